@@ -1,0 +1,4 @@
+export * from "./aws";
+export * from "./options";
+export * from "./tags";
+export * from "./validation";

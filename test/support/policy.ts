@@ -1,0 +1,73 @@
+import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { PlanResource } from "../../tools/plan/model";
+import { evaluatePack, Finding } from "../../tools/policy/evaluate";
+
+/**
+ * Runs single policies the way the offline evaluator (and so the engine) runs them, for policy
+ * unit tests. Resources are described by type and inputs; everything else has neutral defaults.
+ */
+
+export interface ResourceSpec {
+    type: string;
+    name?: string;
+    inputs: Record<string, unknown>;
+    urn?: string;
+    parent?: string;
+    provider?: string;
+    protect?: boolean;
+    dependencies?: string[];
+    propertyDependencies?: Record<string, string[]>;
+}
+
+let counter = 0;
+
+export function planResource(spec: ResourceSpec): PlanResource {
+    const name = spec.name ?? `r${++counter}`;
+    return {
+        urn: spec.urn ?? `urn:pulumi:test::platform::${spec.type}::${name}`,
+        type: spec.type,
+        name,
+        custom: !spec.type.startsWith("platform:"),
+        parent: spec.parent,
+        provider: spec.provider,
+        inputs: spec.inputs,
+        dependencies: spec.dependencies ?? [],
+        propertyDependencies: spec.propertyDependencies ?? {},
+        protect: spec.protect ?? false,
+        retainOnDelete: false,
+        ignoreChanges: [],
+        deleteBeforeReplace: false,
+        replaceOnChanges: [],
+        additionalSecretOutputs: [],
+        aliases: [],
+    };
+}
+
+export interface PolicyRun {
+    /** Violation messages as the engine prints them: description, newline, message. */
+    messages: string[];
+    /** Only the part each policy reported (after the description line). */
+    reported: string[];
+    findings: Finding[];
+    outcome: string;
+}
+
+/** Runs one resource or stack policy over the given resources with the given policy settings. */
+export async function runPolicy(
+    policy: ResourceValidationPolicy | StackValidationPolicy,
+    resources: ResourceSpec | ResourceSpec[],
+    config: Record<string, unknown> = {},
+    enforcementLevel: "advisory" | "mandatory" | "remediate" = "mandatory",
+): Promise<PolicyRun> {
+    const list = (Array.isArray(resources) ? resources : [resources]).map(planResource);
+    const pack = { name: "test-pack", version: "0.0.0", enforcementLevel, policies: [policy] };
+    const e = await evaluatePack(pack, list, { [policy.name]: { enforcementLevel, ...config } });
+    const findings = e.findings.filter((f) => f.enforcementLevel !== "remediate");
+    const outcomes = [...new Set(e.checks.map((c) => c.outcome))];
+    return {
+        messages: findings.map((f) => f.message),
+        reported: findings.map((f) => f.message.split("\n").slice(1).join("\n")),
+        findings,
+        outcome: outcomes.length === 1 ? outcomes[0] : outcomes.join(","),
+    };
+}

@@ -1,0 +1,197 @@
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { PlanMocks, StackOutputs } from "./mocks";
+import { Plan, PLAN_FORMAT_VERSION, PlanResource, PlanSummary, SECRET, UNKNOWN } from "./model";
+import { Recorder } from "./recorder";
+import { PROJECT, readStackFile, REPO_ROOT, stackFilePath, stackNameOf, StackFile, toRuntimeConfig } from "./stack-file";
+import { withEffectiveTags } from "./tags";
+
+// Internal but exported by every 3.x release: resolves once the RPC queue to the monitor is empty.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs: () => Promise<void> };
+
+/**
+ * Runs a Pulumi program offline: under `pulumi.runtime.setMocks`, in preview mode, with a stack's
+ * settings as config. This is the one way the project runs a program without the engine: the
+ * CLI's plan, the stack tests and the component tests all come through here.
+ */
+
+export type Program = () => Promise<Record<string, unknown> | void>;
+
+export interface RunOptions {
+    stack: string;
+    project?: string;
+    /** Fully qualified config (`platform:network`), structured values as objects. */
+    config?: Record<string, unknown>;
+    secretKeys?: string[];
+    /** Outputs a `StackReference` returns, by referenced stack name. */
+    stackOutputs?: StackOutputs;
+}
+
+export interface RunResult {
+    resources: PlanResource[];
+    outputs: Record<string, unknown>;
+}
+
+/** Runs one program under mocks and returns what it declared. Runs are serialized: the SDK's state is global. */
+export async function runProgram(program: Program, opts: RunOptions): Promise<RunResult> {
+    const previous = queue;
+    let release!: () => void;
+    queue = new Promise<void>((r) => (release = r));
+    await previous;
+    try {
+        return await runExclusive(program, opts);
+    } finally {
+        release();
+    }
+}
+let queue: Promise<void> = Promise.resolve();
+
+async function runExclusive(program: Program, opts: RunOptions): Promise<RunResult> {
+    const project = opts.project ?? PROJECT;
+    pulumi.runtime.setAllConfig(toRuntimeConfig(opts.config ?? {}), opts.secretKeys ?? []);
+    const mocks = new PlanMocks(opts.stackOutputs ?? {});
+    await pulumi.runtime.setMocks(mocks, project, opts.stack, true);
+    const recorder = new Recorder(project, opts.stack);
+    // The program's own error is kept and rethrown here: thrown inside the stack it would also
+    // surface as an unhandled rejection from the SDK's registration chain.
+    let programError: { error: unknown } | undefined;
+    const rawOutputs = await pulumi.runtime.runInPulumiStack(async () => {
+        pulumi.runtime.registerStackTransformation(recorder.transformation);
+        try {
+            return (await program()) ?? {};
+        } catch (error) {
+            programError = { error };
+            return {};
+        }
+    });
+    // Let the SDK send what it still has queued (the stack's own outputs) to this run's mock
+    // monitor before the next run replaces it.
+    await waitForRPCs();
+    if (programError) {
+        throw programError.error;
+    }
+    const resources = await recorder.finish();
+    await waitForRPCs();
+    const outputs = (await plain(rawOutputs ?? {})) as Record<string, unknown>;
+    return { resources: withEffectiveTags(resources), outputs };
+}
+
+/** Resolves stack outputs to plain JSON values (unknowns and secrets marked). */
+async function plain(value: unknown): Promise<unknown> {
+    if (pulumi.Output.isInstance(value)) {
+        const o = value as unknown as { isSecret: Promise<boolean>; promise(withUnknowns?: boolean): Promise<unknown> };
+        return (await o.isSecret) ? SECRET : plain(await o.promise(true));
+    }
+    if (pulumi.isUnknown(value)) {
+        return UNKNOWN;
+    }
+    if (pulumi.Resource.isInstance(value)) {
+        return pulumi.CustomResource.isInstance(value) ? UNKNOWN : {};
+    }
+    if (Array.isArray(value)) {
+        return Promise.all(value.map(plain));
+    }
+    if (value && typeof value === "object") {
+        const out: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(value)) {
+            out[k] = await plain(v);
+        }
+        return out;
+    }
+    return value;
+}
+
+export interface PlanOptions {
+    stack?: string;
+    /** Plan this settings file instead of `stacks/Pulumi.<stack>.yaml`. */
+    stackFile?: string;
+    /** The program to run; the `infra/` program by default. */
+    program?: Program;
+    /** Shared across calls so that a referenced stack is planned once per process. */
+    cache?: PlanCache;
+}
+
+export type PlanCache = Map<string, Plan>;
+
+const defaultCache: PlanCache = new Map();
+
+/** Plans one stack: its referenced stacks first (from their own settings files), then the stack. */
+export async function planStack(opts: PlanOptions): Promise<Plan> {
+    const file = opts.stackFile ? path.resolve(opts.stackFile) : stackFilePath(opts.stack ?? "");
+    const stack = opts.stack ?? stackNameOf(file);
+    const settings = readStackFile(file, stack);
+    const program = opts.program ?? loadInfraProgram();
+    const cache = opts.cache ?? defaultCache;
+    const stackOutputs: StackOutputs = {};
+    // A referenced stack is planned on demand: the first run reports which references it lacked.
+    for (let attempt = 0; ; attempt++) {
+        const missing = new Set<string>();
+        const mocksOutputs = new Proxy(stackOutputs, {
+            get(target, key: string) {
+                if (!(key in target)) {
+                    missing.add(key.split("/").pop() ?? key);
+                    return {};
+                }
+                return target[key];
+            },
+        });
+        try {
+            const run = await runProgram(program, { stack, config: settings.config, secretKeys: settings.secretKeys, stackOutputs: mocksOutputs });
+            if (missing.size === 0) {
+                return toPlan(settings, run);
+            }
+        } catch (e) {
+            if (missing.size === 0 || attempt > 0) {
+                throw e;
+            }
+        }
+        if (attempt > 0) {
+            throw new Error(`offline plan: stack ${stack} references stacks with no outputs: ${[...missing].join(", ")}`);
+        }
+        for (const ref of missing) {
+            if (ref === stack) {
+                throw new Error(`offline plan: stack ${stack} references itself`);
+            }
+            let refPlan = cache.get(ref);
+            if (!refPlan) {
+                refPlan = await planStack({ stack: ref, program, cache });
+                cache.set(ref, refPlan);
+            }
+            stackOutputs[ref] = refPlan.outputs;
+        }
+    }
+}
+
+function loadInfraProgram(): Program {
+    // Loaded lazily so that tests which bring their own program never import the infra program.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require(path.join(REPO_ROOT, "infra"));
+    return (mod.default ?? mod) as Program;
+}
+
+export function summarize(resources: PlanResource[]): PlanSummary {
+    const byType: Record<string, number> = {};
+    let custom = 0;
+    for (const r of resources) {
+        byType[r.type] = (byType[r.type] ?? 0) + 1;
+        if (r.custom) {
+            custom++;
+        }
+    }
+    const sorted = Object.fromEntries(Object.entries(byType).sort(([a], [b]) => a.localeCompare(b)));
+    return { resourceCount: resources.length, customResourceCount: custom, componentCount: resources.length - custom, byType: sorted };
+}
+
+function toPlan(settings: StackFile, run: RunResult): Plan {
+    return {
+        formatVersion: PLAN_FORMAT_VERSION,
+        project: PROJECT,
+        stack: settings.stack,
+        stackFile: path.relative(REPO_ROOT, settings.file),
+        config: settings.config,
+        resources: run.resources,
+        outputs: run.outputs,
+        summary: summarize(run.resources),
+    };
+}

@@ -1,0 +1,97 @@
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+import { SECRET } from "./model";
+
+/** The repository root: two levels above this file (tools/plan). */
+export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+export const PROJECT = "platform";
+export const STACKS_DIR = path.join(REPO_ROOT, "stacks");
+
+export interface StackFile {
+    stack: string;
+    /** Absolute path of the settings file. */
+    file: string;
+    /** Fully qualified config (`namespace:key`) with structured values kept as objects. */
+    config: Record<string, unknown>;
+    /** Keys whose value was `secure:` in the file (replaced by `SECRET`). */
+    secretKeys: string[];
+}
+
+/** An error the user can fix in their input: reported without a stack trace, exit code 2. */
+export class UsageError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "UsageError";
+    }
+}
+
+export function stackFilePath(stack: string): string {
+    return path.join(STACKS_DIR, `Pulumi.${stack}.yaml`);
+}
+
+/** Every stack that has a settings file in `stacks/`, sorted. */
+export function listStacks(dir: string = STACKS_DIR): string[] {
+    return fs
+        .readdirSync(dir)
+        .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
+        .filter((s): s is string => !!s)
+        .sort();
+}
+
+/** The stack name a settings file stands for: `Pulumi.<stack>.yaml`, else the file's base name. */
+export function stackNameOf(file: string): string {
+    const base = path.basename(file);
+    return /^Pulumi\.(.+)\.ya?ml$/.exec(base)?.[1] ?? base.replace(/\.ya?ml$/, "");
+}
+
+/** Reads a `Pulumi.<stack>.yaml` the way the Pulumi CLI does: keys without a namespace get the project's. */
+export function readStackFile(file: string, stack: string = stackNameOf(file)): StackFile {
+    if (!fs.existsSync(file)) {
+        throw new UsageError(`stack settings file not found: ${path.relative(process.cwd(), file) || file}`);
+    }
+    let doc: unknown;
+    try {
+        doc = parse(fs.readFileSync(file, "utf8"));
+    } catch (e) {
+        throw new UsageError(`${file}: not valid YAML: ${(e as Error).message}`);
+    }
+    const raw = (doc as { config?: unknown } | null)?.config ?? {};
+    if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+        throw new UsageError(`${file}: "config" must be a mapping of keys to values`);
+    }
+    const config: Record<string, unknown> = {};
+    const secretKeys: string[] = [];
+    for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
+        const full = key.includes(":") ? key : `${PROJECT}:${key}`;
+        if (isSecure(value)) {
+            config[full] = SECRET;
+            secretKeys.push(full);
+        } else {
+            config[full] = replaceSecure(value);
+        }
+    }
+    return { stack, file, config, secretKeys };
+}
+
+function isSecure(value: unknown): boolean {
+    return typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length === 1 && "secure" in value;
+}
+
+function replaceSecure(value: unknown): unknown {
+    if (isSecure(value)) {
+        return SECRET;
+    }
+    if (Array.isArray(value)) {
+        return value.map(replaceSecure);
+    }
+    if (typeof value === "object" && value !== null) {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceSecure(v)]));
+    }
+    return value;
+}
+
+/** Config as the Pulumi runtime stores it: every value a string, structured values as JSON. */
+export function toRuntimeConfig(config: Record<string, unknown>): Record<string, string> {
+    return Object.fromEntries(Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+}
