@@ -1,0 +1,4 @@
+export * from "./key";
+export * from "./platform-keys";
+export * from "./policies";
+export * from "./validate";

@@ -1,0 +1,234 @@
+import { accountRoot, dnsSuffixOf, partitionOf, PolicyDocument, policyDocument, PolicyStatement } from "../common";
+
+/**
+ * Key policies, one pure function per purpose. Every policy starts with the standard delegation to
+ * IAM (the account root may use `kms:*`, so IAM policies in the account decide who uses the key and
+ * the key can never become unmanageable), then the optional key administrators, then what the
+ * purpose's AWS services need, always with conditions that pin the account, the region or the
+ * calling service. No statement names a bare `*` principal.
+ */
+
+/** What a key is for; each purpose has its own key so that a grant on one never opens another. */
+export const KEY_PURPOSES = ["cluster-secrets", "ebs", "logs", "ecr", "s3", "sns", "sqs", "state", "log-archive"] as const;
+export type KeyPurpose = (typeof KEY_PURPOSES)[number];
+
+export interface KeyPolicyContext {
+    /** Account that owns the key. */
+    accountId: string;
+    /** Region of the key. */
+    region: string;
+    /** Roles that administer the key (no encrypt or decrypt). @default none */
+    administratorArns?: string[];
+    /**
+     * ebs only: grant the EC2 Auto Scaling service-linked role, which EKS managed node groups use
+     * to launch instances with encrypted volumes. The role must exist when the policy is set.
+     * @default true
+     */
+    autoScalingServiceLinkedRole?: boolean;
+    /** log-archive only: accounts whose log deliveries may encrypt with the key. */
+    logSourceAccountIds?: string[];
+    /** log-archive only: organization whose accounts' log deliveries may encrypt with the key. */
+    logSourceOrgId?: string;
+}
+
+/** Data-plane actions a user of a key needs. */
+export const KEY_USE_ACTIONS = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"];
+
+/**
+ * Administration without use: the console's administrator set, spelled out, minus
+ * `kms:CreateGrant` (a grant would let an administrator decrypt) and with no wildcards.
+ */
+export const KEY_ADMIN_ACTIONS = [
+    "kms:CancelKeyDeletion",
+    "kms:CreateAlias",
+    "kms:DeleteAlias",
+    "kms:DescribeKey",
+    "kms:DisableKey",
+    "kms:DisableKeyRotation",
+    "kms:EnableKey",
+    "kms:EnableKeyRotation",
+    "kms:GetKeyPolicy",
+    "kms:GetKeyRotationStatus",
+    "kms:ListAliases",
+    "kms:ListGrants",
+    "kms:ListKeyPolicies",
+    "kms:ListKeyRotations",
+    "kms:ListResourceTags",
+    "kms:PutKeyPolicy",
+    "kms:RevokeGrant",
+    "kms:RotateKeyOnDemand",
+    "kms:ScheduleKeyDeletion",
+    "kms:TagResource",
+    "kms:UntagResource",
+    "kms:UpdateAlias",
+    "kms:UpdateKeyDescription",
+];
+
+/** The statements every key policy starts with: IAM delegation and the administrators. */
+export function baseKeyStatements(ctx: KeyPolicyContext): PolicyStatement[] {
+    const statements: PolicyStatement[] = [
+        {
+            Sid: "EnableIamPolicies",
+            Effect: "Allow",
+            Principal: { AWS: accountRoot(ctx.accountId, ctx.region) },
+            Action: "kms:*",
+            Resource: "*",
+        },
+    ];
+    const admins = ctx.administratorArns ?? [];
+    if (admins.length > 0) {
+        statements.push({ Sid: "KeyAdministrators", Effect: "Allow", Principal: { AWS: admins }, Action: KEY_ADMIN_ACTIONS, Resource: "*" });
+    }
+    return statements;
+}
+
+/**
+ * Use of the key by any principal of this account, but only through one AWS service in this
+ * region (the pattern of the AWS managed keys `aws/ebs`, `aws/s3`): access to the data is then
+ * decided by that service's own permissions.
+ */
+export function viaServiceStatement(sid: string, service: string, ctx: KeyPolicyContext, actions: string[] = KEY_USE_ACTIONS): PolicyStatement {
+    return {
+        Sid: sid,
+        Effect: "Allow",
+        Principal: { AWS: "*" },
+        Action: actions,
+        Resource: "*",
+        Condition: {
+            StringEquals: {
+                "kms:CallerAccount": ctx.accountId,
+                "kms:ViaService": `${service}.${ctx.region}.${dnsSuffixOf(ctx.region)}`,
+            },
+        },
+    };
+}
+
+/** An AWS service principal acting for this account only (confused-deputy protection). */
+function serviceForAccount(sid: string, service: string, actions: string[], ctx: KeyPolicyContext): PolicyStatement {
+    return { Sid: sid, Effect: "Allow", Principal: { Service: service }, Action: actions, Resource: "*", Condition: { StringEquals: { "aws:SourceAccount": ctx.accountId } } };
+}
+
+/** EKS secrets envelope encryption: only principals the account's IAM policies allow (the cluster role). */
+export function clusterSecretsKeyPolicy(ctx: KeyPolicyContext): PolicyDocument {
+    return policyDocument(baseKeyStatements(ctx));
+}
+
+/** Pulumi state bucket and secrets provider: only principals the account's IAM policies allow (deployment roles). */
+export function stateKeyPolicy(ctx: KeyPolicyContext): PolicyDocument {
+    return policyDocument(baseKeyStatements(ctx));
+}
+
+/** EBS volumes: through EC2 for this account, plus the Auto Scaling service-linked role managed node groups launch with. */
+export function ebsKeyPolicy(ctx: KeyPolicyContext): PolicyDocument {
+    const statements = [...baseKeyStatements(ctx), viaServiceStatement("UseThroughEc2", "ec2", ctx, [...KEY_USE_ACTIONS, "kms:CreateGrant"])];
+    if (ctx.autoScalingServiceLinkedRole ?? true) {
+        const slr = `arn:${partitionOf(ctx.region)}:iam::${ctx.accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`;
+        statements.push(
+            { Sid: "AutoScalingServiceLinkedRoleUse", Effect: "Allow", Principal: { AWS: slr }, Action: KEY_USE_ACTIONS, Resource: "*" },
+            {
+                Sid: "AutoScalingServiceLinkedRoleGrant",
+                Effect: "Allow",
+                Principal: { AWS: slr },
+                Action: "kms:CreateGrant",
+                Resource: "*",
+                Condition: { Bool: { "kms:GrantIsForAWSResource": true } },
+            },
+        );
+    }
+    return policyDocument(statements);
+}
+
+/** CloudWatch Logs in this region, only for log groups of this account. */
+export function logsKeyPolicy(ctx: KeyPolicyContext): PolicyDocument {
+    const partition = partitionOf(ctx.region);
+    return policyDocument([
+        ...baseKeyStatements(ctx),
+        {
+            Sid: "CloudWatchLogs",
+            Effect: "Allow",
+            Principal: { Service: `logs.${ctx.region}.${dnsSuffixOf(ctx.region)}` },
+            Action: KEY_USE_ACTIONS,
+            Resource: "*",
+            Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:${partition}:logs:${ctx.region}:${ctx.accountId}:*` } },
+        },
+    ]);
+}
+
+/** ECR repositories: through ECR for this account (ECR creates a grant when a repository is created). */
+export function ecrKeyPolicy(ctx: KeyPolicyContext): PolicyDocument {
+    return policyDocument([...baseKeyStatements(ctx), viaServiceStatement("UseThroughEcr", "ecr", ctx, [...KEY_USE_ACTIONS, "kms:CreateGrant"])]);
+}
+
+/** S3 buckets: through S3 for this account. */
+export function s3KeyPolicy(ctx: KeyPolicyContext): PolicyDocument {
+    return policyDocument([...baseKeyStatements(ctx), viaServiceStatement("UseThroughS3", "s3", ctx)]);
+}
+
+/** SNS topics: through SNS for this account, and CloudWatch alarms and EventBridge of this account publishing. */
+export function snsKeyPolicy(ctx: KeyPolicyContext): PolicyDocument {
+    const publish = ["kms:Decrypt", "kms:GenerateDataKey*"];
+    return policyDocument([
+        ...baseKeyStatements(ctx),
+        viaServiceStatement("UseThroughSns", "sns", ctx),
+        serviceForAccount("CloudWatchAlarmsPublish", "cloudwatch.amazonaws.com", publish, ctx),
+        serviceForAccount("EventBridgePublish", "events.amazonaws.com", publish, ctx),
+    ]);
+}
+
+/** SQS queues: through SQS for this account, and SNS and EventBridge of this account delivering. */
+export function sqsKeyPolicy(ctx: KeyPolicyContext): PolicyDocument {
+    const deliver = ["kms:Decrypt", "kms:GenerateDataKey*"];
+    return policyDocument([
+        ...baseKeyStatements(ctx),
+        viaServiceStatement("UseThroughSqs", "sqs", ctx),
+        serviceForAccount("SnsDelivery", "sns.amazonaws.com", deliver, ctx),
+        serviceForAccount("EventBridgeDelivery", "events.amazonaws.com", deliver, ctx),
+    ]);
+}
+
+/**
+ * The log archive bucket: through S3 for this account, and the log delivery service writing
+ * VPC flow logs for the listed source accounts (or the organization).
+ */
+export function logArchiveKeyPolicy(ctx: KeyPolicyContext): PolicyDocument {
+    const partition = partitionOf(ctx.region);
+    const accounts = ctx.logSourceAccountIds ?? [];
+    const condition: PolicyStatement["Condition"] = ctx.logSourceOrgId
+        ? { StringEquals: { "aws:SourceOrgID": ctx.logSourceOrgId } }
+        : { StringEquals: { "aws:SourceAccount": accounts }, ArnLike: { "aws:SourceArn": accounts.map((a) => `arn:${partition}:logs:*:${a}:*`) } };
+    return policyDocument([
+        ...baseKeyStatements(ctx),
+        viaServiceStatement("UseThroughS3", "s3", ctx),
+        { Sid: "LogDelivery", Effect: "Allow", Principal: { Service: "delivery.logs.amazonaws.com" }, Action: KEY_USE_ACTIONS, Resource: "*", Condition: condition },
+    ]);
+}
+
+const POLICIES: Record<KeyPurpose, (ctx: KeyPolicyContext) => PolicyDocument> = {
+    "cluster-secrets": clusterSecretsKeyPolicy,
+    ebs: ebsKeyPolicy,
+    logs: logsKeyPolicy,
+    ecr: ecrKeyPolicy,
+    s3: s3KeyPolicy,
+    sns: snsKeyPolicy,
+    sqs: sqsKeyPolicy,
+    state: stateKeyPolicy,
+    "log-archive": logArchiveKeyPolicy,
+};
+
+/** The key policy of a purpose. */
+export function keyPolicyFor(purpose: KeyPurpose, ctx: KeyPolicyContext): PolicyDocument {
+    return POLICIES[purpose](ctx);
+}
+
+/** Default description of a purpose's key. */
+export const PURPOSE_DESCRIPTIONS: Record<KeyPurpose, string> = {
+    "cluster-secrets": "EKS Kubernetes secrets envelope encryption",
+    ebs: "EBS volumes of cluster nodes",
+    logs: "CloudWatch Logs log groups",
+    ecr: "ECR repositories",
+    s3: "S3 buckets",
+    sns: "SNS topics",
+    sqs: "SQS queues",
+    state: "Pulumi state bucket and secrets provider",
+    "log-archive": "log archive bucket receiving VPC flow logs",
+};
