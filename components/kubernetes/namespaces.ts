@@ -1,0 +1,10 @@
+/** Namespaces the add-ons run in; team namespaces may not take these names. */
+export const SYSTEM_NAMESPACE = "kube-system";
+export const CERT_MANAGER_NAMESPACE = "cert-manager";
+export const EXTERNAL_DNS_NAMESPACE = "external-dns";
+
+/** Names no team namespace may use: Kubernetes' own and the platform add-ons'. */
+export const RESERVED_NAMESPACES: readonly string[] = ["default", "kube-system", "kube-public", "kube-node-lease", CERT_MANAGER_NAMESPACE, EXTERNAL_DNS_NAMESPACE];
+
+/** Pod Security Standards policy version the namespaces pin (`latest` follows the cluster). */
+export const POD_SECURITY_VERSION = "latest";
