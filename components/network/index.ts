@@ -1,0 +1,10 @@
+export * from "./cidr";
+export * from "./defaults";
+export * from "./segments";
+export { DEFAULTS as SPOKE_VPC_DEFAULTS, endpointServiceName, flowLogsPolicy, flowLogsTrustPolicy, SpokeVpc, SUBNET_TIER_TAG, subnetTags } from "./spoke-vpc";
+export type { SpokeVpcArgs, SpokeVpcFlowLogs } from "./spoke-vpc";
+export { DEFAULTS as TGW_ATTACHMENT_DEFAULTS, TgwAttachment } from "./tgw-attachment";
+export type { TgwAttachmentArgs } from "./tgw-attachment";
+export { DEFAULTS as TRANSIT_HUB_DEFAULTS, TransitHub } from "./transit-hub";
+export type { TransitHubArgs } from "./transit-hub";
+export * from "./validate";
