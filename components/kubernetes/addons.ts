@@ -257,12 +257,14 @@ export class PlatformAddons extends pulumi.ComponentResource {
             this.storageClassName = sc.metadata.name;
         }
 
-        this.registerOutputs({
+        const outputs = {
             loadBalancerControllerRoleArn: this.loadBalancerControllerRoleArn,
             externalDnsRoleArn: this.externalDnsRoleArn,
             certManagerNamespace: this.certManagerNamespace,
             externalDnsNamespace: this.externalDnsNamespace,
             storageClassName: this.storageClassName,
-        });
+        };
+        // Only the add-ons that exist have outputs; undefined ones would only produce warnings.
+        this.registerOutputs(Object.fromEntries(Object.entries(outputs).filter(([, v]) => v !== undefined)));
     }
 }
