@@ -96,7 +96,8 @@ export function validateEksClusterArgs(args: EksClusterArgs, name?: string): voi
         p.add("accountId", args.accountId, "is not a 12-digit AWS account ID");
     }
     if (!Array.isArray(args.subnetIds) || args.subnetIds.length < 2) {
-        p.add("subnetIds", Array.isArray(args.subnetIds) ? `${args.subnetIds.length} subnet(s)` : args.subnetIds, "is fewer than 2; EKS needs subnets in at least two Availability Zones for the control-plane ENIs");
+        const count = Array.isArray(args.subnetIds) ? args.subnetIds.length : 0;
+        p.addMessage(`subnetIds: ${count} given; EKS needs at least 2 subnets, in different Availability Zones, for the control-plane ENIs`);
     }
 
     const cidrs = args.publicAccessCidrs ?? [];
