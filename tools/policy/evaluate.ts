@@ -87,6 +87,11 @@ class NotApplicableError extends Error {
     }
 }
 
+/** The reasons `validateResourceOfType` and `validateTypes` give for a resource of another type. */
+function isTypeMismatch(reason: string | undefined): boolean {
+    return reason !== undefined && reason.startsWith("Policy only applies to");
+}
+
 function throwNotApplicable(reason?: string): never {
     throw new NotApplicableError(reason);
 }
@@ -240,7 +245,7 @@ export async function evaluatePack(pack: PackDefinition, resources: PlanResource
             const filterType = validations.length === 1 ? (validations[0] as { __pulumiType?: string }).__pulumiType : undefined;
             for (const r of resources) {
                 if (validations.length === 0 || (filterType && r.type !== filterType)) {
-                    checks.push({ pack: pack.name, policy: policy.name, urn: r.urn, outcome: "notApplicable" });
+                    // A type the policy does not look at is not evidence either way: not recorded.
                     continue;
                 }
                 let target = r;
@@ -253,14 +258,14 @@ export async function evaluatePack(pack: PackDefinition, resources: PlanResource
                     }
                 }
                 const found: Finding[] = [];
-                let outcome: Outcome = "pass";
+                let outcome: Outcome | "skip" = "pass";
                 let reason: string | undefined;
                 for (const validation of validations) {
                     try {
                         await validation(resourceArgs(target, byUrn, cfg.config), report(found, target));
                     } catch (e) {
                         if (e instanceof NotApplicableError) {
-                            outcome = "notApplicable";
+                            outcome = isTypeMismatch(e.reason) ? "skip" : "notApplicable";
                             reason = e.reason;
                         } else if (e instanceof proxy.UnknownValueError) {
                             outcome = "unknown";
@@ -275,7 +280,7 @@ export async function evaluatePack(pack: PackDefinition, resources: PlanResource
                     outcome = "fail";
                 }
                 findings.push(...found);
-                if (!(outcome === "pass" && target !== r)) {
+                if (outcome !== "skip" && !(outcome === "pass" && target !== r)) {
                     checks.push({ pack: pack.name, policy: policy.name, urn: r.urn, outcome, reason });
                 }
             }

@@ -19,9 +19,10 @@ describe("kms-key-rotation", () => {
         const r = await runPolicy(kmsKeyRotation, { type: KEY, inputs: { customerMasterKeySpec: "RSA_2048", keyUsage: "SIGN_VERIFY" } });
         expect(r.messages).to.deep.equal([]);
     });
-    it("is not applicable to other types", async () => {
+    it("does not look at other types (no finding, no check recorded)", async () => {
         const r = await runPolicy(kmsKeyRotation, { type: "aws:s3/bucket:Bucket", inputs: {} });
-        expect(r.outcome).to.equal("notApplicable");
+        expect(r.messages).to.deep.equal([]);
+        expect(r.outcome).to.equal("");
     });
     it("reports an unknown rotation flag as advisory, not mandatory", async () => {
         const r = await runPolicy(kmsKeyRotation, { type: KEY, inputs: { enableKeyRotation: "<computed>" } });

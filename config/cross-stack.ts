@@ -1,0 +1,112 @@
+import { ValidationError } from "../components/common/validation";
+import { overlaps, parseCidr } from "./cidr";
+import { platformSettings, validateConfig } from "./load";
+import { PlatformConfig } from "./schema";
+
+/**
+ * Checks that only make sense across every stack of the project: VPC CIDRs that would collide on
+ * the Transit Gateway, workload stacks pointing at a network stack that does not exist or is not
+ * one, account IDs that disagree between stacks.
+ */
+
+export interface StackSettings {
+    stack: string;
+    /** Fully qualified config of the stack file (`platform:role`, …). */
+    config: Record<string, unknown>;
+}
+
+export interface ValidatedStack {
+    stack: string;
+    config: PlatformConfig;
+}
+
+/** Validates every stack on its own, then across stacks; throws once with every problem. */
+export function validateAllStacks(stacks: StackSettings[]): ValidatedStack[] {
+    const problems: string[] = [];
+    const valid: ValidatedStack[] = [];
+    for (const s of stacks) {
+        try {
+            valid.push({ stack: s.stack, config: validateConfig(platformSettings(s.config)) });
+        } catch (e) {
+            if (e instanceof ValidationError) {
+                problems.push(...e.problems.map((p) => `${s.stack}: ${p}`));
+            } else {
+                throw e;
+            }
+        }
+    }
+    problems.push(...crossStackProblems(valid));
+    if (problems.length > 0) {
+        throw new ValidationError("stack configurations", problems);
+    }
+    return valid;
+}
+
+/** The VPC CIDRs a stack declares, with where they come from. */
+export function vpcCidrsOf(s: ValidatedStack): { owner: string; cidr: string }[] {
+    const out: { owner: string; cidr: string }[] = [];
+    if (s.config.network) {
+        out.push({ owner: `${s.stack}: platform:network.cidr`, cidr: s.config.network.cidr });
+    }
+    if (s.config.transitHub?.egressVpc) {
+        out.push({ owner: `${s.stack}: platform:transitHub.egressVpc.cidr`, cidr: s.config.transitHub.egressVpc.cidr });
+    }
+    return out;
+}
+
+export function crossStackProblems(stacks: ValidatedStack[]): string[] {
+    const problems: string[] = [];
+    const byName = new Map(stacks.map((s) => [s.stack, s]));
+
+    const cidrs = stacks.flatMap(vpcCidrsOf);
+    for (let i = 0; i < cidrs.length; i++) {
+        for (let j = i + 1; j < cidrs.length; j++) {
+            const a = parseCidr(cidrs[i].cidr);
+            const b = parseCidr(cidrs[j].cidr);
+            if (a && b && overlaps(a, b)) {
+                problems.push(`${cidrs[j].owner}: "${cidrs[j].cidr}" overlaps ${cidrs[i].owner} ("${cidrs[i].cidr}"); VPCs attached to one Transit Gateway need distinct ranges`);
+            }
+        }
+    }
+
+    for (const s of stacks) {
+        const ref = s.config.stacks.network;
+        if (ref !== undefined) {
+            const target = byName.get(ref);
+            if (!target) {
+                problems.push(`${s.stack}: platform:stacks.network: "${ref}" is not a stack in stacks/ (known: ${[...byName.keys()].join(", ")})`);
+            } else if (target.config.role !== "network") {
+                problems.push(`${s.stack}: platform:stacks.network: "${ref}" has role ${target.config.role}, not network`);
+            } else {
+                if (s.config.networkAccountId !== undefined && s.config.networkAccountId !== target.config.accountId) {
+                    problems.push(`${s.stack}: platform:networkAccountId: "${s.config.networkAccountId}" is not the account of stack ${ref} ("${target.config.accountId}")`);
+                }
+                if (s.config.region !== target.config.region) {
+                    problems.push(`${s.stack}: platform:region: "${s.config.region}" differs from stack ${ref} ("${target.config.region}"); a Transit Gateway attaches VPCs of its own region`);
+                }
+                if (s.config.organization.id !== target.config.organization.id) {
+                    problems.push(`${s.stack}: platform:organization.id: "${s.config.organization.id}" differs from stack ${ref} ("${target.config.organization.id}")`);
+                }
+            }
+        }
+        const shared = s.config.stacks.shared;
+        if (shared !== undefined) {
+            const target = byName.get(shared);
+            if (!target) {
+                problems.push(`${s.stack}: platform:stacks.shared: "${shared}" is not a stack in stacks/ (known: ${[...byName.keys()].join(", ")})`);
+            } else if (target.config.role !== "shared-services") {
+                problems.push(`${s.stack}: platform:stacks.shared: "${shared}" has role ${target.config.role}, not shared-services`);
+            }
+        }
+    }
+
+    const accounts = new Map<string, string>();
+    for (const s of stacks) {
+        const other = accounts.get(s.config.accountId);
+        if (other !== undefined && (s.config.role === "workload" || byName.get(other)?.config.role === "workload")) {
+            problems.push(`${s.stack}: platform:accountId: "${s.config.accountId}" is also the account of stack ${other}; each workload environment has an account of its own`);
+        }
+        accounts.set(s.config.accountId, s.stack);
+    }
+    return problems;
+}

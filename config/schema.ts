@@ -1,0 +1,304 @@
+import { z } from "zod";
+import { parseCidr } from "./cidr";
+import { AWS_REGIONS, isAwsRegion } from "./regions";
+
+/**
+ * The typed stack configuration: one model for every role, under the `platform` namespace of
+ * `stacks/Pulumi.<stack>.yaml`. Each top-level key is one `platform:<key>` setting. Unknown keys
+ * are errors (a typo must not silently fall back to a default). Defaults are secure; anything
+ * weaker is an explicit, named setting that the policy packs flag.
+ */
+
+const msg = (text: string) => ({ error: text });
+
+const intIn = (min: number, max: number) =>
+    z.number(msg(`is not a number in ${min}..${max}`)).int(msg(`is not a whole number in ${min}..${max}`)).min(min, msg(`is not in ${min}..${max}`)).max(max, msg(`is not in ${min}..${max}`));
+
+const dnsLabel = z
+    .string(msg("is not a string"))
+    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, msg("is not a DNS label (lowercase letters, digits and '-', starting and ending with a letter or digit)"))
+    .max(63, msg("is longer than 63 characters"));
+
+export const accountId = z.preprocess(
+    (v) => (typeof v === "number" ? String(v) : v),
+    z.string(msg("is not a string")).regex(/^\d{12}$/, msg("is not a 12-digit AWS account ID (quote it in YAML so that leading zeros are kept)")),
+);
+
+export const region = z.string(msg("is not a string")).refine(isAwsRegion, msg(`is not an AWS region (for example ${AWS_REGIONS.slice(0, 4).join(", ")})`));
+
+const cidr = z.string(msg("is not a string")).refine((v) => parseCidr(v) !== undefined, msg("is not an IPv4 CIDR block such as 10.20.0.0/16"));
+
+const iamRoleArn = z.string(msg("is not a string")).regex(/^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]+$/, msg("is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)"));
+
+const iamPrincipalArn = z.string(msg("is not a string")).regex(/^arn:aws(-[a-z]+)*:(iam::\d{12}:(role|user)\/[\w+=,.@/-]+|sts::\d{12}:assumed-role\/[\w+=,.@/-]+)$/, msg("is not an IAM role or user ARN"));
+
+/** CloudWatch Logs accepts only these retention periods. */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+const retentionDays = z.number(msg("is not a number")).refine((v) => (LOG_RETENTION_DAYS as readonly number[]).includes(v), msg(`is not a CloudWatch Logs retention period (${LOG_RETENTION_DAYS.join(", ")})`));
+
+export const ROLES = ["network", "shared-services", "workload"] as const;
+export const NAT_STRATEGIES = ["none", "single", "one-per-az", "central"] as const;
+export const SEGMENTS = ["prod", "nonprod", "shared"] as const;
+
+const oneOf = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, msg(`is not one of ${values.map((v) => JSON.stringify(v)).join(", ")}`));
+
+export const DEFAULT_INTERFACE_ENDPOINTS = ["ecr.api", "ecr.dkr", "sts", "logs", "ec2", "elasticloadbalancing", "eks", "eks-auth"] as const;
+
+const tags = z
+    .object({
+        owner: z.string(msg("is not a string")).min(1, msg("is empty")),
+        costCenter: z.string(msg("is not a string")).min(1, msg("is empty")),
+    })
+    .strict();
+
+const organization = z
+    .object({
+        id: z.string(msg("is not a string")).regex(/^o-[a-z0-9]{10,32}$/, msg("is not an AWS Organizations ID (o- followed by 10 to 32 lowercase letters or digits)")),
+        managementAccountId: accountId,
+    })
+    .strict();
+
+const network = z
+    .object({
+        cidr,
+        azCount: intIn(2, 6).default(3),
+        /** Explicit AZ names; by default `<region>a`, `<region>b`, … for azCount zones. */
+        availabilityZones: z.array(z.string(msg("is not a string"))).optional(),
+        natStrategy: oneOf(NAT_STRATEGIES).default("one-per-az"),
+        segment: oneOf(SEGMENTS),
+        publicSubnets: z.boolean(msg("is not true or false")).default(true),
+        interfaceEndpoints: z.array(z.string(msg("is not a string")).regex(/^[a-z0-9][a-z0-9.-]*$/, msg("is not an endpoint service short name such as ecr.api"))).default([...DEFAULT_INTERFACE_ENDPOINTS]),
+        flowLogRetentionDays: retentionDays.default(365),
+        /** Also deliver flow logs to the log archive bucket of the shared stack. */
+        flowLogsToArchive: z.boolean(msg("is not true or false")).default(true),
+    })
+    .strict();
+
+const transitHub = z
+    .object({
+        amazonSideAsn: intIn(64512, 65534).default(64512),
+        /** Share the TGW with the whole organization, or with listed accounts. */
+        shareWithOrganization: z.boolean(msg("is not true or false")).default(true),
+        shareWithAccounts: z.array(accountId).default([]),
+        egressVpc: z
+            .object({ cidr, azCount: intIn(2, 6).default(2) })
+            .strict()
+            .optional(),
+    })
+    .strict();
+
+const logArchive = z
+    .object({
+        /** Days before current objects expire. */
+        expirationDays: intIn(90, 3650).default(730),
+        glacierTransitionDays: intIn(30, 3650).default(90),
+        objectLock: z
+            .object({ mode: oneOf(["GOVERNANCE", "COMPLIANCE"] as const).default("GOVERNANCE"), days: intIn(1, 3650).default(365) })
+            .strict()
+            .optional(),
+        /** Accounts whose VPC flow logs may be delivered to the archive. */
+        flowLogSourceAccounts: z.array(accountId).default([]),
+    })
+    .strict();
+
+const repository = z
+    .object({
+        name: z.string(msg("is not a string")).regex(/^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/, msg("is not an ECR repository name (lowercase, digits, '.', '_', '-', '/')")),
+        keepReleases: intIn(1, 1000).default(30),
+        untaggedExpiryDays: intIn(1, 365).default(7),
+    })
+    .strict();
+
+const registry = z
+    .object({
+        repositories: z.array(repository).default([]),
+        replicationRegions: z.array(region).default([]),
+        pullThroughCache: z.boolean(msg("is not true or false")).default(true),
+    })
+    .strict();
+
+const nodePool = z
+    .object({
+        name: dnsLabel,
+        instanceTypes: z.array(z.string(msg("is not a string")).regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, msg("is not an EC2 instance type such as m7i.large"))).min(1, msg("is empty; list at least one instance type")),
+        capacityType: oneOf(["ON_DEMAND", "SPOT"] as const).default("ON_DEMAND"),
+        amiType: oneOf(["AL2023_x86_64_STANDARD", "AL2023_ARM_64_STANDARD", "BOTTLEROCKET_x86_64", "BOTTLEROCKET_ARM_64"] as const).default("AL2023_x86_64_STANDARD"),
+        minSize: intIn(0, 1000),
+        desiredSize: intIn(0, 1000),
+        maxSize: intIn(1, 1000),
+        diskSizeGiB: intIn(20, 16384).default(50),
+        system: z.boolean(msg("is not true or false")).default(false),
+        labels: z.record(z.string(), z.string()).default({}),
+        taints: z
+            .array(z.object({ key: z.string(), value: z.string().optional(), effect: oneOf(["NO_SCHEDULE", "NO_EXECUTE", "PREFER_NO_SCHEDULE"] as const) }).strict())
+            .default([]),
+    })
+    .strict()
+    .superRefine((p, ctx) => {
+        if (!(p.minSize <= p.desiredSize && p.desiredSize <= p.maxSize)) {
+            ctx.addIssue({ code: "custom", path: [], message: `sizes must satisfy minSize <= desiredSize <= maxSize; got ${p.minSize} <= ${p.desiredSize} <= ${p.maxSize}` });
+        }
+    });
+
+const team = z
+    .object({
+        name: dnsLabel,
+        roleArn: iamRoleArn,
+        quota: z
+            .object({ cpu: z.string().default("8"), memory: z.string().default("16Gi"), pods: intIn(1, 10000).default(50) })
+            .strict()
+            .default({ cpu: "8", memory: "16Gi", pods: 50 }),
+    })
+    .strict();
+
+const cluster = z
+    .object({
+        /** Kubernetes version, checked against the supported table at composition. */
+        version: z.string(msg("is not a string")).regex(/^1\.\d{2}$/, msg("is not a Kubernetes minor version such as 1.33")),
+        /** A public endpoint only with an explicit allow-list; never 0.0.0.0/0 or ::/0. */
+        publicAccessCidrs: z
+            .array(
+                z
+                    .string(msg("is not a string"))
+                    .refine((v) => v !== "0.0.0.0/0" && v !== "::/0", msg("opens the Kubernetes API to the internet; list your egress CIDRs instead"))
+                    .refine((v) => v === "0.0.0.0/0" || v === "::/0" || parseCidr(v) !== undefined, msg("is not an IPv4 CIDR block")),
+            )
+            .default([]),
+        logRetentionDays: retentionDays.default(365),
+        upgradeSupportType: oneOf(["STANDARD", "EXTENDED"] as const).default("STANDARD"),
+        admins: z.array(iamPrincipalArn).default([]),
+        viewers: z.array(iamPrincipalArn).default([]),
+        nodePools: z.array(nodePool).min(1, msg("is empty; define at least the system node pool")),
+        karpenter: z
+            .object({ enabled: z.boolean().default(true), cpuLimit: intIn(1, 100000).default(200), memoryLimitGi: intIn(1, 1000000).default(800) })
+            .strict()
+            .default({ enabled: true, cpuLimit: 200, memoryLimitGi: 800 }),
+    })
+    .strict()
+    .superRefine((c, ctx) => {
+        const names = new Set<string>();
+        c.nodePools.forEach((p, i) => {
+            if (names.has(p.name)) {
+                ctx.addIssue({ code: "custom", path: ["nodePools", i, "name"], message: "is used by another node pool" });
+            }
+            names.add(p.name);
+        });
+        if (!c.nodePools.some((p) => p.system)) {
+            ctx.addIssue({ code: "custom", path: ["nodePools"], message: "has no pool with system: true; critical add-ons need a system pool" });
+        }
+    });
+
+const platformAddons = z
+    .object({
+        loadBalancerController: z.boolean().default(true),
+        certManager: z.boolean().default(true),
+        metricsServer: z.boolean().default(true),
+        externalDns: z
+            .object({ hostedZoneIds: z.array(z.string().regex(/^Z[A-Z0-9]{1,31}$/, msg("is not a Route 53 hosted zone ID such as Z0123456789ABC"))).min(1, msg("is empty")), domainFilters: z.array(z.string()).default([]) })
+            .strict()
+            .optional(),
+    })
+    .strict()
+    .default({ loadBalancerController: true, certManager: true, metricsServer: true });
+
+export const platformConfigSchema = z
+    .object({
+        role: oneOf(ROLES),
+        environment: dnsLabel,
+        region,
+        accountId,
+        /** Name of the role each stack assumes in each account it touches. */
+        deploymentRoleName: z.string(msg("is not a string")).regex(/^[\w+=,.@-]{1,64}$/, msg("is not an IAM role name")).default("platform-deployer"),
+        organization,
+        tags,
+        /** Protect and retain stateful resources (keys, buckets, registries, clusters). */
+        protect: z.boolean(msg("is not true or false")).default(true),
+        /** Names of the stacks this one reads outputs from. */
+        stacks: z
+            .object({ network: dnsLabel.optional(), shared: dnsLabel.optional() })
+            .strict()
+            .default({}),
+        /** The network account, for providers that act there (TGW association and propagation). */
+        networkAccountId: accountId.optional(),
+        network: network.optional(),
+        transitHub: transitHub.optional(),
+        logArchive: logArchive.optional(),
+        registry: registry.optional(),
+        cluster: cluster.optional(),
+        platformAddons,
+        teams: z
+            .array(team)
+            .default([])
+            .superRefine((teams, ctx) => {
+                const seen = new Set<string>();
+                teams.forEach((t, i) => {
+                    if (seen.has(t.name)) {
+                        ctx.addIssue({ code: "custom", path: [i, "name"], message: "is used by another team" });
+                    }
+                    seen.add(t.name);
+                });
+            }),
+    })
+    .strict()
+    .superRefine((c, ctx) => {
+        const need = (key: keyof typeof c, why: string) => {
+            if (c[key] === undefined) {
+                ctx.addIssue({ code: "custom", path: [key], message: `is required for role ${c.role}: ${why}` });
+            }
+        };
+        const forbid = (key: keyof typeof c) => {
+            if (c[key] !== undefined) {
+                ctx.addIssue({ code: "custom", path: [key], message: `is not used by role ${c.role}; remove it` });
+            }
+        };
+        if (c.role === "network") {
+            need("transitHub", "the Transit Gateway settings");
+            ["network", "cluster", "registry", "logArchive"].forEach((k) => forbid(k as keyof typeof c));
+        }
+        if (c.role === "shared-services" || c.role === "workload") {
+            need("network", "the spoke VPC settings");
+            forbid("transitHub");
+            if (!c.stacks.network) {
+                ctx.addIssue({ code: "custom", path: ["stacks", "network"], message: "is required: the name of the network stack whose Transit Gateway this VPC attaches to" });
+            }
+            need("networkAccountId", "the network account, where this VPC's TGW attachment is associated");
+        }
+        if (c.role === "shared-services") {
+            need("registry", "the ECR repositories");
+            need("logArchive", "the log archive bucket");
+            forbid("cluster");
+        }
+        if (c.role === "workload") {
+            need("cluster", "the EKS cluster settings");
+            ["registry", "logArchive"].forEach((k) => forbid(k as keyof typeof c));
+        }
+        if (c.network) {
+            const n = c.network;
+            if (n.availabilityZones && n.availabilityZones.length !== n.azCount) {
+                ctx.addIssue({ code: "custom", path: ["network", "availabilityZones"], message: `lists ${n.availabilityZones.length} zones but azCount is ${n.azCount}` });
+            }
+            (n.availabilityZones ?? []).forEach((az, i) => {
+                if (!az.startsWith(c.region) || !/^[a-z]$/.test(az.slice(c.region.length))) {
+                    ctx.addIssue({ code: "custom", path: ["network", "availabilityZones", i], message: `is not a zone of ${c.region} (such as ${c.region}a)` });
+                }
+            });
+            if (c.environment === "prod" && n.segment !== "prod") {
+                ctx.addIssue({ code: "custom", path: ["network", "segment"], message: `is "${n.segment}" but environment prod must attach to the prod segment` });
+            }
+            if (c.environment !== "prod" && n.segment === "prod") {
+                ctx.addIssue({ code: "custom", path: ["network", "segment"], message: `is "prod" but environment ${c.environment} is not prod; use nonprod or shared` });
+            }
+        }
+    });
+
+export type PlatformConfig = z.infer<typeof platformConfigSchema>;
+export type NetworkConfig = NonNullable<PlatformConfig["network"]>;
+export type ClusterConfig = NonNullable<PlatformConfig["cluster"]>;
+export type NodePoolConfig = ClusterConfig["nodePools"][number];
+export type TeamConfig = PlatformConfig["teams"][number];
+
+/** The availability zones a spoke spans: explicit names, or `<region>a`, `<region>b`, …. */
+export function availabilityZonesOf(c: Pick<PlatformConfig, "region"> & { network?: Pick<NetworkConfig, "azCount" | "availabilityZones"> }, azCount?: number): string[] {
+    const count = azCount ?? c.network?.azCount ?? 3;
+    return c.network?.availabilityZones ?? Array.from({ length: count }, (_, i) => `${c.region}${String.fromCharCode(97 + i)}`);
+}

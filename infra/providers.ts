@@ -1,0 +1,31 @@
+import * as aws from "@pulumi/aws";
+import { partitionOf } from "../components/common/aws";
+import { PlatformConfig } from "../config/schema";
+
+/**
+ * One AWS provider per account a stack touches. Each assumes the deployment role of its account
+ * (named in config), refuses to act in any other account (`allowedAccountIds`), and stamps the
+ * default tags every resource carries. Tag precedence: these < component tags < a child's Name.
+ */
+export function defaultTags(c: PlatformConfig, stack: string): Record<string, string> {
+    return {
+        environment: c.environment,
+        owner: c.tags.owner,
+        "cost-center": c.tags.costCenter,
+        "managed-by": "pulumi",
+        stack,
+    };
+}
+
+export function deploymentRoleArn(c: PlatformConfig, accountId: string): string {
+    return `arn:${partitionOf(c.region)}:iam::${accountId}:role/${c.deploymentRoleName}`;
+}
+
+export function accountProvider(name: string, c: PlatformConfig, stack: string, accountId: string, region: string = c.region): aws.Provider {
+    return new aws.Provider(name, {
+        region,
+        allowedAccountIds: [accountId],
+        assumeRoles: [{ roleArn: deploymentRoleArn(c, accountId), sessionName: `pulumi-${stack}`.slice(0, 64) }],
+        defaultTags: { tags: defaultTags(c, stack) },
+    });
+}

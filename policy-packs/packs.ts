@@ -1,0 +1,5 @@
+import type { PackDefinition } from "../tools/policy/evaluate";
+import { awsBaseline } from "./aws-baseline/pack";
+
+/** Every pack the offline plan evaluates, in report order. */
+export const PACKS: PackDefinition[] = [awsBaseline];
