@@ -1,0 +1,492 @@
+import * as aws from "@pulumi/aws";
+import type { Policies, ResourceValidationPolicy } from "@pulumi/policy";
+import { control } from "../../lib/metadata";
+import { tokenOf, validateTypes } from "../../lib/types";
+import { asList, isUnknownValue, parseJsonDocument } from "../../lib/values";
+
+/*
+ * IAM baseline, and the policy-document reading the other AWS baseline modules share (ECR and S3
+ * resource policies). The document helpers work on plain values (`plain`) so that a value unknown
+ * until apply inside a document (a computed ARN in Resource) is seen as `UNKNOWN` rather than
+ * ending the policy's run: a computed ARN is never the literal "*".
+ */
+
+/** A value unknown until apply, as `plain` returns it. */
+export const UNKNOWN: unique symbol = Symbol.for("platform.policy.unknown");
+
+/**
+ * A deep plain copy of a policy input: the SDK's unknown-checking proxies are unwrapped and its
+ * unknown sentinels become `UNKNOWN`, so that reading never throws. Stack policies read every
+ * input through this (one unknown must not end the check of the whole stack).
+ */
+export function plain(value: unknown): any {
+    let v = value as any;
+    if (v !== null && typeof v === "object" && v.__isSpecialProxy === true) {
+        v = v.__getSpecialProxyTarget;
+    }
+    if (isUnknownValue(v)) {
+        return UNKNOWN;
+    }
+    if (Array.isArray(v)) {
+        return v.map(plain);
+    }
+    if (v !== null && typeof v === "object") {
+        return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]));
+    }
+    return v;
+}
+
+/**
+ * Reads `path` through the engine's proxy. Used when a rule cannot be decided without a value
+ * that is unknown: the read throws, and the engine reports "can't run during preview" as an
+ * advisory finding instead of failing (or silently passing) a mandatory rule.
+ */
+export function readThroughProxy(props: unknown, ...path: (string | number)[]): unknown {
+    return path.reduce<any>((o, k) => (o === undefined || o === null ? o : o[k]), props);
+}
+
+export interface Statement {
+    /** Sid, or the statement's position when it has none. */
+    label: string;
+    effect: string;
+    actions: unknown[];
+    notActions: unknown[];
+    resources: unknown[];
+    notResources: unknown[];
+    principal: unknown;
+    notPrincipal: unknown;
+    condition: Record<string, Record<string, unknown>>;
+}
+
+/** The statements of a policy document (JSON string or object, already `plain`); [] when unreadable. */
+export function statementsOf(document: unknown): Statement[] {
+    const doc = parseJsonDocument(document === UNKNOWN ? undefined : document);
+    if (!doc) {
+        return [];
+    }
+    return asList<any>(doc.Statement)
+        .filter((s) => s !== null && typeof s === "object")
+        .map((s, i) => ({
+            label: typeof s.Sid === "string" && s.Sid !== "" ? `"${s.Sid}"` : `${i}`,
+            effect: typeof s.Effect === "string" ? s.Effect.toLowerCase() : "",
+            actions: asList(s.Action),
+            notActions: asList(s.NotAction),
+            resources: asList(s.Resource),
+            notResources: asList(s.NotResource),
+            principal: s.Principal,
+            notPrincipal: s.NotPrincipal,
+            condition: s.Condition !== null && typeof s.Condition === "object" ? s.Condition : {},
+        }));
+}
+
+export function isAllow(s: Statement): boolean {
+    return s.effect === "allow";
+}
+
+/** True when an IAM action pattern (with `*` and `?`) matches the action `target`, case-insensitively. */
+export function actionCovers(pattern: unknown, target: string): boolean {
+    if (typeof pattern !== "string") {
+        return false;
+    }
+    const re = new RegExp(`^${pattern.split("").map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[.+^${}()|[\]\\]/g, "\\$&"))).join("")}$`, "i");
+    return re.test(target);
+}
+
+/** True when the statement's resources are every resource: Resource "*" or any NotResource. */
+export function onAllResources(s: Statement): boolean {
+    return s.resources.some((r) => r === "*") || s.notResources.length > 0;
+}
+
+/**
+ * Principals of a statement that mean "anyone": "*", {"AWS": "*"} (string or in a list), and any
+ * NotPrincipal on an Allow (everyone except a few).
+ */
+export function hasPublicPrincipal(s: Statement): boolean {
+    if (isAllow(s) && s.notPrincipal !== undefined) {
+        return true;
+    }
+    const p = s.principal;
+    if (p === "*") {
+        return true;
+    }
+    if (p !== null && typeof p === "object" && !Array.isArray(p)) {
+        return asList((p as Record<string, unknown>).AWS).some((a) => a === "*");
+    }
+    return false;
+}
+
+/** Condition keys (lower case) a statement's Condition block tests, with their values, over all operators. */
+export function conditionEntries(s: Statement): { operator: string; key: string; values: unknown[] }[] {
+    const out: { operator: string; key: string; values: unknown[] }[] = [];
+    for (const [operator, block] of Object.entries(s.condition)) {
+        if (block !== null && typeof block === "object") {
+            for (const [key, value] of Object.entries(block)) {
+                out.push({ operator, key: key.toLowerCase(), values: asList(value) });
+            }
+        }
+    }
+    return out;
+}
+
+/** Policy documents a resource carries, with a label for messages. */
+export interface CarriedDocument {
+    where: string;
+    document: unknown;
+}
+
+const POLICY_DOC_TYPES = [aws.iam.Policy, aws.iam.RolePolicy, aws.iam.Role, aws.iam.UserPolicy, aws.iam.GroupPolicy] as const;
+const ROLE = tokenOf(aws.iam.Role);
+
+/**
+ * The permission documents of IAM policy tokens: `policy` of Policy, RolePolicy, UserPolicy and
+ * GroupPolicy, and each inline policy of a Role. A document unknown until apply is read through
+ * the proxy, so that the run ends as "can't run during preview" (advisory).
+ */
+export function permissionDocuments(type: string, props: Record<string, any>): CarriedDocument[] {
+    const raw = plain(props);
+    if (type === ROLE) {
+        const inline = raw.inlinePolicies;
+        if (inline === UNKNOWN) {
+            readThroughProxy(props, "inlinePolicies");
+        }
+        return asList<any>(inline).map((p, i) => {
+            if (p === UNKNOWN || p?.policy === UNKNOWN) {
+                readThroughProxy(props, "inlinePolicies", i, "policy");
+            }
+            const name = typeof p?.name === "string" ? p.name : `${i}`;
+            return { where: `inline policy "${name}"`, document: p?.policy };
+        });
+    }
+    if (raw.policy === UNKNOWN) {
+        readThroughProxy(props, "policy");
+    }
+    return [{ where: "policy", document: raw.policy }];
+}
+
+/** Lower-cased known actions of a statement (Action, or NotAction when asked). */
+function knownStrings(values: unknown[]): string[] {
+    return values.filter((a): a is string => typeof a === "string").map((a) => a.toLowerCase());
+}
+
+// --- iam-no-admin-star ---------------------------------------------------------------------------
+
+interface AdminStarConfig {
+    allowedServiceWildcards: string[];
+    reportScopedServiceWildcards: boolean;
+}
+
+export const iamNoAdminStar: ResourceValidationPolicy = {
+    name: "iam-no-admin-star",
+    description: "Checks whether IAM policies allow every action, or every action of a service, on every resource.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    framework: control("cis-aws", "1.16", "Ensure IAM policies that allow full \"*:*\" administrative privileges are not attached"),
+    tags: ["fsbp:IAM.1", "fsbp:IAM.21", "checkov:CKV_AWS_62", "checkov:CKV_AWS_63", "checkov:CKV_AWS_355"],
+    remediationSteps:
+        "Replace Action \"*\" (or an Allow with NotAction) and \"service:*\" on Resource \"*\" with the actions the workload calls, " +
+        "on the ARNs it needs. Administrators get access through the break-glass roles, not through policies.",
+    configSchema: {
+        properties: {
+            allowedServiceWildcards: {
+                type: "array",
+                items: { type: "string" },
+                default: [],
+                description: "Services (\"logs\", \"xray\") whose \"service:*\" on Resource \"*\" is accepted.",
+            },
+            reportScopedServiceWildcards: {
+                type: "boolean",
+                default: false,
+                description: "Also report \"service:*\" on specific resources (FSBP IAM.21 reads it so); off by default because the mandatory rule targets account-wide grants.",
+            },
+        },
+    },
+    validateResource: validateTypes(POLICY_DOC_TYPES, (props, args, report) => {
+        const cfg = args.getConfig<AdminStarConfig>();
+        const allowed = new Set((cfg.allowedServiceWildcards ?? []).map((s) => s.toLowerCase()));
+        for (const { where, document } of permissionDocuments(args.type, props)) {
+            for (const s of statementsOf(document).filter(isAllow)) {
+                const actions = knownStrings(s.actions);
+                const allResources = onAllResources(s);
+                if (allResources && (actions.some((a) => a === "*" || a === "*:*") || s.notActions.length > 0)) {
+                    const what = s.notActions.length > 0 ? "NotAction (every action but a few)" : "\"*\"";
+                    report(`IAM ${where} must not allow ${what} on "*" (statement ${s.label}); grant the specific actions and resources needed.`);
+                    continue;
+                }
+                const services = actions.filter((a) => /^[a-z0-9-]+:\*$/.test(a)).filter((a) => !allowed.has(a.split(":")[0]));
+                if (services.length > 0 && (allResources || cfg.reportScopedServiceWildcards === true)) {
+                    const on = allResources ? "on \"*\"" : "";
+                    report(`IAM ${where} must not allow every action of a service (${services.join(", ")})${on ? " " + on : ""} (statement ${s.label}); list the actions needed.`);
+                }
+            }
+        }
+    }),
+};
+
+// --- iam-no-admin-managed-attachment -------------------------------------------------------------
+
+interface AttachmentConfig {
+    breakGlassRoles: string[];
+    forbiddenManagedPolicies: string[];
+}
+
+/** The role name from a name or an ARN (`arn:aws:iam::123:role/path/name` to `name`). */
+export function roleNameOf(value: string): string {
+    const m = /^arn:aws[\w-]*:iam::[^:]*:role\/(.+)$/.exec(value);
+    const name = m ? m[1] : value;
+    return name.split("/").pop() ?? name;
+}
+
+/** The name of an AWS managed policy ARN in the forbidden list, if it is one. */
+function forbiddenPolicy(arn: unknown, forbidden: string[]): string | undefined {
+    if (typeof arn !== "string") {
+        return undefined;
+    }
+    const m = /^arn:aws[\w-]*:iam::aws:policy\/(?:.*\/)?([^/]+)$/.exec(arn);
+    return m && forbidden.includes(m[1]) ? m[1] : undefined;
+}
+
+const ATTACHMENT_TYPES = [aws.iam.RolePolicyAttachment, aws.iam.Role, aws.iam.PolicyAttachment, aws.iam.UserPolicyAttachment, aws.iam.GroupPolicyAttachment] as const;
+
+export const iamNoAdminManagedAttachment: ResourceValidationPolicy = {
+    name: "iam-no-admin-managed-attachment",
+    description: "Checks whether AdministratorAccess or IAMFullAccess is attached outside the break-glass roles.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    framework: control("own", "iam-no-admin-managed-attachment", "Administrator managed policies are attached only to listed break-glass roles"),
+    tags: ["checkov:CKV_AWS_274"],
+    remediationSteps:
+        "Attach a policy scoped to what the role does. A role that must be an administrator (break-glass) is listed by name in " +
+        "the policy's breakGlassRoles setting in the stack's policy configuration.",
+    configSchema: {
+        properties: {
+            breakGlassRoles: { type: "array", items: { type: "string" }, default: [], description: "Role names allowed to hold the forbidden managed policies." },
+            forbiddenManagedPolicies: { type: "array", items: { type: "string" }, default: ["AdministratorAccess", "IAMFullAccess"], description: "AWS managed policy names that grant administration." },
+        },
+    },
+    validateResource: validateTypes(ATTACHMENT_TYPES, (props, args, report) => {
+        const cfg = args.getConfig<AttachmentConfig>();
+        const breakGlass = new Set(cfg.breakGlassRoles ?? []);
+        const forbidden = cfg.forbiddenManagedPolicies ?? ["AdministratorAccess", "IAMFullAccess"];
+        const raw = plain(props);
+        const t = args.type;
+
+        const policies: string[] = [];
+        if (t === tokenOf(aws.iam.Role)) {
+            if (raw.managedPolicyArns === UNKNOWN) {
+                readThroughProxy(props, "managedPolicyArns");
+            }
+            asList<unknown>(raw.managedPolicyArns).forEach((arn, i) => {
+                if (arn === UNKNOWN) {
+                    readThroughProxy(props, "managedPolicyArns", i);
+                }
+                const name = forbiddenPolicy(arn, forbidden);
+                if (name) {
+                    policies.push(name);
+                }
+            });
+        } else {
+            if (raw.policyArn === UNKNOWN) {
+                readThroughProxy(props, "policyArn");
+            }
+            const name = forbiddenPolicy(raw.policyArn, forbidden);
+            if (name) {
+                policies.push(name);
+            }
+        }
+        if (policies.length === 0) {
+            return;
+        }
+        const what = policies.join(" and ");
+
+        const checkRole = (value: unknown, path: (string | number)[]) => {
+            if (value === UNKNOWN) {
+                // Whether the role is a break-glass one cannot be told before apply.
+                readThroughProxy(props, ...path);
+            }
+            const name = typeof value === "string" ? roleNameOf(value) : undefined;
+            if (name === undefined || !breakGlass.has(name)) {
+                const shown = name === undefined ? "(auto-named)" : `"${name}"`;
+                report(`IAM role ${shown} must not have ${what} attached; attach a scoped policy, or list the role in breakGlassRoles.`);
+            }
+        };
+        if (t === tokenOf(aws.iam.Role)) {
+            checkRole(raw.name, ["name"]);
+        } else if (t === tokenOf(aws.iam.RolePolicyAttachment)) {
+            checkRole(raw.role, ["role"]);
+        } else if (t === tokenOf(aws.iam.PolicyAttachment)) {
+            asList<unknown>(raw.roles === UNKNOWN ? readThroughProxy(props, "roles") : raw.roles).forEach((r, i) => checkRole(r, ["roles", i]));
+            if (asList(raw.users).length > 0 || asList(raw.groups).length > 0) {
+                report(`IAM users and groups must not have ${what} attached; grant administration only through break-glass roles.`);
+            }
+        } else {
+            report(`IAM users and groups must not have ${what} attached; grant administration only through break-glass roles.`);
+        }
+    }),
+};
+
+// --- iam-no-users-or-keys ------------------------------------------------------------------------
+
+const USER_MESSAGES: Record<string, string> = {
+    [tokenOf(aws.iam.User)]: "IAM users must not be created; use IAM Identity Center for people and roles (Pod Identity, OIDC federation) for workloads.",
+    [tokenOf(aws.iam.AccessKey)]: "Long-lived IAM access keys must not be created; use roles with temporary credentials.",
+    [tokenOf(aws.iam.UserPolicy)]: "IAM user policies must not be created; grant permissions to roles.",
+    [tokenOf(aws.iam.UserPolicyAttachment)]: "IAM user policy attachments must not be created; grant permissions to roles.",
+};
+
+export const iamNoUsersOrKeys: ResourceValidationPolicy = {
+    name: "iam-no-users-or-keys",
+    description: "Checks whether the stack creates IAM users, user policies or long-lived access keys.",
+    enforcementLevel: "mandatory",
+    severity: "medium",
+    framework: control("cis-aws", "1.15", "Ensure IAM Users Receive Permissions Only Through Groups"),
+    tags: ["fsbp:IAM.2", "checkov:CKV_AWS_273"],
+    remediationSteps: "Remove the user, its policies and keys. People sign in through IAM Identity Center; workloads assume roles (Pod Identity, OIDC).",
+    configSchema: { properties: {} },
+    validateResource: validateTypes([aws.iam.User, aws.iam.AccessKey, aws.iam.UserPolicy, aws.iam.UserPolicyAttachment], (_props, args, report) => {
+        report(USER_MESSAGES[args.type]);
+    }),
+};
+
+// --- iam-trust-policy-scoped ---------------------------------------------------------------------
+
+/** Literal subject prefixes that name no repository, namespace or project: "repo:*" trusts every repository on GitHub. */
+const SUBJECT_SCHEMES = /^(repo:|system:serviceaccount:|system:|project_path:|organization:)?$/;
+
+/** A subject value that lets anyone in: "*", or a pattern whose literal part before the first wildcard names nothing. */
+function subjectTooBroad(value: unknown, like: boolean): boolean {
+    if (typeof value !== "string") {
+        return false;
+    }
+    if (/^[*?]+$/.test(value)) {
+        return true;
+    }
+    if (!like) {
+        return false;
+    }
+    const literal = value.split(/[*?]/)[0];
+    return literal !== value && SUBJECT_SCHEMES.test(literal);
+}
+
+/** The OIDC provider a federated principal names (`arn:...:oidc-provider/<host>` to `<host>`). */
+function providerOf(principal: unknown): string | undefined {
+    if (principal === null || typeof principal !== "object" || Array.isArray(principal)) {
+        return undefined;
+    }
+    for (const f of asList((principal as Record<string, unknown>).Federated)) {
+        if (typeof f === "string") {
+            const m = /:oidc-provider\/(.+)$/.exec(f);
+            return m ? m[1] : f;
+        }
+    }
+    return undefined;
+}
+
+/** An OIDC trust: sts:AssumeRoleWithWebIdentity, or a Federated principal that is not a SAML provider. */
+function isWebIdentityTrust(s: Statement): boolean {
+    if (s.actions.some((a) => a !== "*" && actionCovers(a, "sts:AssumeRoleWithWebIdentity"))) {
+        return true;
+    }
+    const p = s.principal as Record<string, unknown> | undefined;
+    if (p === null || typeof p !== "object" || !("Federated" in p)) {
+        return false;
+    }
+    return !knownStrings(asList(p.Federated)).some((f) => f.includes(":saml-provider/"));
+}
+
+function trustViolations(s: Statement): string[] {
+    if (!isAllow(s)) {
+        return [];
+    }
+    if (hasPublicPrincipal(s)) {
+        return [`IAM role trust policy must not trust principal "*" (statement ${s.label}); name the accounts, roles or services allowed to assume the role.`];
+    }
+    if (!isWebIdentityTrust(s)) {
+        return [];
+    }
+    const provider = providerOf(s.principal);
+    const cognito = provider === "cognito-identity.amazonaws.com";
+    const shown = typeof provider === "string" ? provider : "<provider>";
+    const pinned = conditionEntries(s).filter((c) => c.operator === "StringEquals" || c.operator === "StringLike");
+    const keyMatches = (key: string, claim: string) => (typeof provider === "string" ? key === `${provider.toLowerCase()}:${claim}` : key.endsWith(`:${claim}`));
+    const out: string[] = [];
+    for (const claim of cognito ? ["aud"] : ["sub", "aud"]) {
+        const conditions = pinned.filter((c) => keyMatches(c.key, claim));
+        if (conditions.length === 0) {
+            const what = claim === "sub" ? "the subject (repository, branch, service account)" : "the audience (sts.amazonaws.com)";
+            out.push(`IAM role web-identity trust must pin ${shown}:${claim} with StringEquals or StringLike (statement ${s.label}); add a condition on ${what}.`);
+            continue;
+        }
+        const broad = conditions.flatMap((c) => c.values.filter((v) => subjectTooBroad(v, c.operator === "StringLike") || v === "*"));
+        if (broad.length > 0) {
+            out.push(`IAM role web-identity trust must not accept any ${claim === "sub" ? "subject" : "audience"} (${shown}:${claim} ${broad.map((b) => JSON.stringify(b)).join(", ")}, statement ${s.label}); pin it to a repository or service account.`);
+        }
+    }
+    return out;
+}
+
+export const iamTrustPolicyScoped: ResourceValidationPolicy = {
+    name: "iam-trust-policy-scoped",
+    description: "Checks whether IAM role trust policies name who may assume the role, and pin OIDC subject and audience.",
+    enforcementLevel: "mandatory",
+    severity: "critical",
+    framework: control("own", "iam-trust-policy-scoped", "Role trust policies name their principals; OIDC trusts pin :sub and :aud"),
+    tags: ["checkov:CKV_AWS_60", "checkov:CKV_AWS_61", "checkov:CKV_AWS_393"],
+    remediationSteps:
+        "Trust named principals only. For OIDC (GitHub Actions, EKS IRSA) add StringEquals on <provider>:aud (sts.amazonaws.com) and " +
+        "StringEquals or StringLike on <provider>:sub naming the repository and ref, or system:serviceaccount:<namespace>:<name>.",
+    configSchema: { properties: {} },
+    validateResource: validateTypes([aws.iam.Role], (props, _args, report) => {
+        const raw = plain(props);
+        if (raw.assumeRolePolicy === UNKNOWN) {
+            readThroughProxy(props, "assumeRolePolicy");
+        }
+        for (const s of statementsOf(raw.assumeRolePolicy)) {
+            for (const m of trustViolations(s)) {
+                report(m);
+            }
+        }
+    }),
+};
+
+// --- iam-no-privilege-escalation -----------------------------------------------------------------
+
+const ESCALATION_ACTIONS = [
+    "iam:PassRole",
+    "iam:CreatePolicyVersion",
+    "iam:SetDefaultPolicyVersion",
+    "iam:AttachRolePolicy",
+    "iam:AttachUserPolicy",
+    "iam:AttachGroupPolicy",
+    "iam:PutRolePolicy",
+    "iam:PutUserPolicy",
+    "iam:PutGroupPolicy",
+];
+
+export const iamNoPrivilegeEscalation: ResourceValidationPolicy = {
+    name: "iam-no-privilege-escalation",
+    description: "Checks whether IAM policies allow actions that let a principal raise its own permissions on every resource.",
+    enforcementLevel: "advisory",
+    severity: "high",
+    framework: control("own", "iam-no-privilege-escalation", "No iam:PassRole, policy version or policy attach/put actions on every resource"),
+    tags: ["checkov:CKV_AWS_286", "checkov:CKV_AWS_287", "checkov:CKV_AWS_288", "checkov:CKV_AWS_289", "checkov:CKV_AWS_290"],
+    remediationSteps: "Scope iam:PassRole to the role ARNs the service must pass (with iam:PassedToService), and policy-management actions to the policies and roles it manages.",
+    configSchema: { properties: {} },
+    validateResource: validateTypes(POLICY_DOC_TYPES, (props, args, report) => {
+        for (const { where, document } of permissionDocuments(args.type, props)) {
+            for (const s of statementsOf(document).filter(isAllow)) {
+                if (!onAllResources(s)) {
+                    continue;
+                }
+                // Bare "*" is iam-no-admin-star's finding; here only iam actions and patterns.
+                const patterns = knownStrings(s.actions).filter((a) => a.startsWith("iam:"));
+                const found = ESCALATION_ACTIONS.filter((target) => patterns.some((p) => actionCovers(p, target)));
+                if (found.length > 0) {
+                    report(`IAM ${where} allows privilege escalation with ${found.join(", ")} on "*" (statement ${s.label}); scope Resource to the roles and policies it must manage.`);
+                }
+            }
+        }
+    }),
+};
+
+export const iamPolicies: Policies = [iamNoAdminStar, iamNoAdminManagedAttachment, iamNoUsersOrKeys, iamTrustPolicyScoped, iamNoPrivilegeEscalation];
+
