@@ -22,7 +22,7 @@ const NETPOL = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
 function plan(args: PlatformAddonsArgs = ARGS): Promise<Declared> {
     return declare(() => {
         const provider = new k8s.Provider("k8s", { kubeconfig: "{}" });
-        return new PlatformAddons("dev", args, { provider });
+        new PlatformAddons("dev", args, { provider });
     });
 }
 

@@ -11,7 +11,7 @@ const BINDING = "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding";
 function plan(args: TeamNamespaceArgs): Promise<Declared> {
     return declare(() => {
         const provider = new k8s.Provider("k8s", { kubeconfig: "{}" });
-        return new TeamNamespace("payments", args, { providers: { kubernetes: provider } });
+        new TeamNamespace("payments", args, { providers: { kubernetes: provider } });
     });
 }
 
