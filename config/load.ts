@@ -38,7 +38,9 @@ export function formatIssues(issues: readonly core.$ZodIssue[], raw: Record<stri
                 lines.push(`${where}: ${show(received)} is not valid`);
                 break;
             case "custom":
-                lines.push(received === undefined || typeof received === "object" ? `${where}: ${issue.message}` : `${where}: ${show(received)} ${issue.message}`);
+                // Cross-field rules write complete messages (they name the values they compare);
+                // single-value refinements read as "<value> <message>".
+                lines.push(issue.input === undefined || typeof received === "object" ? `${where}: ${issue.message}` : `${where}: ${show(received)} ${issue.message}`);
                 break;
             default:
                 lines.push(`${where}: ${show(received)} ${issue.message}`);

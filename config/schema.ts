@@ -279,14 +279,14 @@ export const platformConfigSchema = z
             }
             (n.availabilityZones ?? []).forEach((az, i) => {
                 if (!az.startsWith(c.region) || !/^[a-z]$/.test(az.slice(c.region.length))) {
-                    ctx.addIssue({ code: "custom", path: ["network", "availabilityZones", i], message: `is not a zone of ${c.region} (such as ${c.region}a)` });
+                    ctx.addIssue({ code: "custom", path: ["network", "availabilityZones", i], message: `${JSON.stringify(az)} is not a zone of ${c.region} (such as ${c.region}a)` });
                 }
             });
             if (c.environment === "prod" && n.segment !== "prod") {
-                ctx.addIssue({ code: "custom", path: ["network", "segment"], message: `is "${n.segment}" but environment prod must attach to the prod segment` });
+                ctx.addIssue({ code: "custom", path: ["network", "segment"], message: `${JSON.stringify(n.segment)} is not the prod segment; environment prod attaches to prod` });
             }
             if (c.environment !== "prod" && n.segment === "prod") {
-                ctx.addIssue({ code: "custom", path: ["network", "segment"], message: `is "prod" but environment ${c.environment} is not prod; use nonprod or shared` });
+                ctx.addIssue({ code: "custom", path: ["network", "segment"], message: `"prod" is reserved for environment prod; environment ${c.environment} attaches to nonprod or shared` });
             }
         }
     });

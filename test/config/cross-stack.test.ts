@@ -1,0 +1,71 @@
+import { expect } from "chai";
+import { validateAllStacks } from "../../config/cross-stack";
+import { listStacks, readStackFile, stackFilePath } from "../../tools/plan/stack-file";
+
+function stacks(): { stack: string; config: Record<string, unknown> }[] {
+    return listStacks().map((s) => ({ stack: s, config: structuredClone(readStackFile(stackFilePath(s)).config) }));
+}
+
+function problems(list: { stack: string; config: Record<string, any> }[]): string[] {
+    try {
+        validateAllStacks(list);
+    } catch (e) {
+        return (e as { problems: string[] }).problems;
+    }
+    return [];
+}
+
+const get = (list: { stack: string; config: Record<string, any> }[], name: string) => list.find((s) => s.stack === name)!.config;
+
+describe("cross-stack checks over stacks/", () => {
+    it("finds the five example stacks and no problem across them", () => {
+        expect(listStacks()).to.deep.equal(["dev", "network", "prod", "shared", "staging"]);
+        expect(problems(stacks())).to.deep.equal([]);
+    });
+
+    it("rejects overlapping VPC CIDRs between stacks", () => {
+        const list = stacks();
+        get(list, "staging")["platform:network"].cidr = "10.20.128.0/17";
+        expect(problems(list)).to.deep.equal([
+            'staging: platform:network.cidr: "10.20.128.0/17" overlaps dev: platform:network.cidr ("10.20.0.0/16"); VPCs attached to one Transit Gateway need distinct ranges',
+        ]);
+    });
+
+    it("rejects a spoke overlapping the central egress VPC", () => {
+        const list = stacks();
+        get(list, "prod")["platform:network"].cidr = "10.0.0.0/16";
+        expect(problems(list)).to.deep.equal([
+            'prod: platform:network.cidr: "10.0.0.0/16" overlaps network: platform:transitHub.egressVpc.cidr ("10.0.0.0/20"); VPCs attached to one Transit Gateway need distinct ranges',
+        ]);
+    });
+
+    it("rejects a workload naming a network stack that does not exist", () => {
+        const list = stacks();
+        get(list, "dev")["platform:stacks"].network = "hub";
+        expect(problems(list)).to.deep.equal(['dev: platform:stacks.network: "hub" is not a stack in stacks/ (known: dev, network, prod, shared, staging)']);
+    });
+
+    it("rejects a network stack that is not of role network", () => {
+        const list = stacks();
+        get(list, "dev")["platform:stacks"].network = "shared";
+        expect(problems(list)).to.deep.equal(['dev: platform:stacks.network: "shared" has role shared-services, not network']);
+    });
+
+    it("rejects a network account ID that differs from the network stack's", () => {
+        const list = stacks();
+        get(list, "prod")["platform:networkAccountId"] = "121212121212";
+        expect(problems(list)).to.deep.equal(['prod: platform:networkAccountId: "121212121212" is not the account of stack network ("111111111111")']);
+    });
+
+    it("rejects two workload environments in one account", () => {
+        const list = stacks();
+        get(list, "staging")["platform:accountId"] = "333333333333";
+        expect(problems(list)).to.deep.equal(['staging: platform:accountId: "333333333333" is also the account of stack dev; each workload environment has an account of its own']);
+    });
+
+    it("prefixes per-stack problems with the stack name", () => {
+        const list = stacks();
+        get(list, "dev")["platform:network"].azCount = 7;
+        expect(problems(list)).to.deep.equal(["dev: platform:network.azCount: 7 is not in 2..6"]);
+    });
+});

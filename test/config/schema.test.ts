@@ -1,0 +1,93 @@
+import { expect } from "chai";
+import { platformSettings, validateConfig } from "../../config/load";
+import { availabilityZonesOf } from "../../config/schema";
+import { readStackFile, stackFilePath } from "../../tools/plan/stack-file";
+
+/** A valid workload config; each case changes one thing. */
+function workload(): Record<string, any> {
+    return {
+        role: "workload",
+        environment: "dev",
+        region: "eu-west-1",
+        accountId: "333333333333",
+        networkAccountId: "111111111111",
+        organization: { id: "o-exampleorg01", managementAccountId: "999999999999" },
+        tags: { owner: "platform-team", costCenter: "cc-dev" },
+        stacks: { network: "network" },
+        network: { cidr: "10.20.0.0/16", segment: "nonprod" },
+        cluster: { version: "1.33", nodePools: [{ name: "system", system: true, instanceTypes: ["m7i.large"], minSize: 2, desiredSize: 2, maxSize: 3 }] },
+    };
+}
+
+function problems(raw: Record<string, unknown>): string[] {
+    try {
+        validateConfig(raw);
+    } catch (e) {
+        return (e as { problems: string[] }).problems;
+    }
+    return [];
+}
+
+describe("stack configuration schema", () => {
+    it("accepts a minimal workload config and fills secure defaults", () => {
+        const c = validateConfig(workload());
+        expect(c.protect).to.equal(true);
+        expect(c.deploymentRoleName).to.equal("platform-deployer");
+        expect(c.network).to.deep.include({ azCount: 3, natStrategy: "one-per-az", flowLogRetentionDays: 365, publicSubnets: true });
+        expect(c.network!.interfaceEndpoints).to.deep.equal(["ecr.api", "ecr.dkr", "sts", "logs", "ec2", "elasticloadbalancing", "eks", "eks-auth"]);
+        expect(c.cluster).to.deep.include({ publicAccessCidrs: [], logRetentionDays: 365, upgradeSupportType: "STANDARD" });
+        expect(c.cluster!.nodePools[0]).to.deep.include({ capacityType: "ON_DEMAND", amiType: "AL2023_x86_64_STANDARD", diskSizeGiB: 50 });
+        expect(availabilityZonesOf(c)).to.deep.equal(["eu-west-1a", "eu-west-1b", "eu-west-1c"]);
+    });
+
+    const cases: [string, (c: Record<string, any>) => void, string[]][] = [
+        ["rejects an azCount outside 2..6", (c) => (c.network.azCount = 7), ["platform:network.azCount: 7 is not in 2..6"]],
+        ["rejects an unknown NAT strategy", (c) => (c.network.natStrategy = "many"), ['platform:network.natStrategy: "many" is not one of "none", "single", "one-per-az", "central"']],
+        ["rejects a CIDR that is not a network address", (c) => (c.network.cidr = "10.20.0.1/16"), ['platform:network.cidr: "10.20.0.1/16" is not an IPv4 CIDR block such as 10.20.0.0/16']],
+        ["rejects an unknown region", (c) => (c.region = "eu-west-9"), ['platform:region: "eu-west-9" is not an AWS region (for example us-east-1, us-east-2, us-west-1, us-west-2)']],
+        ["rejects an account ID that is not 12 digits", (c) => (c.accountId = "12345"), ['platform:accountId: "12345" is not a 12-digit AWS account ID (quote it in YAML so that leading zeros are kept)']],
+        ["rejects an unquoted account ID that lost its leading zero", (c) => (c.accountId = 12345678901), ['platform:accountId: "12345678901" is not a 12-digit AWS account ID (quote it in YAML so that leading zeros are kept)']],
+        ["rejects a misspelt setting", (c) => (c.netwrok = {}), ["platform:netwrok: is not a known setting; check its spelling and level"]],
+        ["rejects a misspelt nested setting", (c) => (c.network.natStrat = "single"), ["platform:network.natStrat: is not a known setting; check its spelling and level"]],
+        ["rejects a missing required setting", (c) => delete c.region, ["platform:region: is required"]],
+        ["rejects a public endpoint open to 0.0.0.0/0", (c) => (c.cluster.publicAccessCidrs = ["0.0.0.0/0"]), ['platform:cluster.publicAccessCidrs[0]: "0.0.0.0/0" opens the Kubernetes API to the internet; list your egress CIDRs instead']],
+        ["rejects a public endpoint open to ::/0", (c) => (c.cluster.publicAccessCidrs = ["::/0"]), ['platform:cluster.publicAccessCidrs[0]: "::/0" opens the Kubernetes API to the internet; list your egress CIDRs instead']],
+        ["rejects min > desired", (c) => Object.assign(c.cluster.nodePools[0], { minSize: 3, desiredSize: 2 }), ["platform:cluster.nodePools[0]: sizes must satisfy minSize <= desiredSize <= maxSize; got 3 <= 2 <= 3"]],
+        ["rejects a cluster without a system pool", (c) => (c.cluster.nodePools[0].system = false), ["platform:cluster.nodePools: has no pool with system: true; critical add-ons need a system pool"]],
+        ["rejects a team name that is not a DNS label", (c) => (c.teams = [{ name: "Team_A", roleArn: "arn:aws:iam::333333333333:role/a" }]), ['platform:teams[0].name: "Team_A" is not a DNS label (lowercase letters, digits and \'-\', starting and ending with a letter or digit)']],
+        ["rejects two teams with one name", (c) => (c.teams = [{ name: "a", roleArn: "arn:aws:iam::333333333333:role/a" }, { name: "a", roleArn: "arn:aws:iam::333333333333:role/b" }]), ["platform:teams[1].name: is used by another team"]],
+        ["rejects a non-prod environment on the prod segment", (c) => (c.network.segment = "prod"), ['platform:network.segment: "prod" is reserved for environment prod; environment dev attaches to nonprod or shared']],
+        ["rejects prod off the prod segment", (c) => (c.environment = "prod"), ['platform:network.segment: "nonprod" is not the prod segment; environment prod attaches to prod']],
+        ["rejects a workload without a cluster", (c) => delete c.cluster, ["platform:cluster: is required for role workload: the EKS cluster settings"]],
+        ["rejects a workload without its network stack", (c) => (c.stacks = {}), ["platform:stacks.network: is required: the name of the network stack whose Transit Gateway this VPC attaches to"]],
+        ["rejects settings another role uses", (c) => (c.transitHub = {}), ["platform:transitHub: is not used by role workload; remove it"]],
+        ["rejects zones of another region", (c) => Object.assign(c.network, { azCount: 2, availabilityZones: ["eu-west-1a", "us-east-1b"] }), ['platform:network.availabilityZones[1]: "us-east-1b" is not a zone of eu-west-1 (such as eu-west-1a)']],
+        ["rejects a retention CloudWatch does not offer", (c) => (c.network.flowLogRetentionDays = 100), ["platform:network.flowLogRetentionDays: 100 is not a CloudWatch Logs retention period (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)"]],
+    ];
+    for (const [title, change, expected] of cases) {
+        it(title, () => {
+            const c = workload();
+            change(c);
+            expect(problems(c)).to.deep.equal(expected);
+        });
+    }
+
+    it("lists every problem at once", () => {
+        const c = workload();
+        c.region = "mars-1";
+        c.network.azCount = 9;
+        c.cluster.publicAccessCidrs = ["0.0.0.0/0"];
+        expect(problems(c)).to.have.length(3);
+    });
+
+    it("reads runtime config values the way the Pulumi CLI stores them", () => {
+        const raw = platformSettings({ "platform:role": "workload", "platform:accountId": "012345678901", "platform:protect": "false", "platform:network": '{"cidr":"10.0.0.0/16"}', "aws:region": "eu-west-1" });
+        expect(raw).to.deep.equal({ role: "workload", accountId: "012345678901", protect: false, network: { cidr: "10.0.0.0/16" } });
+    });
+
+    for (const stack of ["network", "shared", "dev", "staging", "prod"]) {
+        it(`accepts stacks/Pulumi.${stack}.yaml`, () => {
+            expect(problems(platformSettings(readStackFile(stackFilePath(stack)).config))).to.deep.equal([]);
+        });
+    }
+});
