@@ -61,7 +61,7 @@ export interface EksClusterArgs {
     tags?: Record<string, string>;
 }
 
-export const DEFAULTS = {
+export const EKS_CLUSTER_DEFAULTS = {
     kubernetesVersion: DEFAULT_KUBERNETES_VERSION,
     enabledLogTypes: [...CLUSTER_LOG_TYPES] as ClusterLogType[],
     logRetentionDays: 365,
@@ -107,12 +107,12 @@ export class EksCluster extends pulumi.ComponentResource {
         super("platform:cluster:EksCluster", name, {}, opts);
         validateEksClusterArgs(args, name);
         const clusterName = args.clusterName ?? name;
-        const version = args.kubernetesVersion ?? DEFAULTS.kubernetesVersion;
-        const logTypes = args.enabledLogTypes ?? DEFAULTS.enabledLogTypes;
-        const retention = args.logRetentionDays ?? DEFAULTS.logRetentionDays;
-        const isPublic = args.endpointPublicAccess ?? DEFAULTS.endpointPublicAccess;
-        const supportType = args.supportType ?? DEFAULTS.supportType;
-        const protect = args.protect ?? DEFAULTS.protect;
+        const version = args.kubernetesVersion ?? EKS_CLUSTER_DEFAULTS.kubernetesVersion;
+        const logTypes = args.enabledLogTypes ?? EKS_CLUSTER_DEFAULTS.enabledLogTypes;
+        const retention = args.logRetentionDays ?? EKS_CLUSTER_DEFAULTS.logRetentionDays;
+        const isPublic = args.endpointPublicAccess ?? EKS_CLUSTER_DEFAULTS.endpointPublicAccess;
+        const supportType = args.supportType ?? EKS_CLUSTER_DEFAULTS.supportType;
+        const protect = args.protect ?? EKS_CLUSTER_DEFAULTS.protect;
         const partition = partitionOf(args.region);
 
         const role = new aws.iam.Role(
