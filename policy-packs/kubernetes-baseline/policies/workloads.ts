@@ -58,9 +58,6 @@ const POD_SPEC_PATHS: Record<string, Path> = {
 
 export const WORKLOAD_KINDS = Object.keys(POD_SPEC_PATHS);
 
-/** Long-running controllers (probes make sense for them, not for Jobs). */
-export const LONG_RUNNING_KINDS = ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController"];
-
 /** `{ kind: "Deployment", patch: false }` for `kubernetes:apps/v1:Deployment`; undefined for anything else. */
 export function workloadKind(type: string): { kind: string; patch: boolean } | undefined {
     const m = /^kubernetes:(apps|batch|core|extensions)\/[a-z0-9]+:([A-Za-z]+?)(Patch)?$/.exec(type);

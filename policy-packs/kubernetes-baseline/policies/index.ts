@@ -1,0 +1,30 @@
+import type { Policies } from "@pulumi/policy";
+import { imagePolicies } from "./images";
+import { namespacePolicies } from "./namespaces";
+import { podSecurityPolicies } from "./pod-security";
+import { rbacPolicies } from "./rbac";
+import { resourcePolicies } from "./resources";
+import { secretPolicies } from "./secrets";
+import { serviceAccountPolicies } from "./service-accounts";
+import { servicePolicies } from "./services";
+
+export * from "./images";
+export * from "./namespaces";
+export * from "./pod-security";
+export * from "./rbac";
+export * from "./resources";
+export * from "./secrets";
+export * from "./service-accounts";
+export * from "./services";
+
+/** Every policy of the kubernetes-baseline pack, in catalog order. */
+export const kubernetesBaselinePolicies: Policies = [
+    ...podSecurityPolicies,
+    ...imagePolicies,
+    ...resourcePolicies,
+    ...serviceAccountPolicies,
+    ...namespacePolicies,
+    ...rbacPolicies,
+    ...secretPolicies,
+    ...servicePolicies,
+];

@@ -1,0 +1,122 @@
+import type { Policies, ResourceValidationPolicy } from "@pulumi/policy";
+import { control } from "../../lib/metadata";
+import { finish, Findings, listText, plain, stringList } from "./support";
+import { field, isObj, isUnknown, listOf, Obj } from "./workloads";
+
+/** RBAC least privilege: cluster-admin for named subjects only, no wildcards, no escalation verbs. */
+
+const RBAC = /^kubernetes:rbac\.authorization\.k8s\.io\/[a-z0-9]+:(ClusterRoleBinding|RoleBinding|ClusterRole|Role)(Patch)?$/;
+
+/** Verbs that let a subject grant itself more than it has. */
+export const ESCALATION_VERBS = ["bind", "escalate", "impersonate"];
+
+/**
+ * A subject as `clusterAdminSubjects` names it: `User:alice`, `Group:platform-admins`,
+ * `ServiceAccount:<namespace>/<name>`; undefined when part of it is known only after apply.
+ */
+export function subjectId(subject: unknown, bindingNamespace: unknown): string | undefined {
+    const kind = field(subject, "kind");
+    const name = field(subject, "name");
+    if (typeof kind !== "string" || typeof name !== "string") {
+        return undefined;
+    }
+    if (kind === "ServiceAccount") {
+        const ns = field(subject, "namespace") ?? bindingNamespace;
+        return typeof ns === "string" ? `ServiceAccount:${ns}/${name}` : undefined;
+    }
+    return `${kind}:${name}`;
+}
+
+export interface RbacConfig {
+    clusterAdminSubjects?: string[];
+}
+
+function checkBinding(what: string, inputs: Obj, allowed: string[], out: Findings): void {
+    const roleRef = inputs.roleRef;
+    const subjects = listOf(inputs.subjects);
+    if (out.isUnknown(subjects, ["subjects"])) {
+        return;
+    }
+    const namespace = field(inputs.metadata, "namespace");
+    const roleName = field(roleRef, "name");
+    const clusterAdmin = roleName === "cluster-admin" && field(roleRef, "kind") === "ClusterRole";
+    if (out.isUnknown(roleRef, ["roleRef"]) || out.isUnknown(roleName, ["roleRef", "name"])) {
+        return;
+    }
+    subjects.forEach((s, i) => {
+        if (out.isUnknown(s, ["subjects", i])) {
+            return;
+        }
+        if (field(s, "kind") === "Group" && field(s, "name") === "system:masters") {
+            out.fail(`${what} must not bind the group system:masters; its members bypass RBAC authorization entirely, remove the subject.`);
+        }
+        if (!clusterAdmin) {
+            return;
+        }
+        const id = subjectId(s, namespace);
+        if (id === undefined) {
+            out.unknown(["subjects", i, "name"]);
+        } else if (!allowed.includes(id)) {
+            out.fail(`${what} grants cluster-admin to ${id}; bind a narrower role, or list "${id}" in clusterAdminSubjects.`);
+        }
+    });
+}
+
+function checkRules(what: string, inputs: Obj, out: Findings): void {
+    const rules = listOf(inputs.rules);
+    if (out.isUnknown(rules, ["rules"])) {
+        return;
+    }
+    rules.forEach((rule, i) => {
+        if (out.isUnknown(rule, ["rules", i]) || !isObj(rule)) {
+            return;
+        }
+        const wildcards = ["verbs", "resources", "apiGroups"].filter((k) => {
+            const list = listOf(rule[k]);
+            return !isUnknown(list) && list.includes("*");
+        });
+        if (wildcards.length > 0) {
+            out.fail(`${what} rules[${i}] must not use "*" in ${listText(wildcards)}; list exactly the ${listText(wildcards)} it needs.`);
+        }
+        const verbs = listOf(rule.verbs);
+        const escalation = isUnknown(verbs) ? [] : ESCALATION_VERBS.filter((v) => verbs.includes(v));
+        if (escalation.length > 0) {
+            out.fail(`${what} rules[${i}] must not grant ${listText(escalation)}; they let a subject raise its own privileges, remove them.`);
+        }
+    });
+}
+
+export const rbacLeastPrivilege: ResourceValidationPolicy = {
+    name: "rbac-least-privilege",
+    description: "Checks whether RBAC grants cluster-admin only to listed subjects and avoids system:masters, wildcards and escalation verbs.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    framework: control("cis-eks", "4.1.1", "Ensure that the cluster-admin role is only used where required"),
+    tags: ["cis-eks:4.1.3", "cis-eks:4.1.7", "cis-eks:4.1.8"],
+    remediationSteps:
+        "Bind namespaced Roles listing explicit apiGroups, resources and verbs; keep cluster-admin for the break-glass subjects in clusterAdminSubjects (better: EKS access entries); never bind system:masters or grant bind, escalate or impersonate.",
+    configSchema: {
+        properties: {
+            clusterAdminSubjects: stringList([], "Subjects allowed to hold cluster-admin: User:<name>, Group:<name> or ServiceAccount:<namespace>/<name>."),
+        },
+    },
+    validateResource: (args, report) => {
+        const m = RBAC.exec(args.type);
+        if (!m) {
+            args.notApplicable("applies to Kubernetes Roles, ClusterRoles and their bindings");
+            return;
+        }
+        const inputs = plain(args.props) as Obj;
+        const name = field(inputs.metadata, "name");
+        const what = `${m[1]} ${typeof name === "string" ? name : args.name}`;
+        const out = new Findings();
+        if (m[1].endsWith("Binding")) {
+            checkBinding(what, inputs, args.getConfig<RbacConfig>().clusterAdminSubjects ?? [], out);
+        } else {
+            checkRules(what, inputs, out);
+        }
+        finish(args.props, report, out);
+    },
+};
+
+export const rbacPolicies: Policies = [rbacLeastPrivilege];
