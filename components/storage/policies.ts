@@ -1,0 +1,96 @@
+import { partitionOf, PolicyDocument, policyDocument, PolicyStatement } from "../common";
+
+/**
+ * Bucket policy documents, pure so that they are tested as documents. The bucket ARN is a plain
+ * string here; the component renders the document once the bucket's ARN is known.
+ */
+
+/** One Allow statement of a bucket policy: who may do what on the bucket or on some of its objects. */
+export interface BucketGrant {
+    /** Statement ID, letters and digits. */
+    sid: string;
+    /** A service (`{ Service: "delivery.logs.amazonaws.com" }`) or roles (`{ AWS: [...] }`); never `*`. */
+    principal: { Service: string | string[] } | { AWS: string | string[] };
+    /** S3 actions, e.g. `["s3:PutObject"]`. */
+    actions: string[];
+    /** Object key patterns (`AWSLogs/111111111111/*`); unset: the statement is about the bucket itself. */
+    objectKeys?: string[];
+    /** Conditions that pin the caller (source account, source ARN, ACL). */
+    condition?: PolicyStatement["Condition"];
+}
+
+/** Refuses every request that does not use TLS (CIS 2.1.1, FSBP S3.5). */
+export function denyInsecureTransportStatement(bucketArn: string): PolicyStatement {
+    return {
+        Sid: "DenyInsecureTransport",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "s3:*",
+        Resource: [bucketArn, `${bucketArn}/*`],
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+    };
+}
+
+export function grantStatement(bucketArn: string, grant: BucketGrant): PolicyStatement {
+    const statement: PolicyStatement = {
+        Sid: grant.sid,
+        Effect: "Allow",
+        Principal: grant.principal,
+        Action: grant.actions,
+        Resource: grant.objectKeys ? grant.objectKeys.map((k) => `${bucketArn}/${k}`) : bucketArn,
+    };
+    if (grant.condition) {
+        statement.Condition = grant.condition;
+    }
+    return statement;
+}
+
+/** The policy of a SecureBucket: TLS only, then the grants. */
+export function secureBucketPolicy(bucketArn: string, grants: BucketGrant[] = []): PolicyDocument {
+    return policyDocument([denyInsecureTransportStatement(bucketArn), ...grants.map((g) => grantStatement(bucketArn, g))]);
+}
+
+/** Where VPC flow logs come from: listed accounts, or every account of an organization. */
+export interface LogSources {
+    accountIds?: string[];
+    orgId?: string;
+}
+
+/**
+ * What the log delivery service needs to write VPC flow logs of other accounts into the bucket,
+ * as AWS documents it (the ACL check on the bucket, and PutObject under `AWSLogs/<account>/` with
+ * the bucket-owner-full-control ACL), pinned to the source accounts or the organization.
+ */
+export function flowLogDeliveryGrants(region: string, sources: LogSources): BucketGrant[] {
+    const principal = { Service: "delivery.logs.amazonaws.com" };
+    if (sources.orgId) {
+        const org = { "aws:SourceOrgID": sources.orgId };
+        return [
+            { sid: "AWSLogDeliveryAclCheck", principal, actions: ["s3:GetBucketAcl"], condition: { StringEquals: org } },
+            {
+                sid: "AWSLogDeliveryWrite",
+                principal,
+                actions: ["s3:PutObject"],
+                objectKeys: ["AWSLogs/*"],
+                condition: { StringEquals: { ...org, "s3:x-amz-acl": "bucket-owner-full-control" } },
+            },
+        ];
+    }
+    const accounts = sources.accountIds ?? [];
+    const sourceArns = accounts.map((a) => `arn:${partitionOf(region)}:logs:*:${a}:*`);
+    return [
+        {
+            sid: "AWSLogDeliveryAclCheck",
+            principal,
+            actions: ["s3:GetBucketAcl"],
+            condition: { StringEquals: { "aws:SourceAccount": accounts }, ArnLike: { "aws:SourceArn": sourceArns } },
+        },
+        {
+            sid: "AWSLogDeliveryWrite",
+            principal,
+            actions: ["s3:PutObject"],
+            objectKeys: accounts.map((a) => `AWSLogs/${a}/*`),
+            condition: { StringEquals: { "aws:SourceAccount": accounts, "s3:x-amz-acl": "bucket-owner-full-control" }, ArnLike: { "aws:SourceArn": sourceArns } },
+        },
+    ];
+}
