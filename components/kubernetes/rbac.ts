@@ -4,6 +4,8 @@
  * `rbac-least-privilege`).
  */
 
+import { teamGroup } from "../cluster/access";
+
 export type Verb = "get" | "list" | "watch" | "create" | "update" | "patch" | "delete";
 
 export interface PolicyRule {
@@ -16,12 +18,10 @@ export const READ: Verb[] = ["get", "list", "watch"];
 export const WRITE: Verb[] = ["get", "list", "watch", "create", "update", "patch", "delete"];
 
 /**
- * The Kubernetes group a team's IAM role maps to through its EKS access entry. The access entry
- * (components/cluster) and the RoleBinding here must agree on this one string.
+ * The Kubernetes group a team's IAM role maps to through its EKS access entry: the access entry
+ * (components/cluster/access.ts) owns the string and the RoleBindings here bind it.
  */
-export function teamGroup(team: string): string {
-    return `team:${team}`;
-}
+export { teamGroup };
 
 /** The group of a team's read-only members. */
 export function teamViewerGroup(team: string): string {

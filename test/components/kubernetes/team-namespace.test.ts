@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import { expect } from "chai";
+import { teamGroup as accessTeamGroup } from "../../../components/cluster/access";
 import { developerRules, teamGroup, viewerRules } from "../../../components/kubernetes/rbac";
 import { TeamNamespace, TeamNamespaceArgs, validateTeamNamespaceArgs } from "../../../components/kubernetes/team-namespace";
 import { declare, Declared } from "../../support/harness";
@@ -202,6 +203,8 @@ describe("TeamNamespace", () => {
     });
 
     it("exports the group the access entry must map to", async () => {
+        // One function: the access entry and the RoleBinding cannot drift apart.
+        expect(teamGroup).to.equal(accessTeamGroup);
         expect(teamGroup("payments")).to.equal("team:payments");
         const p = await declare(() => {
             const provider = new k8s.Provider("k8s", { kubeconfig: "{}" });
