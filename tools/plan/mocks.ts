@@ -21,6 +21,8 @@ export type StackOutputs = Record<string, Record<string, unknown>>;
 
 export class PlanMocks implements pulumi.runtime.Mocks {
     private readonly providers = new Map<string, ProviderFacts>();
+    /** Invokes the program made that no mock answers (the SDK drops the error's message). */
+    readonly unmockedInvokes: string[] = [];
 
     constructor(private readonly stackOutputs: StackOutputs = {}) {}
 
@@ -57,6 +59,7 @@ export class PlanMocks implements pulumi.runtime.Mocks {
             case "aws:index/getCallerIdentity:getCallerIdentity":
                 return { accountId: FALLBACK_ACCOUNT, arn: `arn:aws:iam::${FALLBACK_ACCOUNT}:role/offline-plan`, userId: "offline" };
             default:
+                this.unmockedInvokes.push(args.token);
                 throw new Error(`offline plan: invoke ${args.token} is not mocked; pass the value through config instead`);
         }
     }

@@ -56,10 +56,14 @@ async function runExclusive(program: Program, opts: RunOptions): Promise<RunResu
     // The program's own error is kept and rethrown here: thrown inside the stack it would also
     // surface as an unhandled rejection from the SDK's registration chain.
     let programError: { error: unknown } | undefined;
-    const rawOutputs = await pulumi.runtime.runInPulumiStack(async () => {
+    // The program's own return value is resolved here: the SDK's stack outputs have already lost
+    // which values were secret.
+    let returned: Record<string, unknown> = {};
+    await pulumi.runtime.runInPulumiStack(async () => {
         pulumi.runtime.registerStackTransformation(recorder.transformation);
         try {
-            return (await program()) ?? {};
+            returned = (await program()) ?? {};
+            return returned;
         } catch (error) {
             programError = { error };
             return {};
@@ -69,11 +73,14 @@ async function runExclusive(program: Program, opts: RunOptions): Promise<RunResu
     // monitor before the next run replaces it.
     await waitForRPCs();
     if (programError) {
+        if (mocks.unmockedInvokes.length > 0) {
+            throw new Error(`offline plan: invoke ${mocks.unmockedInvokes.join(", ")} is not mocked; pass the value through config instead`);
+        }
         throw programError.error;
     }
     const resources = await recorder.finish();
     await waitForRPCs();
-    const outputs = (await plain(rawOutputs ?? {})) as Record<string, unknown>;
+    const outputs = (await plain(returned)) as Record<string, unknown>;
     return { resources: withEffectiveTags(resources), outputs };
 }
 
