@@ -335,7 +335,7 @@ function checkSeLinux(who: string, options: unknown, path: Path, out: Findings):
     }
     const type = options.type;
     if (!out.isUnknown(type, [...path, "type"]) && typeof type === "string" && type !== "" && !SELINUX_TYPES.includes(type)) {
-        out.fail(`${who} must not use SELinux type ${type}; use ${listText(SELINUX_TYPES)} or leave securityContext.seLinuxOptions.type unset.`);
+        out.fail(`${who} must not use SELinux type ${type}; use ${listText(SELINUX_TYPES, "or")}, or leave securityContext.seLinuxOptions.type unset.`);
     }
     const custom = ["user", "role"].filter((k) => typeof options[k] === "string" && options[k] !== "");
     if (custom.length > 0) {
@@ -411,7 +411,7 @@ export const restrictedVolumeTypes: ResourceValidationPolicy = {
             for (const { volume, label } of volumes(w, out)) {
                 const source = Object.keys(volume).find((k) => k !== "name" && volume[k] !== undefined && volume[k] !== null);
                 if (source && !RESTRICTED_VOLUME_TYPES.includes(source)) {
-                    out.fail(`${label} must use an allowed volume type, not ${source}; use ${listText(RESTRICTED_VOLUME_TYPES).replace(" and ", " or ")}.`);
+                    out.fail(`${label} must use an allowed volume type, not ${source}; use ${listText(RESTRICTED_VOLUME_TYPES, "or")}.`);
                 }
             }
         },

@@ -143,7 +143,7 @@ export function validateWorkload<C extends object>(opts: WorkloadCheckOptions<C>
 
 export const noConfig: PolicyConfigSchema = { properties: {} };
 
-/** `a, b and c`. */
-export function listText(items: string[]): string {
-    return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+/** `a, b and c` (or `a, b or c`). */
+export function listText(items: string[], conjunction: "and" | "or" = "and"): string {
+    return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} ${conjunction} ${items[items.length - 1]}`;
 }

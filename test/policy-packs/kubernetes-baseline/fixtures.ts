@@ -1,0 +1,78 @@
+import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { PolicyRun, ResourceSpec, runPolicy } from "../../support/policy";
+
+/** Compliant Kubernetes objects (restricted profile) that the policy tests change one field at a time. */
+
+export const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
+export const IMAGE = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/team-a/api:1.4.2";
+export const C0 = "container spec.template.spec.containers[0] (app)";
+export const POD = "pod spec.template.spec";
+
+export type Inputs = Record<string, any>;
+
+export function restrictedContainer(name = "app"): Inputs {
+    return {
+        name,
+        image: IMAGE,
+        ports: [{ name: "http", containerPort: 8080 }],
+        env: [{ name: "LOG_LEVEL", value: "info" }],
+        securityContext: { allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
+        resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "256Mi" } },
+        readinessProbe: { httpGet: { path: "/ready", port: 8080 } },
+        livenessProbe: { httpGet: { path: "/live", port: 8080 } },
+        volumeMounts: [{ name: "tmp", mountPath: "/tmp" }],
+    };
+}
+
+export function podSpec(): Inputs {
+    return {
+        serviceAccountName: "api",
+        automountServiceAccountToken: false,
+        securityContext: { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001, seccompProfile: { type: "RuntimeDefault" } },
+        containers: [restrictedContainer()],
+        volumes: [
+            { name: "tmp", emptyDir: {} },
+            { name: "config", configMap: { name: "api" } },
+        ],
+    };
+}
+
+export function deploymentInputs(): Inputs {
+    return {
+        apiVersion: "apps/v1",
+        kind: "Deployment",
+        metadata: { name: "api", namespace: "team-a" },
+        spec: {
+            replicas: 2,
+            selector: { matchLabels: { app: "api" } },
+            template: { metadata: { labels: { app: "api" } }, spec: podSpec() },
+        },
+    };
+}
+
+/** A compliant Deployment, changed by `mutate` (which gets the inputs and the pod spec). */
+export function deployment(mutate?: (d: Inputs, pod: Inputs) => void): ResourceSpec {
+    const inputs = deploymentInputs();
+    mutate?.(inputs, inputs.spec.template.spec);
+    return { type: DEPLOYMENT, name: "api", inputs };
+}
+
+/** A compliant Deployment's first container, changed by `mutate`. */
+export function withContainer(mutate: (c: Inputs) => void): ResourceSpec {
+    return deployment((_d, pod) => mutate(pod.containers[0]));
+}
+
+/** A compliant CronJob (pod spec under spec.jobTemplate.spec.template). */
+export function cronJob(mutate?: (pod: Inputs) => void): ResourceSpec {
+    const pod = { ...podSpec(), restartPolicy: "OnFailure" };
+    mutate?.(pod);
+    return {
+        type: "kubernetes:batch/v1:CronJob",
+        name: "report",
+        inputs: { apiVersion: "batch/v1", kind: "CronJob", metadata: { name: "report", namespace: "team-a" }, spec: { schedule: "0 3 * * *", jobTemplate: { spec: { template: { spec: pod } } } } },
+    };
+}
+
+export async function run(policy: ResourceValidationPolicy | StackValidationPolicy, resource: ResourceSpec | ResourceSpec[], config: Record<string, unknown> = {}): Promise<PolicyRun> {
+    return runPolicy(policy, resource, config);
+}
