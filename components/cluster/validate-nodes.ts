@@ -240,19 +240,44 @@ export interface KarpenterShape {
     instanceCategories?: string[];
     metadataHopLimit?: number;
     diskSizeGiB?: number;
+    amiAlias?: string;
     nodeLabels?: Record<string, string>;
+    controllerCpu?: string;
+    controllerMemory?: string;
+}
+
+/** What Karpenter derives from its arguments and the chart pin, checked with them. */
+export interface KarpenterFacts {
+    nodeRoleName: string;
+    queueName: string;
+    chartVersion: string;
+    /** Newest Kubernetes minor the pinned chart supports. */
+    maxKubernetesVersion: string;
 }
 
 /** IAM role names are at most 64 characters; SQS queue names at most 80. */
 export const NAME_LIMITS = { role: 64, queue: 80 };
 
-export function validateKarpenterArgs(args: KarpenterShape, names: { nodeRoleName: string; queueName: string }): void {
+function minorOf(version: string): number {
+    return Number(version.split(".")[1]);
+}
+
+export function validateKarpenterArgs(args: KarpenterShape, facts: KarpenterFacts): void {
     const p = new Problems();
     if (typeof args.clusterName !== "string" || !/^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/.test(args.clusterName)) {
         p.add("clusterName", args.clusterName, "is not an EKS cluster name (1 to 100 of [A-Za-z0-9-_], starting alphanumeric)");
+    } else {
+        if (facts.nodeRoleName.length > NAME_LIMITS.role) {
+            p.add("clusterName", args.clusterName, `makes the node role name ${show(facts.nodeRoleName)} longer than ${NAME_LIMITS.role} characters; use a shorter cluster name`);
+        }
+        if (facts.queueName.length > NAME_LIMITS.queue) {
+            p.add("clusterName", args.clusterName, `makes the queue name ${show(facts.queueName)} longer than ${NAME_LIMITS.queue} characters; use a shorter cluster name`);
+        }
     }
     if (!isSupportedVersion(args.kubernetesVersion)) {
         p.addMessage(unsupportedVersionMessage("kubernetesVersion", args.kubernetesVersion));
+    } else if (minorOf(args.kubernetesVersion) > minorOf(facts.maxKubernetesVersion)) {
+        p.add("kubernetesVersion", args.kubernetesVersion, `is newer than Karpenter ${facts.chartVersion} supports (up to ${facts.maxKubernetesVersion}); raise KARPENTER_CHART_VERSION first`);
     }
     if (!/^\d{12}$/.test(args.accountId)) {
         p.add("accountId", args.accountId, "is not a 12-digit AWS account ID");
@@ -266,12 +291,16 @@ export function validateKarpenterArgs(args: KarpenterShape, names: { nodeRoleNam
     capacity.forEach((c, i) => p.oneOf(`capacityTypes[${i}]`, c, KARPENTER_CAPACITY_TYPES));
     const arches = args.architectures ?? ["amd64", "arm64"];
     if (arches.length === 0) {
-        p.add("architectures", arches, "is empty; list \"amd64\", \"arm64\" or both");
+        p.add("architectures", arches, 'is empty; list "amd64", "arm64" or both');
     }
     arches.forEach((a, i) => p.oneOf(`architectures[${i}]`, a, ["amd64", "arm64"]));
-    (args.instanceCategories ?? ["c", "m", "r"]).forEach((c, i) => {
+    const categories = args.instanceCategories ?? ["c", "m", "r"];
+    if (categories.length === 0) {
+        p.add("instanceCategories", categories, 'is empty; list one or more EC2 instance categories (for example "m")');
+    }
+    categories.forEach((c, i) => {
         if (typeof c !== "string" || !/^[a-z]{1,3}$/.test(c)) {
-            p.add(`instanceCategories[${i}]`, c, "is not an EC2 instance category (1 to 3 lowercase letters, for example \"m\")");
+            p.add(`instanceCategories[${i}]`, c, 'is not an EC2 instance category (1 to 3 lowercase letters, for example "m")');
         }
     });
     if (args.metadataHopLimit !== undefined) {
@@ -280,12 +309,15 @@ export function validateKarpenterArgs(args: KarpenterShape, names: { nodeRoleNam
     if (args.diskSizeGiB !== undefined) {
         p.intRange("diskSizeGiB", args.diskSizeGiB, GP3.minSize, GP3.maxSize);
     }
+    if (args.amiAlias !== undefined && !/^al2023@(latest|v\d{8})$/.test(args.amiAlias)) {
+        p.add("amiAlias", args.amiAlias, 'is not an AL2023 alias ("al2023@vYYYYMMDD" or "al2023@latest")');
+    }
+    if (args.controllerCpu !== undefined && !/^(\d+m|\d+(\.\d+)?)$/.test(args.controllerCpu)) {
+        p.add("controllerCpu", args.controllerCpu, 'is not a CPU quantity (for example "1" or "500m")');
+    }
+    if (args.controllerMemory !== undefined && !/^\d+(Mi|Gi)$/.test(args.controllerMemory)) {
+        p.add("controllerMemory", args.controllerMemory, 'is not a memory quantity in Mi or Gi (for example "1Gi")');
+    }
     checkLabels(p, "nodeLabels", args.nodeLabels);
-    if (names.nodeRoleName.length > NAME_LIMITS.role) {
-        p.add("clusterName", args.clusterName, `makes the node role name ${show(names.nodeRoleName)} longer than ${NAME_LIMITS.role} characters; use a shorter cluster name`);
-    }
-    if (names.queueName.length > NAME_LIMITS.queue) {
-        p.add("clusterName", args.clusterName, `makes the queue name ${show(names.queueName)} longer than ${NAME_LIMITS.queue} characters; use a shorter cluster name`);
-    }
     p.throwIfAny("Karpenter");
 }
