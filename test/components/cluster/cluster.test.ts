@@ -1,4 +1,8 @@
 import { expect } from "chai";
+import { eksPolicies } from "../../../policy-packs/aws-baseline/policies/eks";
+import { iamPolicies } from "../../../policy-packs/aws-baseline/policies/iam";
+import { networkPolicies } from "../../../policy-packs/aws-baseline/policies/network";
+import { evaluatePack } from "../../../tools/policy/evaluate";
 import { EksCluster, EksClusterArgs } from "../../../components/cluster/cluster";
 import { validateEksClusterArgs } from "../../../components/cluster/validate-cluster";
 import { declare, doc } from "../../support/harness";
@@ -209,6 +213,16 @@ describe("EksCluster", () => {
             logGroupName: "/aws/eks/dev/cluster",
             kubernetesVersion: "1.35",
         });
+    });
+
+    it("passes the EKS, IAM and network baseline policies with its defaults, even on a stack that requires protection", async () => {
+        const plan = await declare(() => new EksCluster("dev", { ...ARGS, apiAccessCidrs: ["10.0.0.0/8"], teams: [{ name: "payments", roleArn: "arn:aws:iam::111111111111:role/team-payments" }] }));
+        const pack = { name: "aws-baseline", version: "0.0.0", enforcementLevel: "mandatory" as const, policies: [...eksPolicies, ...iamPolicies, ...networkPolicies] };
+        const config = { "eks-access-entries": { clusterAdminPrincipals: [ADMIN] }, "eks-deletion-protection": { requireProtection: true } };
+        const e = await evaluatePack(pack, plan.resources, config);
+        expect(e.findings.map((f) => `${f.policy}: ${f.message}`)).to.deep.equal([]);
+        const checked = new Set(e.checks.filter((c) => c.outcome === "pass").map((c) => c.policy));
+        expect([...checked]).to.include.members(["eks-endpoint-not-public", "eks-secrets-encryption", "eks-control-plane-logging", "eks-supported-version", "eks-access-entries", "eks-deletion-protection"]);
     });
 
     it("refuses invalid arguments before declaring anything", async () => {
