@@ -1,0 +1,2 @@
+export * from "./container-registry";
+export * from "./documents";
