@@ -86,7 +86,8 @@ export class TgwAttachment extends pulumi.ComponentResource {
         const association = new aws.ec2transitgateway.RouteTableAssociation(
             `${name}-association`,
             { transitGatewayAttachmentId: accepted, transitGatewayRouteTableId: args.routeTableIds[args.segment]! },
-            hub,
+            // An attachment has one association: moving it to another segment must remove the old one first.
+            { ...hub, deleteBeforeReplace: true },
         );
         for (const target of segmentReach(args.segment)) {
             new aws.ec2transitgateway.RouteTablePropagation(

@@ -169,7 +169,7 @@ export class TransitHub extends pulumi.ComponentResource {
         const association = new aws.ec2transitgateway.RouteTableAssociation(
             `${egressName}-association`,
             { transitGatewayAttachmentId: attachment.id, transitGatewayRouteTableId: routeTables.shared.id },
-            { parent: this },
+            { parent: this, deleteBeforeReplace: true },
         );
         for (const target of segmentReach("shared")) {
             new aws.ec2transitgateway.RouteTablePropagation(

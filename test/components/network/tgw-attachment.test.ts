@@ -76,10 +76,9 @@ describe("TgwAttachment", () => {
                 const { spoke, hub } = providers();
                 new TgwAttachment("dev", args(hub, { segment }), { provider: spoke });
             });
-            expect(plan.one("aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation", "dev-association").inputs).to.deep.equal({
-                transitGatewayAttachmentId: "dev-id",
-                transitGatewayRouteTableId: TABLES[segment],
-            });
+            const association = plan.one("aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation", "dev-association");
+            expect(association.inputs).to.deep.equal({ transitGatewayAttachmentId: "dev-id", transitGatewayRouteTableId: TABLES[segment] });
+            expect(association.deleteBeforeReplace, "an attachment has one association at a time").to.equal(true);
             const propagations = plan.ofType("aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation");
             expect(propagations.map((p) => [p.name, p.inputs.transitGatewayRouteTableId])).to.deep.equal(targets.map((t) => [`dev-propagation-${t}`, TABLES[t as keyof typeof TABLES]]));
             const accepter = plan.one("aws:ec2transitgateway/vpcAttachmentAccepter:VpcAttachmentAccepter", "dev");
