@@ -1,0 +1,102 @@
+import * as pulumi from "@pulumi/pulumi";
+import { Plan, PlanResource } from "../plan/model";
+import { planStack } from "../plan/runner";
+import { listStacks } from "../plan/stack-file";
+import { Io, parse } from "./main";
+
+/**
+ * `npm run bench`: for every stack, the offline plan's time per resource next to the SDK's own
+ * cost for the same resources registered bare (same types, names, parents and inputs, under
+ * mocks that echo inputs, with no recorder, no components' logic and no validation). The ratio
+ * says how much the blueprint adds on top of what any Pulumi program of that size pays.
+ */
+
+export interface BenchRow {
+    stack: string;
+    resources: number;
+    planMs: number;
+    floorMs: number;
+}
+
+const bareMocks: pulumi.runtime.Mocks = {
+    newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }),
+    call: () => ({}),
+};
+
+/** Registers the plan's resources bare, parents first, and returns the elapsed milliseconds. */
+export async function registerBare(plan: Plan): Promise<number> {
+    await pulumi.runtime.setMocks(bareMocks, plan.project, `${plan.stack}-bare`, true);
+    const started = process.hrtime.bigint();
+    await pulumi.runtime.runInPulumiStack(async () => {
+        const made = new Map<string, pulumi.Resource>();
+        const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
+        const make = (r: PlanResource): pulumi.Resource => {
+            const existing = made.get(r.urn);
+            if (existing) {
+                return existing;
+            }
+            const parentRecord = r.parent ? byUrn.get(r.parent) : undefined;
+            const parent = parentRecord ? make(parentRecord) : undefined;
+            const res = r.custom
+                ? new pulumi.CustomResource(r.type, r.name, { ...r.inputs }, { parent })
+                : new (class extends pulumi.ComponentResource {})(r.type, r.name, {}, { parent });
+            made.set(r.urn, res);
+            return res;
+        };
+        for (const r of plan.resources) {
+            make(r);
+        }
+        await Promise.all([...made.values()].map((res) => new Promise((resolve) => res.urn.apply(resolve))));
+        return {};
+    });
+    return Number(process.hrtime.bigint() - started) / 1e6;
+}
+
+function median(values: number[]): number {
+    const s = [...values].sort((a, b) => a - b);
+    return s[Math.floor(s.length / 2)];
+}
+
+export async function benchStack(stack: string, runs: number): Promise<BenchRow> {
+    // Warm-up: module loading and the referenced stacks' plans are not part of the measure.
+    const cache = new Map();
+    let plan = await planStack({ stack, cache });
+    const planTimes: number[] = [];
+    const floorTimes: number[] = [];
+    for (let i = 0; i < runs; i++) {
+        const started = process.hrtime.bigint();
+        plan = await planStack({ stack, cache });
+        planTimes.push(Number(process.hrtime.bigint() - started) / 1e6);
+        floorTimes.push(await registerBare(plan));
+    }
+    return { stack, resources: plan.summary.resourceCount, planMs: median(planTimes), floorMs: median(floorTimes) };
+}
+
+export function renderBench(rows: BenchRow[]): string {
+    const lines = [
+        "| stack | resources | plan (ms) | ms/resource | SDK floor (ms) | floor ms/resource | ratio |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ];
+    let plan = 0;
+    let floor = 0;
+    for (const r of rows) {
+        plan += r.planMs;
+        floor += r.floorMs;
+        lines.push(`| ${r.stack} | ${r.resources} | ${r.planMs.toFixed(0)} | ${(r.planMs / r.resources).toFixed(2)} | ${r.floorMs.toFixed(0)} | ${(r.floorMs / r.resources).toFixed(2)} | ${(r.planMs / r.floorMs).toFixed(2)}x |`);
+    }
+    const total = rows.reduce((n, r) => n + r.resources, 0);
+    lines.push(`| **all** | ${total} | ${plan.toFixed(0)} | ${(plan / total).toFixed(2)} | ${floor.toFixed(0)} | ${(floor / total).toFixed(2)} | ${(plan / floor).toFixed(2)}x |`);
+    return lines.join("\n");
+}
+
+export async function run(argv: string[], io: Io): Promise<number> {
+    const { values } = parse(argv, { stack: { type: "string", multiple: true }, runs: { type: "string" }, json: { type: "boolean" } });
+    const stacks = values.stack ?? listStacks();
+    const runs = Math.max(1, Number(values.runs ?? 3));
+    const rows: BenchRow[] = [];
+    for (const stack of stacks) {
+        rows.push(await benchStack(stack, runs));
+    }
+    io.out(values.json ? JSON.stringify(rows, null, 2) : `Offline plan vs the SDK's own cost (median of ${runs} runs, node ${process.version})\n\n${renderBench(rows)}`);
+    return 0;
+}
