@@ -73,6 +73,7 @@ export function cronJob(mutate?: (pod: Inputs) => void): ResourceSpec {
     };
 }
 
+/** Runs a policy at its own enforcement level, as the pack does unless configured otherwise. */
 export async function run(policy: ResourceValidationPolicy | StackValidationPolicy, resource: ResourceSpec | ResourceSpec[], config: Record<string, unknown> = {}): Promise<PolicyRun> {
-    return runPolicy(policy, resource, config);
+    return runPolicy(policy, resource, config, policy.enforcementLevel === "advisory" ? "advisory" : "mandatory");
 }
