@@ -67,6 +67,28 @@ export const PLATFORM_ADDONS_DEFAULTS = {
     helmTimeoutSeconds: 600,
 };
 
+type ResolvedAddonsArgs = PlatformAddonsArgs & typeof PLATFORM_ADDONS_DEFAULTS;
+
+/** Args with every default applied (an explicit `undefined` counts as unset). */
+export function resolvePlatformAddonsArgs(args: PlatformAddonsArgs): ResolvedAddonsArgs {
+    const d = PLATFORM_ADDONS_DEFAULTS;
+    return {
+        ...args,
+        hostedZoneIds: args.hostedZoneIds ?? d.hostedZoneIds,
+        domainFilters: args.domainFilters ?? d.domainFilters,
+        loadBalancerController: args.loadBalancerController ?? d.loadBalancerController,
+        certManager: args.certManager ?? d.certManager,
+        externalDns: args.externalDns ?? d.externalDns,
+        metricsServer: args.metricsServer ?? d.metricsServer,
+        storageClass: args.storageClass ?? d.storageClass,
+        externalDnsPolicy: args.externalDnsPolicy ?? d.externalDnsPolicy,
+        certManagerReplicas: args.certManagerReplicas ?? d.certManagerReplicas,
+        certManagerServiceMonitor: args.certManagerServiceMonitor ?? d.certManagerServiceMonitor,
+        storageReclaimPolicy: args.storageReclaimPolicy ?? d.storageReclaimPolicy,
+        helmTimeoutSeconds: args.helmTimeoutSeconds ?? d.helmTimeoutSeconds,
+    };
+}
+
 /** Service accounts the Pod Identity associations name; the charts create them under these names. */
 export const LB_CONTROLLER_SERVICE_ACCOUNT = "aws-load-balancer-controller";
 export const EXTERNAL_DNS_SERVICE_ACCOUNT = "external-dns";
@@ -162,10 +184,9 @@ export class PlatformAddons extends pulumi.ComponentResource {
     constructor(name: string, args: PlatformAddonsArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super("platform:kubernetes:PlatformAddons", name, {}, opts);
         validatePlatformAddonsArgs(args);
-        const d = PLATFORM_ADDONS_DEFAULTS;
-        const hostedZoneIds = args.hostedZoneIds ?? d.hostedZoneIds;
-        const domainFilters = args.domainFilters ?? d.domainFilters;
-        const timeout = args.helmTimeoutSeconds ?? d.helmTimeoutSeconds;
+        const a = resolvePlatformAddonsArgs(args);
+        const hostedZoneIds = a.hostedZoneIds;
+        const timeout = a.helmTimeoutSeconds;
         const partition = partitionOf(args.region);
         const identity = { clusterName: args.clusterName, accountId: args.accountId, region: args.region, tags: args.tags };
 
@@ -205,7 +226,7 @@ export class PlatformAddons extends pulumi.ComponentResource {
         // The controller's webhooks intercept Service and Ingress creation; the other charts wait
         // for it so that their Services are not rejected while its pods are starting.
         const first: pulumi.Resource[] = [];
-        if (args.loadBalancerController ?? d.loadBalancerController) {
+        if (a.loadBalancerController) {
             const role = new PodIdentityRole(
                 `${name}-lb-controller-identity`,
                 { ...identity, namespace: SYSTEM_NAMESPACE, serviceAccount: LB_CONTROLLER_SERVICE_ACCOUNT, statements: lbControllerStatements(partition) },
@@ -216,18 +237,18 @@ export class PlatformAddons extends pulumi.ComponentResource {
             this.loadBalancerControllerRoleArn = role.roleArn;
         }
 
-        if (args.certManager ?? d.certManager) {
+        if (a.certManager) {
             const ns = namespace("cert-manager", CERT_MANAGER_NAMESPACE);
             const values = certManagerValues({
                 namespace: CERT_MANAGER_NAMESPACE,
-                replicas: args.certManagerReplicas ?? d.certManagerReplicas,
-                serviceMonitor: args.certManagerServiceMonitor ?? d.certManagerServiceMonitor,
+                replicas: a.certManagerReplicas,
+                serviceMonitor: a.certManagerServiceMonitor,
             });
             release("cert-manager", CHARTS.certManager, ns.metadata.name, values, first);
             this.certManagerNamespace = ns.metadata.name;
         }
 
-        if ((args.externalDns ?? d.externalDns) && hostedZoneIds.length > 0) {
+        if (a.externalDns && hostedZoneIds.length > 0) {
             const ns = namespace("external-dns", EXTERNAL_DNS_NAMESPACE);
             const role = new PodIdentityRole(
                 `${name}-external-dns-identity`,
@@ -238,8 +259,8 @@ export class PlatformAddons extends pulumi.ComponentResource {
                 clusterName: args.clusterName,
                 region: args.region,
                 hostedZoneIds,
-                domainFilters,
-                policy: args.externalDnsPolicy ?? d.externalDnsPolicy,
+                domainFilters: a.domainFilters,
+                policy: a.externalDnsPolicy,
                 serviceAccount: EXTERNAL_DNS_SERVICE_ACCOUNT,
             });
             release("external-dns", CHARTS.externalDns, ns.metadata.name, values, [...first, role]);
@@ -247,13 +268,13 @@ export class PlatformAddons extends pulumi.ComponentResource {
             this.externalDnsNamespace = ns.metadata.name;
         }
 
-        if (args.metricsServer ?? d.metricsServer) {
+        if (a.metricsServer) {
             // kube-system: the metrics.k8s.io APIService and the EKS console expect it there.
             release("metrics-server", CHARTS.metricsServer, SYSTEM_NAMESPACE, metricsServerValues(), first);
         }
 
-        if (args.storageClass ?? d.storageClass) {
-            const sc = new k8s.storage.v1.StorageClass(`${name}-${DEFAULT_STORAGE_CLASS}`, storageClassSpec(args.ebsKmsKeyArn, args.storageReclaimPolicy ?? d.storageReclaimPolicy), { parent: this });
+        if (a.storageClass) {
+            const sc = new k8s.storage.v1.StorageClass(`${name}-${DEFAULT_STORAGE_CLASS}`, storageClassSpec(args.ebsKmsKeyArn, a.storageReclaimPolicy), { parent: this });
             this.storageClassName = sc.metadata.name;
         }
 
