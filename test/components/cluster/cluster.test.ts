@@ -1,3 +1,4 @@
+import * as aws from "@pulumi/aws";
 import { expect } from "chai";
 import { eksPolicies } from "../../../policy-packs/aws-baseline/policies/eks";
 import { iamPolicies } from "../../../policy-packs/aws-baseline/policies/iam";
@@ -223,6 +224,21 @@ describe("EksCluster", () => {
         expect(e.findings.map((f) => `${f.policy}: ${f.message}`)).to.deep.equal([]);
         const checked = new Set(e.checks.filter((c) => c.outcome === "pass").map((c) => c.policy));
         expect([...checked]).to.include.members(["eks-endpoint-not-public", "eks-secrets-encryption", "eks-control-plane-logging", "eks-supported-version", "eks-access-entries", "eks-deletion-protection"]);
+    });
+
+    it("creates every AWS child with the caller's provider", async () => {
+        const plan = await declare(() => {
+            const workload = new aws.Provider("workload", { region: "eu-west-1" });
+            const c = new EksCluster("dev", ARGS, { providers: { aws: workload } });
+            return { clusterArn: c.clusterArn };
+        });
+        const provider = plan.one("pulumi:providers:aws", "workload");
+        const awsChildren = plan.resources.filter((r) => r.type.startsWith("aws:"));
+        expect(awsChildren).to.have.length(7);
+        for (const r of awsChildren) {
+            expect(r.provider, r.name).to.equal(provider.urn);
+        }
+        expect(plan.outputs.clusterArn).to.equal("arn:aws:eks:eu-west-1:000000000000:cluster/dev");
     });
 
     it("refuses invalid arguments before declaring anything", async () => {
