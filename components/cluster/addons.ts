@@ -20,9 +20,13 @@ import { AddonVersionOverrides, ManagedAddon, resolveAddonVersions } from "./ver
  * Each such add-on depends on the pod identity agent and on its role, so its pods find
  * credentials when they first start.
  *
- * Ordering with nodes: vpc-cni, kube-proxy and the agent are DaemonSets, healthy with no nodes,
- * so they go first and let nodes become Ready. coredns and the EBS CSI controller are
- * Deployments that only turn ACTIVE once they run somewhere: they wait for `nodePools`.
+ * Ordering with nodes (EksCluster turns off EKS's self-managed bootstrap add-ons, so nodes are
+ * NotReady until vpc-cni and kube-proxy run): vpc-cni, kube-proxy and the agent are DaemonSets,
+ * ACTIVE with no nodes, and depend on nothing but their roles, so they install as soon as the
+ * cluster exists, while node groups are still launching (about a minute against several; a
+ * managed node group waits far longer than that for its nodes to turn Ready). coredns and the
+ * EBS CSI controller are Deployments that only turn ACTIVE once they run somewhere: they wait
+ * for `nodePools`. Create the node pools first and pass them in; there is no cycle.
  */
 export interface ClusterAddonsArgs {
     clusterName: pulumi.Input<string>;
