@@ -1,4 +1,4 @@
-import { PolicyStatement } from "../common";
+import { PolicyDocument, policyDocument, PolicyStatement } from "../common";
 
 /**
  * IAM permissions of the add-ons that call AWS, as pure data so that tests read them as documents.
@@ -167,6 +167,9 @@ export function lbControllerStatements(partition: string): PolicyStatement[] {
         },
     ];
 }
+
+/** The controller's policy in the commercial partition, as upstream publishes `iam_policy.json`. */
+export const LB_CONTROLLER_POLICY: PolicyDocument = policyDocument(lbControllerStatements("aws"));
 
 /**
  * ExternalDNS on Route 53, scoped to the configured hosted zones: record changes only in those

@@ -16,7 +16,7 @@ export interface ChartPin {
 /**
  * AWS Load Balancer Controller. Chart 3.5.0 ships controller v3.5.0; chart 3.x follows 1.17.x and the Ingress and Service
  * values this blueprint sets are unchanged. 3.5.0 needs Gateway API CRDs v1.6 only when the Gateway
- * API feature gates are on, which they are not here. IAM policy: `LB_CONTROLLER_POLICY`.
+ * API feature gates are on, which they are not here. IAM policy: `LB_CONTROLLER_POLICY` in iam.ts.
  */
 export const AWS_LOAD_BALANCER_CONTROLLER: ChartPin = {
     repo: "https://aws.github.io/eks-charts",

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { externalDnsStatements, lbControllerStatements } from "../../../components/kubernetes/iam";
+import { externalDnsStatements, LB_CONTROLLER_POLICY, lbControllerStatements } from "../../../components/kubernetes/iam";
 import { parseQuantity } from "../../../components/kubernetes/quantity";
 import { CHARTS } from "../../../components/kubernetes/versions";
 import { validatePodIdentityRoleArgs } from "../../../components/cluster/pod-identity";
@@ -45,6 +45,16 @@ describe("kubernetes helpers", () => {
             const base = { clusterName: "dev", namespace: "kube-system", serviceAccount: "sa", accountId: "111111111111", region: "eu-west-1" };
             expect(() => validatePodIdentityRoleArgs({ ...base, statements: lbControllerStatements("aws") })).not.to.throw();
             expect(() => validatePodIdentityRoleArgs({ ...base, statements: externalDnsStatements(["Z1"], "aws") })).not.to.throw();
+        });
+
+        it("keeps upstream's controller policy: 16 statements, 86 action grants, writes conditioned on the cluster tag", () => {
+            expect(LB_CONTROLLER_POLICY.Version).to.equal("2012-10-17");
+            expect(LB_CONTROLLER_POLICY.Statement).to.have.length(16);
+            expect(LB_CONTROLLER_POLICY.Statement.flatMap((s) => ([] as string[]).concat(s.Action ?? []))).to.have.length(86);
+            const deletes = LB_CONTROLLER_POLICY.Statement.filter((s) => ([] as string[]).concat(s.Action ?? []).some((a) => /:Delete(SecurityGroup|LoadBalancer|TargetGroup)$/.test(a)));
+            for (const s of deletes) {
+                expect(s.Condition, JSON.stringify(s.Action)).to.deep.equal({ Null: { "aws:ResourceTag/elbv2.k8s.aws/cluster": "false" } });
+            }
         });
 
         it("writes load balancer controller ARNs in the given partition", () => {
