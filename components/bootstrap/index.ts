@@ -1,0 +1,3 @@
+export * from "./deployment-role";
+export * from "./state-backend";
+export * from "./trust";

@@ -1,0 +1,138 @@
+import { partitionOf, PolicyDocument, policyDocument, PolicyStatement } from "../common";
+
+/** Trust and permission documents of a DeploymentRole, pure so that they are tested as documents. */
+
+export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
+export const GITHUB_OIDC_AUDIENCE = "sts.amazonaws.com";
+
+export interface DeploymentTrust {
+    githubOrg: string;
+    githubRepo: string;
+    /** GitHub environments whose jobs may assume the role (`repo:<org>/<repo>:environment:<env>`). */
+    environments: string[];
+    /** A role in the management account that may assume this role for a local `pulumi up`. */
+    managementRoleArn?: string;
+}
+
+/**
+ * GitHub Actions jobs of the listed environments of one repository, through the account's GitHub
+ * OIDC provider, with the audience and subject pinned by StringEquals (no wildcards); and,
+ * optionally, one named management-account role. Never an account root, never `*`.
+ */
+export function deploymentTrustPolicy(oidcProviderArn: string, trust: DeploymentTrust): PolicyDocument {
+    const statements: PolicyStatement[] = [
+        {
+            Sid: "GitHubActions",
+            Effect: "Allow",
+            Principal: { Federated: oidcProviderArn },
+            Action: "sts:AssumeRoleWithWebIdentity",
+            Condition: {
+                StringEquals: {
+                    [`${GITHUB_OIDC_HOST}:aud`]: GITHUB_OIDC_AUDIENCE,
+                    [`${GITHUB_OIDC_HOST}:sub`]: trust.environments.map((env) => `repo:${trust.githubOrg}/${trust.githubRepo}:environment:${env}`),
+                },
+            },
+        },
+    ];
+    if (trust.managementRoleArn) {
+        statements.push({ Sid: "ManagementRole", Effect: "Allow", Principal: { AWS: trust.managementRoleArn }, Action: "sts:AssumeRole" });
+    }
+    return policyDocument(statements);
+}
+
+/** Services the platform's components pass roles to (EKS clusters, node instance profiles, flow logs, Pod Identity). */
+export const PASS_ROLE_SERVICES = ["eks.amazonaws.com", "ec2.amazonaws.com", "vpc-flow-logs.amazonaws.com", "pods.eks.amazonaws.com"];
+
+/** IAM actions the platform's components need on the roles, policies, instance profiles and OIDC providers they create. */
+export const PLATFORM_IAM_ACTIONS = [
+    "iam:AddClientIDToOpenIDConnectProvider",
+    "iam:AddRoleToInstanceProfile",
+    "iam:AttachRolePolicy",
+    "iam:CreateInstanceProfile",
+    "iam:CreateOpenIDConnectProvider",
+    "iam:CreatePolicy",
+    "iam:CreatePolicyVersion",
+    "iam:CreateRole",
+    "iam:DeleteInstanceProfile",
+    "iam:DeleteOpenIDConnectProvider",
+    "iam:DeletePolicy",
+    "iam:DeletePolicyVersion",
+    "iam:DeleteRole",
+    "iam:DeleteRolePolicy",
+    "iam:DetachRolePolicy",
+    "iam:PutRolePolicy",
+    "iam:RemoveClientIDFromOpenIDConnectProvider",
+    "iam:RemoveRoleFromInstanceProfile",
+    "iam:TagInstanceProfile",
+    "iam:TagOpenIDConnectProvider",
+    "iam:TagPolicy",
+    "iam:TagRole",
+    "iam:UntagInstanceProfile",
+    "iam:UntagOpenIDConnectProvider",
+    "iam:UntagPolicy",
+    "iam:UntagRole",
+    "iam:UpdateAssumeRolePolicy",
+    "iam:UpdateOpenIDConnectProviderThumbprint",
+    "iam:UpdateRole",
+    "iam:UpdateRoleDescription",
+];
+
+/**
+ * The default inline permissions, next to the `PowerUserAccess` managed policy (every service but
+ * IAM, Organizations and Account): read IAM, manage the IAM objects of this account that the
+ * components create, pass roles only to the services that take them, create service-linked roles.
+ */
+export function defaultDeploymentStatements(accountId: string, region: string): PolicyStatement[] {
+    const iam = `arn:${partitionOf(region)}:iam::${accountId}`;
+    return [
+        { Sid: "ReadIam", Effect: "Allow", Action: ["iam:Get*", "iam:List*"], Resource: "*" },
+        {
+            Sid: "ManagePlatformIam",
+            Effect: "Allow",
+            Action: PLATFORM_IAM_ACTIONS,
+            Resource: [`${iam}:role/*`, `${iam}:policy/*`, `${iam}:instance-profile/*`, `${iam}:oidc-provider/*`],
+        },
+        {
+            Sid: "PassRolesToPlatformServices",
+            Effect: "Allow",
+            Action: "iam:PassRole",
+            Resource: `${iam}:role/*`,
+            Condition: { StringEquals: { "iam:PassedToService": PASS_ROLE_SERVICES } },
+        },
+        { Sid: "CreateServiceLinkedRoles", Effect: "Allow", Action: "iam:CreateServiceLinkedRole", Resource: `${iam}:role/aws-service-role/*` },
+    ];
+}
+
+/**
+ * Guards appended to every deployment role, whatever permissions it is given: it cannot attach
+ * the administrator policies, create users or long-lived keys, or change its own role.
+ */
+export function deploymentGuardStatements(accountId: string, region: string, roleName: string): PolicyStatement[] {
+    const partition = partitionOf(region);
+    return [
+        {
+            Sid: "DenyAdministratorPolicies",
+            Effect: "Deny",
+            Action: ["iam:AttachRolePolicy", "iam:AttachUserPolicy", "iam:AttachGroupPolicy"],
+            Resource: "*",
+            Condition: { ArnEquals: { "iam:PolicyARN": [`arn:${partition}:iam::aws:policy/AdministratorAccess`, `arn:${partition}:iam::aws:policy/IAMFullAccess`] } },
+        },
+        { Sid: "DenyLongLivedCredentials", Effect: "Deny", Action: ["iam:CreateUser", "iam:CreateAccessKey", "iam:CreateLoginProfile"], Resource: "*" },
+        {
+            Sid: "DenyChangesToThisRole",
+            Effect: "Deny",
+            Action: [
+                "iam:AttachRolePolicy",
+                "iam:DeleteRole",
+                "iam:DeleteRolePermissionsBoundary",
+                "iam:DeleteRolePolicy",
+                "iam:DetachRolePolicy",
+                "iam:PutRolePermissionsBoundary",
+                "iam:PutRolePolicy",
+                "iam:UpdateAssumeRolePolicy",
+                "iam:UpdateRole",
+            ],
+            Resource: `arn:${partition}:iam::${accountId}:role/${roleName}`,
+        },
+    ];
+}

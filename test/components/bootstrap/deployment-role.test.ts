@@ -1,0 +1,188 @@
+import { expect } from "chai";
+import {
+    defaultDeploymentStatements,
+    DeploymentRole,
+    DeploymentRoleArgs,
+    deploymentGuardStatements,
+    deploymentTrustPolicy,
+    PLATFORM_IAM_ACTIONS,
+    validateDeploymentRoleArgs,
+} from "../../../components/bootstrap";
+import { declare, doc } from "../../support/harness";
+
+const PROVIDER = "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com";
+const ARGS: DeploymentRoleArgs = { accountId: "111111111111", region: "eu-west-1", githubOrg: "acme", githubRepo: "platform", environments: ["dev", "dev-infra"] };
+const GITHUB = {
+    Sid: "GitHubActions",
+    Effect: "Allow",
+    Principal: { Federated: PROVIDER },
+    Action: "sts:AssumeRoleWithWebIdentity",
+    Condition: {
+        StringEquals: {
+            "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+            "token.actions.githubusercontent.com:sub": ["repo:acme/platform:environment:dev", "repo:acme/platform:environment:dev-infra"],
+        },
+    },
+};
+
+describe("deployment role documents", () => {
+    it("trusts only the repository's listed environments through GitHub OIDC, audience and subject pinned", () => {
+        expect(deploymentTrustPolicy(PROVIDER, ARGS)).to.deep.equal({ Version: "2012-10-17", Statement: [GITHUB] });
+    });
+
+    it("adds the named management role, and nothing broader, for local deployments", () => {
+        const trust = deploymentTrustPolicy(PROVIDER, { ...ARGS, managementRoleArn: "arn:aws:iam::999999999999:role/platform-admin" });
+        expect(trust.Statement).to.deep.equal([GITHUB, { Sid: "ManagementRole", Effect: "Allow", Principal: { AWS: "arn:aws:iam::999999999999:role/platform-admin" }, Action: "sts:AssumeRole" }]);
+    });
+
+    it("scopes the default IAM permissions to this account and passes roles only to platform services", () => {
+        expect(defaultDeploymentStatements("111111111111", "eu-west-1")).to.deep.equal([
+            { Sid: "ReadIam", Effect: "Allow", Action: ["iam:Get*", "iam:List*"], Resource: "*" },
+            {
+                Sid: "ManagePlatformIam",
+                Effect: "Allow",
+                Action: PLATFORM_IAM_ACTIONS,
+                Resource: ["arn:aws:iam::111111111111:role/*", "arn:aws:iam::111111111111:policy/*", "arn:aws:iam::111111111111:instance-profile/*", "arn:aws:iam::111111111111:oidc-provider/*"],
+            },
+            {
+                Sid: "PassRolesToPlatformServices",
+                Effect: "Allow",
+                Action: "iam:PassRole",
+                Resource: "arn:aws:iam::111111111111:role/*",
+                Condition: { StringEquals: { "iam:PassedToService": ["eks.amazonaws.com", "ec2.amazonaws.com", "vpc-flow-logs.amazonaws.com", "pods.eks.amazonaws.com"] } },
+            },
+            { Sid: "CreateServiceLinkedRoles", Effect: "Allow", Action: "iam:CreateServiceLinkedRole", Resource: "arn:aws:iam::111111111111:role/aws-service-role/*" },
+        ]);
+        expect(PLATFORM_IAM_ACTIONS.filter((a) => a.includes("*") || a === "iam:PassRole" || a.startsWith("iam:CreateUser") || a.startsWith("iam:CreateAccessKey"))).to.deep.equal([]);
+    });
+
+    it("denies administrator policies, long-lived credentials and changes to the role itself", () => {
+        expect(deploymentGuardStatements("111111111111", "eu-west-1", "deploy")).to.deep.equal([
+            {
+                Sid: "DenyAdministratorPolicies",
+                Effect: "Deny",
+                Action: ["iam:AttachRolePolicy", "iam:AttachUserPolicy", "iam:AttachGroupPolicy"],
+                Resource: "*",
+                Condition: { ArnEquals: { "iam:PolicyARN": ["arn:aws:iam::aws:policy/AdministratorAccess", "arn:aws:iam::aws:policy/IAMFullAccess"] } },
+            },
+            { Sid: "DenyLongLivedCredentials", Effect: "Deny", Action: ["iam:CreateUser", "iam:CreateAccessKey", "iam:CreateLoginProfile"], Resource: "*" },
+            {
+                Sid: "DenyChangesToThisRole",
+                Effect: "Deny",
+                Action: [
+                    "iam:AttachRolePolicy",
+                    "iam:DeleteRole",
+                    "iam:DeleteRolePermissionsBoundary",
+                    "iam:DeleteRolePolicy",
+                    "iam:DetachRolePolicy",
+                    "iam:PutRolePermissionsBoundary",
+                    "iam:PutRolePolicy",
+                    "iam:UpdateAssumeRolePolicy",
+                    "iam:UpdateRole",
+                ],
+                Resource: "arn:aws:iam::111111111111:role/deploy",
+            },
+        ]);
+    });
+});
+
+describe("DeploymentRole", () => {
+    it("creates the GitHub OIDC provider, the role, its inline policy and PowerUserAccess", async () => {
+        const plan = await declare(() => new DeploymentRole("deploy", ARGS));
+        expect(plan.inventory()).to.deep.equal([
+            "aws:iam/openIdConnectProvider:OpenIdConnectProvider::deploy-github-oidc",
+            "aws:iam/role:Role::deploy",
+            "aws:iam/rolePolicy:RolePolicy::deploy-policy",
+            "aws:iam/rolePolicyAttachment:RolePolicyAttachment::deploy-managed-0",
+            "platform:bootstrap:DeploymentRole::deploy",
+        ]);
+        expect(plan.one("aws:iam/openIdConnectProvider:OpenIdConnectProvider", "deploy-github-oidc").inputs).to.deep.equal({
+            url: "https://token.actions.githubusercontent.com",
+            clientIdLists: ["sts.amazonaws.com"],
+            tags: { Name: "token.actions.githubusercontent.com" },
+        });
+        expect(plan.one("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "deploy-managed-0").inputs).to.deep.equal({ role: "deploy", policyArn: "arn:aws:iam::aws:policy/PowerUserAccess" });
+    });
+
+    it("trusts the created provider with pinned audience and subjects, for one-hour sessions", async () => {
+        const plan = await declare(() => new DeploymentRole("deploy", ARGS));
+        const role = plan.one("aws:iam/role:Role", "deploy");
+        expect(role.inputs).to.deep.include({ name: "deploy", maxSessionDuration: 3600 });
+        const trust = doc(role.inputs.assumeRolePolicy);
+        // The mock names the provider's ARN after its resource.
+        expect(trust.Statement).to.deep.equal([{ ...GITHUB, Principal: { Federated: "arn:aws:iam:us-east-1:000000000000:openidconnectprovider/deploy-github-oidc" } }]);
+        const provider = plan.one("aws:iam/openIdConnectProvider:OpenIdConnectProvider", "deploy-github-oidc");
+        expect(role.dependencies).to.include(provider.urn);
+    });
+
+    it("uses an existing provider and a management role when given, with no provider of its own", async () => {
+        const plan = await declare(() => new DeploymentRole("deploy", { ...ARGS, oidcProviderArn: PROVIDER, managementRoleArn: "arn:aws:iam::999999999999:role/platform-admin", roleName: "platform-deploy" }));
+        expect(plan.ofType("aws:iam/openIdConnectProvider:OpenIdConnectProvider")).to.deep.equal([]);
+        const role = plan.one("aws:iam/role:Role", "deploy");
+        expect(role.inputs.name).to.equal("platform-deploy");
+        expect(doc(role.inputs.assumeRolePolicy)).to.deep.equal(deploymentTrustPolicy(PROVIDER, { ...ARGS, managementRoleArn: "arn:aws:iam::999999999999:role/platform-admin" }));
+        expect(doc(plan.one("aws:iam/rolePolicy:RolePolicy", "deploy-policy").inputs.policy).Statement.at(-1).Resource).to.equal("arn:aws:iam::111111111111:role/platform-deploy");
+    });
+
+    it("grants the default statements plus the guards, and never AdministratorAccess", async () => {
+        const plan = await declare(() => new DeploymentRole("deploy", ARGS));
+        expect(doc(plan.one("aws:iam/rolePolicy:RolePolicy", "deploy-policy").inputs.policy)).to.deep.equal({
+            Version: "2012-10-17",
+            Statement: [...defaultDeploymentStatements("111111111111", "eu-west-1"), ...deploymentGuardStatements("111111111111", "eu-west-1", "deploy")],
+        });
+        const attached = plan.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").map((a) => a.inputs.policyArn);
+        expect(attached).not.to.include("arn:aws:iam::aws:policy/AdministratorAccess");
+    });
+
+    it("replaces the default permissions with the caller's, keeping the guards", async () => {
+        const statements = [{ Sid: "Eks", Effect: "Allow" as const, Action: ["eks:DescribeCluster"], Resource: "arn:aws:eks:eu-west-1:111111111111:cluster/dev" }];
+        const plan = await declare(() => new DeploymentRole("deploy", { ...ARGS, statements, managedPolicyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::111111111111:policy/deploy-extra"] }));
+        expect(doc(plan.one("aws:iam/rolePolicy:RolePolicy", "deploy-policy").inputs.policy).Statement).to.deep.equal([...statements, ...deploymentGuardStatements("111111111111", "eu-west-1", "deploy")]);
+        expect(plan.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").map((a) => [a.name, a.inputs.policyArn])).to.deep.equal([
+            ["deploy-managed-0", "arn:aws:iam::aws:policy/ReadOnlyAccess"],
+            ["deploy-managed-1", "arn:aws:iam::111111111111:policy/deploy-extra"],
+        ]);
+    });
+
+    it("protects and retains the role and provider by default, and neither when protect is false", async () => {
+        const on = await declare(() => new DeploymentRole("deploy", ARGS));
+        const off = await declare(() => new DeploymentRole("deploy", { ...ARGS, protect: false }));
+        for (const [plan, expected] of [[on, true], [off, false]] as const) {
+            for (const r of [plan.one("aws:iam/role:Role", "deploy"), plan.one("aws:iam/openIdConnectProvider:OpenIdConnectProvider", "deploy-github-oidc")]) {
+                expect([r.protect, r.retainOnDelete], `${r.name} protect=${expected}`).to.deep.equal([expected, expected]);
+            }
+        }
+    });
+
+    const cases: [string, Partial<DeploymentRoleArgs>, string[]][] = [
+        ["rejects a role no environment may assume", { environments: [] }, ["environments: [] is empty; list the GitHub environments that deploy (a role trusted by every job of the repository is not allowed)"]],
+        ["rejects a wildcard environment", { environments: ["*"] }, ['environments[0]: "*" is not a GitHub environment name without wildcards (letters, digits, \'.\', \'_\' and \'-\')']],
+        ["rejects an environment listed twice", { environments: ["dev", "dev"] }, ['environments[1]: "dev" is listed twice']],
+        ["rejects a wildcard repository", { githubRepo: "*" }, ['githubRepo: "*" is not a GitHub repository name (letters, digits, \'.\', \'_\' and \'-\')']],
+        ["rejects an invalid organization", { githubOrg: "acme/platform" }, ['githubOrg: "acme/platform" is not a GitHub organization name (letters, digits and \'-\', at most 39 characters)']],
+        [
+            "rejects trusting a management account root",
+            { managementRoleArn: "arn:aws:iam::999999999999:root" },
+            ['managementRoleArn: "arn:aws:iam::999999999999:root" is not an IAM role ARN (arn:aws:iam::<account>:role/<name>); account roots and * are not trusted'],
+        ],
+        [
+            "rejects a provider that is not GitHub's",
+            { oidcProviderArn: "arn:aws:iam::111111111111:oidc-provider/gitlab.com" },
+            ['oidcProviderArn: "arn:aws:iam::111111111111:oidc-provider/gitlab.com" is not the ARN of a token.actions.githubusercontent.com OIDC provider'],
+        ],
+        ["rejects a role name longer than 64 characters", { roleName: "r".repeat(65) }, [`roleName: "${"r".repeat(65)}" is not an IAM role name (at most 64 letters, digits and +=,.@_-)`]],
+        ["rejects a managed policy that is not an ARN", { managedPolicyArns: ["AdministratorAccess"] }, ['managedPolicyArns[0]: "AdministratorAccess" is not an IAM policy ARN']],
+        ["rejects Action *", { statements: [{ Effect: "Allow", Action: "*", Resource: "*" }] }, ['statements[0].Action: "*" grants every action; attach a managed policy or list the services\' actions']],
+        [
+            "rejects PassRole on every role",
+            { statements: [{ Effect: "Allow", Action: ["iam:PassRole"], Resource: "*" }] },
+            ['statements[0]: {"Action":["iam:PassRole"],"Resource":"*"} grants iam:* or iam:PassRole on every role; scope it to the roles and services the stacks use'],
+        ],
+        ["reports every problem at once", { accountId: "1", region: "moon-1" }, ['accountId: "1" is not a 12-digit AWS account ID', 'region: "moon-1" is not an AWS region name such as "eu-west-1"']],
+    ];
+    for (const [title, change, problems] of cases) {
+        it(title, () => {
+            expect(() => validateDeploymentRoleArgs({ ...ARGS, ...change })).to.throw().with.property("problems").that.deep.equals(problems);
+        });
+    }
+});
