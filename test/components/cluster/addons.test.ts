@@ -3,7 +3,9 @@ import { expect } from "chai";
 import { ClusterAddons, ClusterAddonsArgs } from "../../../components/cluster/addons";
 import { ClusterAddonsShape, validateClusterAddonsArgs } from "../../../components/cluster/validate-nodes";
 import { KUBERNETES_RELEASES } from "../../../components/cluster/versions";
+import { iamPolicies } from "../../../policy-packs/aws-baseline/policies/iam";
 import { declare, doc } from "../../support/harness";
+import { runPolicy } from "../../support/policy";
 
 const KEY = "arn:aws:kms:eu-west-1:111111111111:key/ebs";
 const ARGS: ClusterAddonsArgs = { clusterName: "dev", kubernetesVersion: "1.34", accountId: "111111111111", region: "eu-west-1", ebsKmsKeyArn: KEY };
@@ -133,6 +135,16 @@ describe("validateClusterAddonsArgs", () => {
     for (const [title, change, problems] of cases) {
         it(title, () => {
             expect(() => validateClusterAddonsArgs({ ...BASE, ...change })).to.throw().with.property("problems").that.deep.equals(problems);
+        });
+    }
+});
+
+describe("ClusterAddons against the aws-baseline IAM policies", () => {
+    for (const policy of iamPolicies) {
+        it(`passes ${policy.name}`, async () => {
+            const plan = await declare(() => new ClusterAddons("addons", ARGS));
+            const resources = plan.resources.filter((r) => r.custom).map((r) => ({ type: r.type, name: r.name, urn: r.urn, inputs: r.inputs }));
+            expect((await runPolicy(policy, resources)).messages).to.deep.equal([]);
         });
     }
 });

@@ -9,7 +9,9 @@ import {
     karpenterControllerStatements,
 } from "../../../components/cluster/karpenter";
 import { KarpenterFacts, KarpenterShape, validateKarpenterArgs } from "../../../components/cluster/validate-nodes";
+import { iamPolicies } from "../../../policy-packs/aws-baseline/policies/iam";
 import { declare, doc } from "../../support/harness";
+import { runPolicy } from "../../support/policy";
 
 const KEY = "arn:aws:kms:eu-west-1:111111111111:key/ebs";
 const ARGS: KarpenterArgs = {
@@ -328,4 +330,14 @@ describe("validateKarpenterArgs", () => {
     it("accepts the defaults", () => {
         expect(() => validateKarpenterArgs(BASE, FACTS)).not.to.throw();
     });
+});
+
+describe("Karpenter against the aws-baseline IAM policies", () => {
+    for (const policy of iamPolicies) {
+        it(`passes ${policy.name}`, async () => {
+            const plan = await karpenter();
+            const resources = plan.resources.filter((r) => r.custom && r.type.startsWith("aws:")).map((r) => ({ type: r.type, name: r.name, urn: r.urn, inputs: r.inputs }));
+            expect((await runPolicy(policy, resources)).messages).to.deep.equal([]);
+        });
+    }
 });

@@ -2,7 +2,15 @@ import { expect } from "chai";
 import { NodePool, NodePoolArgs } from "../../../components/cluster/node-pool";
 import { NodeRole } from "../../../components/cluster/node-role";
 import { instanceArchitecture, NodePoolShape, validateNodePoolArgs } from "../../../components/cluster/validate-nodes";
+import {
+    launchTemplateEbsEncrypted,
+    launchTemplateImdsv2,
+    launchTemplateNoPublicIp,
+    nodegroupNoRemoteSsh,
+    noSecretsInUserData,
+} from "../../../policy-packs/aws-baseline/policies/eks";
 import { declare } from "../../support/harness";
+import { runPolicy } from "../../support/policy";
 
 const KEY = "arn:aws:kms:eu-west-1:111111111111:key/ebs";
 
@@ -259,5 +267,16 @@ describe("validateNodePoolArgs", () => {
     ];
     for (const [type, arch] of arches) {
         it(`reads ${type} as ${arch}`, () => expect(instanceArchitecture(type)).to.equal(arch));
+    }
+});
+
+describe("NodePool against the aws-baseline node policies", () => {
+    for (const policy of [launchTemplateImdsv2, launchTemplateEbsEncrypted, launchTemplateNoPublicIp, nodegroupNoRemoteSsh, noSecretsInUserData]) {
+        it(`passes ${policy.name}`, async () => {
+            const plan = await declare(() => new NodePool("general", { ...ARGS, amiType: "BOTTLEROCKET_x86_64" }));
+            const resources = plan.resources.filter((r) => r.custom).map((r) => ({ type: r.type, name: r.name, urn: r.urn, inputs: r.inputs }));
+            const run = await runPolicy(policy, resources);
+            expect(run.messages).to.deep.equal([]);
+        });
     }
 });
