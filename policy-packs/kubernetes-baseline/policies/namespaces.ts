@@ -60,6 +60,8 @@ export function kubernetesKind(type: string): { group: string; kind: string; pat
     return { group: m[1], kind: patch ? m[3].slice(0, -"Patch".length) : m[3], patch };
 }
 
+const COMPONENT_GROUPS = ["yaml", "kustomize"];
+
 export interface NoDefaultNamespaceConfig {
     clusterScopedKinds?: string[];
 }
@@ -79,7 +81,8 @@ export const noDefaultNamespace: ResourceValidationPolicy = {
     },
     validateResource: (args, report) => {
         const k = kubernetesKind(args.type);
-        const components = k && k.group === "helm.sh" && k.kind !== "Release";
+        // yaml, kustomize and helm chart tokens are components; their objects are checked one by one.
+        const components = k && (COMPONENT_GROUPS.includes(k.group) || (k.group === "helm.sh" && k.kind !== "Release"));
         if (!k || components || k.kind.endsWith("List")) {
             args.notApplicable("applies to namespaced Kubernetes objects");
             return;

@@ -192,8 +192,12 @@ export const capabilitiesRestricted: ResourceValidationPolicy = {
                 const dropSet = field(caps, "drop") !== undefined;
                 if (!out.isUnknown(drop, [...capsPath, "drop"]) && !w.windows && !(w.patch && !dropSet)) {
                     const names = drop.filter((d): d is string => typeof d === "string").map(capName);
-                    if (!names.includes("ALL") && !drop.some(isUnknown)) {
-                        out.fail(`${c.label} must drop all capabilities; set securityContext.capabilities.drop: ["ALL"].`);
+                    if (!names.includes("ALL")) {
+                        if (drop.some(isUnknown)) {
+                            out.unknown([...capsPath, "drop", drop.findIndex(isUnknown)]);
+                        } else {
+                            out.fail(`${c.label} must drop all capabilities; set securityContext.capabilities.drop: ["ALL"].`);
+                        }
                     }
                 }
                 const add = listOf(field(caps, "add"));

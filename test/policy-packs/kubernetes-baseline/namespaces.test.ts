@@ -41,6 +41,8 @@ describe("no-default-namespace", () => {
         "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition",
         "kubernetes:karpenter.sh/v1:NodePool",
         "kubernetes:yaml:ConfigFile",
+        "kubernetes:yaml/v2:ConfigGroup",
+        "kubernetes:kustomize/v2:Directory",
         "kubernetes:helm.sh/v3:Chart",
     ]) {
         it(`does not apply to ${type}`, async () => {

@@ -160,6 +160,10 @@ describe("capabilities-restricted", () => {
         const r = await run(capabilitiesRestricted, spec, { allowedCapabilities: ["NET_ADMIN"] });
         expect(r.reported).to.deep.equal([`${C0} must not add capabilities NET_BIND_SERVICE; remove them from securityContext.capabilities.add (allowed: NET_ADMIN).`]);
     });
+    it("reports a drop list known only after apply as advisory", async () => {
+        const r = await run(capabilitiesRestricted, withContainer((c) => (c.securityContext.capabilities.drop = ["<computed>"])));
+        expect(r.findings.map((f) => f.enforcementLevel)).to.deep.equal(["advisory"]);
+    });
     it("checks init containers too", async () => {
         const r = await run(capabilitiesRestricted, deployment((_d, pod) => (pod.initContainers = [{ ...restrictedContainer("init"), securityContext: {} }])));
         expect(r.reported).to.deep.equal([`${INIT} must drop all capabilities; set securityContext.capabilities.drop: ["ALL"].`]);
