@@ -47,6 +47,8 @@ export interface ClusterAddonsArgs {
     tags?: Record<string, string>;
 }
 
+export const CLUSTER_ADDONS_DEFAULTS = { systemPool: false, nodePools: [] as pulumi.Resource[], addonVersions: {} as AddonVersionOverrides };
+
 /** Conflicts on create and update: the managed configuration wins over drift made by hand. */
 const RESOLVE = { resolveConflictsOnCreate: "OVERWRITE", resolveConflictsOnUpdate: "OVERWRITE" } as const;
 
@@ -94,9 +96,11 @@ export class ClusterAddons extends pulumi.ComponentResource {
     constructor(name: string, args: ClusterAddonsArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super("platform:cluster:ClusterAddons", name, {}, opts);
         validateClusterAddonsArgs(args);
-        const versions = resolveAddonVersions(args.kubernetesVersion, args.addonVersions ?? {});
+        const d = CLUSTER_ADDONS_DEFAULTS;
+        const systemPool = args.systemPool ?? d.systemPool;
+        const nodePools = args.nodePools ?? d.nodePools;
+        const versions = resolveAddonVersions(args.kubernetesVersion, args.addonVersions ?? d.addonVersions);
         const partition = partitionOf(args.region);
-        const nodePools = args.nodePools ?? [];
         const identity = { clusterName: args.clusterName, namespace: "kube-system", accountId: args.accountId, region: args.region, tags: args.tags };
 
         const addon = (addonName: ManagedAddon, extra: Partial<aws.eks.AddonArgs>, dependsOn: pulumi.Input<pulumi.Resource>[] = []) =>
@@ -116,7 +120,7 @@ export class ClusterAddons extends pulumi.ComponentResource {
         addon("vpc-cni", { configurationValues: vpcCniConfiguration() }, [agent, vpcCniRole]);
 
         addon("kube-proxy", {});
-        addon("coredns", { configurationValues: corednsConfiguration(args.systemPool ?? false) }, nodePools);
+        addon("coredns", { configurationValues: corednsConfiguration(systemPool) }, nodePools);
 
         const ebsCsiRole = new PodIdentityRole(
             `${name}-ebs-csi-identity`,

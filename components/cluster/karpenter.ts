@@ -427,13 +427,15 @@ export class Karpenter extends pulumi.ComponentResource {
                 version: KARPENTER_CHART_VERSION,
                 namespace: KARPENTER_NAMESPACE,
                 skipCrds: true,
-                values: karpenterValues({
-                    clusterName: args.clusterName,
-                    queueName: names.queueName,
-                    cpu: args.controllerCpu ?? d.controllerCpu,
-                    memory: args.controllerMemory ?? d.controllerMemory,
-                    systemPool: args.systemPool ?? d.systemPool,
-                }) as unknown as Record<string, pulumi.Input<unknown>>,
+                values: {
+                    ...karpenterValues({
+                        clusterName: args.clusterName,
+                        queueName: names.queueName,
+                        cpu: args.controllerCpu ?? d.controllerCpu,
+                        memory: args.controllerMemory ?? d.controllerMemory,
+                        systemPool: args.systemPool ?? d.systemPool,
+                    }),
+                },
                 atomic: true,
                 cleanupOnFail: true,
                 maxHistory: 10,
