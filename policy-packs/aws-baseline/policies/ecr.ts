@@ -238,7 +238,7 @@ export const ecrPolicyNotPublic: ResourceValidationPolicy = {
         }
         const kind = args.type === tokenOf(aws.ecr.RegistryPolicy) ? "registry" : "repository";
         for (const s of statementsOf(raw.policy).filter(isAllow)) {
-            if (!hasPublicPrincipal(s)) {
+            if (!hasPublicPrincipal(s) || s.conditionUnknown) {
                 continue;
             }
             const scoped = conditionEntries(s).some(

@@ -56,6 +56,24 @@ export interface Statement {
     principal: unknown;
     notPrincipal: unknown;
     condition: Record<string, Record<string, unknown>>;
+    /** True when Effect, Action, Principal or Condition holds a value unknown until apply (Resource is not counted). */
+    hasUnknown: boolean;
+    /** True when the Condition block, or a part of it, is unknown until apply. */
+    conditionUnknown: boolean;
+}
+
+/** True when a plain value holds `UNKNOWN` anywhere. */
+export function containsUnknown(value: unknown): boolean {
+    if (value === UNKNOWN) {
+        return true;
+    }
+    if (Array.isArray(value)) {
+        return value.some(containsUnknown);
+    }
+    if (value !== null && typeof value === "object") {
+        return Object.values(value).some(containsUnknown);
+    }
+    return false;
 }
 
 /** The statements of a policy document (JSON string or object, already `plain`); [] when unreadable. */
@@ -68,7 +86,7 @@ export function statementsOf(document: unknown): Statement[] {
         .filter((s) => s !== null && typeof s === "object")
         .map((s, i) => ({
             label: typeof s.Sid === "string" && s.Sid !== "" ? `"${s.Sid}"` : `${i}`,
-            effect: typeof s.Effect === "string" ? s.Effect.toLowerCase() : "",
+            effect: typeof s.Effect === "string" ? s.Effect.toLowerCase() : s.Effect === UNKNOWN ? "unknown" : "",
             actions: asList(s.Action),
             notActions: asList(s.NotAction),
             resources: asList(s.Resource),
@@ -76,6 +94,8 @@ export function statementsOf(document: unknown): Statement[] {
             principal: s.Principal,
             notPrincipal: s.NotPrincipal,
             condition: s.Condition !== null && typeof s.Condition === "object" ? s.Condition : {},
+            hasUnknown: [s.Effect, s.Action, s.NotAction, s.Principal, s.NotPrincipal, s.Condition].some(containsUnknown),
+            conditionUnknown: containsUnknown(s.Condition),
         }));
 }
 
@@ -383,14 +403,18 @@ function providerOf(principal: unknown): string | undefined {
 
 /** An OIDC trust: sts:AssumeRoleWithWebIdentity, or a Federated principal that is not a SAML provider. */
 function isWebIdentityTrust(s: Statement): boolean {
-    if (s.actions.some((a) => a !== "*" && actionCovers(a, "sts:AssumeRoleWithWebIdentity"))) {
+    const web = s.actions.some((a) => a !== "*" && actionCovers(a, "sts:AssumeRoleWithWebIdentity"));
+    const saml = s.actions.some((a) => a !== "*" && actionCovers(a, "sts:AssumeRoleWithSAML"));
+    if (web && !saml) {
         return true;
     }
     const p = s.principal as Record<string, unknown> | undefined;
-    if (p === null || typeof p !== "object" || !("Federated" in p)) {
-        return false;
+    const federated = p !== null && typeof p === "object" ? knownStrings(asList(p.Federated)) : [];
+    if (federated.length === 0) {
+        // No federated principal, or one known only after apply: the action decides.
+        return web;
     }
-    return !knownStrings(asList(p.Federated)).some((f) => f.includes(":saml-provider/"));
+    return !federated.some((f) => f.includes(":saml-provider/"));
 }
 
 function trustViolations(s: Statement): string[] {
@@ -402,6 +426,9 @@ function trustViolations(s: Statement): string[] {
     }
     if (!isWebIdentityTrust(s)) {
         return [];
+    }
+    if (s.conditionUnknown) {
+        return []; // Conditions known only after apply cannot be judged in preview.
     }
     const provider = providerOf(s.principal);
     const cognito = provider === "cognito-identity.amazonaws.com";

@@ -272,6 +272,9 @@ export const s3DefaultEncryption: StackValidationPolicy = {
 /** True when a statement denies every S3 action to everyone when the request is not over TLS. */
 function deniesInsecureTransport(document: unknown): boolean {
     return statementsOf(document).some((s) => {
+        if (s.effect !== "allow" && s.hasUnknown) {
+            return true; // A Deny with parts known only after apply cannot be judged in preview.
+        }
         if (s.effect !== "deny" || !hasPublicPrincipal(s)) {
             return false;
         }

@@ -191,6 +191,10 @@ describe("ecr-policy-not-public", () => {
             expect(r.reported).to.deep.equal([MSG("repository", '"OrgPull"')]);
         }
     });
+    it("does not fail * with a condition known only after apply", async () => {
+        const r = await runPolicy(ecrPolicyNotPublic, { type: REPO_POLICY, inputs: { repository: "x", policy: { Version: "2012-10-17", Statement: [{ ...pull, Condition: "<computed>" }] } } });
+        expect(r.findings.filter((f) => f.enforcementLevel === "mandatory")).to.deep.equal([]);
+    });
     it("reports a policy known only after apply as advisory", async () => {
         const r = await runPolicy(ecrPolicyNotPublic, { type: REPO_POLICY, inputs: { repository: "x", policy: "<computed>" } });
         expect(r.findings.map((f) => f.enforcementLevel)).to.deep.equal(["advisory"]);

@@ -232,6 +232,14 @@ describe("iam-trust-policy-scoped", () => {
             `IAM role web-identity trust must not accept any subject (<provider>:sub "system:serviceaccount:*", statement 0); pin it to a repository or service account.`,
         ]);
     });
+    it("passes a SAML trust whose provider ARN is known only after apply", async () => {
+        const saml = doc({ Effect: "Allow", Principal: { Federated: "<computed>" }, Action: "sts:AssumeRoleWithSAML", Condition: { StringEquals: { "SAML:aud": "https://signin.aws.amazon.com/saml" } } });
+        expect((await runPolicy(iamTrustPolicyScoped, role(saml))).messages).to.deep.equal([]);
+    });
+    it("does not fail an OIDC trust whose conditions are known only after apply", async () => {
+        const r = await runPolicy(iamTrustPolicyScoped, role(github({ StringEquals: "<computed>" })));
+        expect(r.findings.filter((f) => f.enforcementLevel === "mandatory")).to.deep.equal([]);
+    });
     it("reports a trust policy unknown until apply as advisory only", async () => {
         const r = await runPolicy(iamTrustPolicyScoped, role("<computed>"));
         expect(r.findings.map((f) => f.enforcementLevel)).to.deep.equal(["advisory"]);

@@ -96,6 +96,11 @@ describe("s3-public-access-block", () => {
         const r = await runPolicy(s3PublicAccessBlock, [bucket("v2", {}, BUCKET_V2), { type: ACCOUNT_PAB, inputs: ALL_FLAGS }]);
         expect(r.messages).to.deep.equal([]);
     });
+    it("does not let an account block of another account (provider) cover the bucket", async () => {
+        const other = { type: "pulumi:providers:aws", name: "other", urn: "urn:pulumi:test::platform::pulumi:providers:aws::other", inputs: {} };
+        const r = await runPolicy(s3PublicAccessBlock, [other, data, { type: ACCOUNT_PAB, inputs: ALL_FLAGS, provider: other.urn }]);
+        expect(r.findings.map((f) => f.urn)).to.deep.equal([data.urn]);
+    });
     it("rejects a bucket without any block, reported on the bucket", async () => {
         const r = await runPolicy(s3PublicAccessBlock, [data]);
         expect(r.reported).to.deep.equal([
@@ -257,6 +262,11 @@ describe("s3-deny-insecure-transport", () => {
         const r = await runPolicy(s3DenyInsecureTransport, [data, byValue(POLICY, "data-policy", "data", { policy: alt })]);
         expect(r.messages).to.deep.equal([]);
     });
+    it("does not fail a Deny statement whose condition is known only after apply", async () => {
+        const computed = { Statement: [{ ...TLS_POLICY.Statement[0], Condition: "<computed>" }] };
+        const r = await runPolicy(s3DenyInsecureTransport, [data, byValue(POLICY, "data-policy", "data", { policy: computed })]);
+        expect(r.messages).to.deep.equal([]);
+    });
     it("does not fail a policy document known only after apply", async () => {
         const r = await runPolicy(s3DenyInsecureTransport, [data, byValue(POLICY, "data-policy", "data", { policy: "<computed>" })]);
         expect(r.messages).to.deep.equal([]);
@@ -362,5 +372,25 @@ describe("s3-object-lock-for-audit", () => {
     it("reads the audit tag from config", async () => {
         const r = await runPolicy(s3ObjectLockForAudit, bucket("audit", { tags: { class: "evidence" } }), { auditTag: "class", auditTagValue: "evidence" }, "advisory");
         expect(r.reported).to.have.length(1);
+    });
+});
+
+describe("s3 stack policies with every input known only after apply", () => {
+    it("never yield a mandatory finding or end the stack check", async () => {
+        const computed = autoNamedBucket("computed");
+        computed.inputs = { bucket: "<computed>", tags: "<computed>", policy: "<computed>" };
+        const subs = [
+            byDependency(PAB, "c-pab", computed, { blockPublicAcls: "<computed>", blockPublicPolicy: "<computed>", ignorePublicAcls: "<computed>", restrictPublicBuckets: "<computed>" }),
+            byDependency(SSE, "c-sse", computed, { rules: "<computed>" }),
+            byDependency(POLICY, "c-policy", computed, { policy: "<computed>" }),
+            byDependency(VERSIONING, "c-v", computed, { versioningConfiguration: "<computed>" }),
+            byDependency(LOGGING, "c-log", computed, { targetBucket: "<computed>" }),
+            byDependency(LIFECYCLE, "c-lc", computed, { rules: "<computed>" }),
+        ];
+        for (const policy of [s3PublicAccessBlock, s3DefaultEncryption, s3DenyInsecureTransport, s3Versioning, s3AccessLogging, s3Lifecycle]) {
+            const r = await runPolicy(policy, [computed, ...subs], policy === s3AccessLogging ? { archiveBucket: "log-archive" } : {});
+            expect(r.findings, policy.name).to.deep.equal([]);
+            expect(r.outcome, policy.name).to.equal("pass");
+        }
     });
 });
