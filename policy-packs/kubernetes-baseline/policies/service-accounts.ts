@@ -14,8 +14,9 @@ import { field, Obj, walkWorkload, WorkloadView } from "./workloads";
 const SERVICE_ACCOUNT = /^kubernetes:core\/v1:ServiceAccount(Patch)?$/;
 
 function checkPod(w: WorkloadView, out: Findings): void {
+    // A name known only after apply comes from a ServiceAccount resource: set, and not default.
     const sa = w.podSpec.serviceAccountName ?? w.podSpec.serviceAccount;
-    if (!out.isUnknown(sa, [...w.podSpecKeys, "serviceAccountName"]) && (sa === "default" || ((sa === undefined || sa === "") && !w.patch))) {
+    if (sa === "default" || ((sa === undefined || sa === "") && !w.patch)) {
         out.fail(`${w.podLabel} must run as a dedicated ServiceAccount; set serviceAccountName (not "default").`);
     }
     const automount = w.podSpec.automountServiceAccountToken;

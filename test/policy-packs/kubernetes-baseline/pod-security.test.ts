@@ -233,6 +233,20 @@ describe("run-as-non-root", () => {
     });
 });
 
+describe("patches (DeploymentPatch and friends)", () => {
+    const patch = (spec: unknown) => ({ type: "kubernetes:apps/v1:DeploymentPatch", inputs: { metadata: { name: "api", namespace: "team-a" }, spec } });
+    const onlyImage = patch({ template: { spec: { containers: [{ name: "app", image: "x:1" }] } } });
+    for (const policy of [capabilitiesRestricted, noPrivilegeEscalation, runAsNonRoot, seccompRuntimeDefault, readOnlyRootFs]) {
+        it(`${policy.name} does not fail fields a patch leaves alone`, async () => {
+            expect((await run(policy, onlyImage)).messages).to.deep.equal([]);
+        });
+    }
+    it("still fails a bad value a patch sets", async () => {
+        const r = await run(runAsNonRoot, patch({ template: { spec: { securityContext: { runAsUser: 0 } } } }));
+        expect(r.reported).to.deep.equal([`${POD} must not set securityContext.runAsUser: 0; use a non-zero UID.`]);
+    });
+});
+
 describe("seccomp-runtime-default", () => {
     it("passes RuntimeDefault at pod level", async () => {
         expect((await run(seccompRuntimeDefault, deployment())).messages).to.deep.equal([]);

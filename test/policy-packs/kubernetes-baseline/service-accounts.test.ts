@@ -22,7 +22,11 @@ describe("service-account-token", () => {
         expect((await run(serviceAccountToken, deployment((_d, pod) => delete pod.serviceAccountName))).reported).to.deep.equal([message]);
     });
     it("accepts a ServiceAccount name known only after apply", async () => {
-        expect((await run(serviceAccountToken, deployment((_d, pod) => (pod.serviceAccountName = "<computed>")))).outcome).to.equal("unknown");
+        expect((await run(serviceAccountToken, deployment((_d, pod) => (pod.serviceAccountName = "<computed>")))).outcome).to.equal("pass");
+    });
+    it("reports an automount flag known only after apply as advisory", async () => {
+        const r = await run(serviceAccountToken, deployment((_d, pod) => (pod.automountServiceAccountToken = "<computed>")));
+        expect(r.outcome).to.equal("unknown");
     });
     it("flags a ServiceAccount that automounts (unset means true)", async () => {
         const r = await run(serviceAccountToken, { type: SA, name: "api", inputs: { metadata: { name: "api", namespace: "team-a" } } });
@@ -32,6 +36,11 @@ describe("service-account-token", () => {
     });
     it("passes a ServiceAccount with automount off", async () => {
         expect((await run(serviceAccountToken, { type: SA, inputs: { metadata: { name: "api", namespace: "team-a" }, automountServiceAccountToken: false } })).messages).to.deep.equal([]);
+    });
+    it("checks only what a DeploymentPatch sets", async () => {
+        const patch = (spec: unknown) => ({ type: "kubernetes:apps/v1:DeploymentPatch", inputs: { metadata: { name: "api", namespace: "team-a" }, spec } });
+        expect((await run(serviceAccountToken, patch({ replicas: 3 }))).messages).to.deep.equal([]);
+        expect((await run(serviceAccountToken, patch({ template: { spec: { serviceAccountName: "default" } } }))).reported).to.have.length(1);
     });
     it("is not applicable to other kinds", async () => {
         expect((await run(serviceAccountToken, { type: "kubernetes:core/v1:ConfigMap", inputs: {} })).outcome).to.equal("notApplicable");
