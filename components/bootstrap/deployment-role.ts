@@ -40,6 +40,11 @@ export interface DeploymentRoleArgs {
 
 export const DEPLOYMENT_ROLE_DEFAULTS = { maxSessionDuration: 3600, protect: true } as const;
 
+/** The ARN AWS gives the account's GitHub OIDC provider. */
+export function githubOidcProviderArn(accountId: string, region: string): string {
+    return `arn:${partitionOf(region)}:iam::${accountId}:oidc-provider/${GITHUB_OIDC_HOST}`;
+}
+
 /** The default managed policy: every service but IAM, Organizations and Account. */
 export function powerUserAccessArn(region: string): string {
     return `arn:${partitionOf(region)}:iam::aws:policy/PowerUserAccess`;
@@ -118,14 +123,17 @@ export class DeploymentRole extends pulumi.ComponentResource {
         const roleName = args.roleName ?? name;
         const tags = tagsFor(args.tags, roleName);
 
-        const providerArn =
-            args.oidcProviderArn !== undefined
-                ? pulumi.output(args.oidcProviderArn)
-                : new aws.iam.OpenIdConnectProvider(
+        // The provider's ARN is fixed by AWS (one per URL per account), so the trust policy is
+        // known at preview and names the real ARN; dependsOn keeps the creation order.
+        const provider =
+            args.oidcProviderArn === undefined
+                ? new aws.iam.OpenIdConnectProvider(
                       `${name}-github-oidc`,
                       { url: `https://${GITHUB_OIDC_HOST}`, clientIdLists: [GITHUB_OIDC_AUDIENCE], tags: tagsFor(args.tags, GITHUB_OIDC_HOST) },
                       stateful(this, protect),
-                  ).arn;
+                  )
+                : undefined;
+        const providerArn = pulumi.output(args.oidcProviderArn ?? githubOidcProviderArn(args.accountId, args.region));
         const trust = { githubOrg: args.githubOrg, githubRepo: args.githubRepo, environments: args.environments, managementRoleArn: args.managementRoleArn };
         const role = new aws.iam.Role(
             name,
@@ -136,7 +144,7 @@ export class DeploymentRole extends pulumi.ComponentResource {
                 maxSessionDuration: DEPLOYMENT_ROLE_DEFAULTS.maxSessionDuration,
                 tags,
             },
-            stateful(this, protect),
+            stateful(this, protect, { dependsOn: provider ? [provider] : [] }),
         );
         const statements = [...(args.statements ?? defaultDeploymentStatements(args.accountId, args.region)), ...deploymentGuardStatements(args.accountId, args.region, roleName)];
         new aws.iam.RolePolicy(`${name}-policy`, { role: role.name, policy: JSON.stringify(policyDocument(statements)) }, { parent: this });
@@ -146,7 +154,7 @@ export class DeploymentRole extends pulumi.ComponentResource {
 
         this.roleArn = role.arn;
         this.roleName = role.name;
-        this.oidcProviderArn = providerArn;
+        this.oidcProviderArn = provider ? provider.arn : providerArn;
         this.registerOutputs({ roleArn: this.roleArn, roleName: this.roleName, oidcProviderArn: this.oidcProviderArn });
     }
 }

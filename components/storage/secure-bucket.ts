@@ -56,6 +56,10 @@ export const SECURE_BUCKET_DEFAULTS = {
     protect: true,
 } as const;
 
+/** Tag that marks a bucket allowed to use SSE-S3 (what the s3-default-encryption policy reads). */
+export const LOAD_BALANCER_LOG_TAG = "platform:purpose";
+export const LOAD_BALANCER_LOG_TAG_VALUE = "lb-logs";
+
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const KMS_ARN = /^arn:aws[\w-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/.+$/;
 const SID = /^[A-Za-z0-9]+$/;
@@ -145,6 +149,7 @@ export class SecureBucket extends pulumi.ComponentResource {
         const d = SECURE_BUCKET_DEFAULTS;
         const protect = args.protect ?? d.protect;
         const objectLock = args.objectLockMode !== undefined;
+        const sseS3 = args.sseS3ForLoadBalancerLogs ?? d.sseS3ForLoadBalancerLogs;
 
         const bucket = new aws.s3.Bucket(
             name,
@@ -152,7 +157,8 @@ export class SecureBucket extends pulumi.ComponentResource {
                 bucket: args.bucketName,
                 forceDestroy: false,
                 objectLockEnabled: objectLock,
-                tags: tagsFor(args.tags, args.bucketName ?? name),
+                // The baseline's s3-default-encryption policy accepts SSE-S3 only on buckets carrying this tag.
+                tags: tagsFor(args.tags, args.bucketName ?? name, sseS3 ? { [LOAD_BALANCER_LOG_TAG]: LOAD_BALANCER_LOG_TAG_VALUE } : undefined),
             },
             stateful(this, protect),
         );
@@ -167,7 +173,7 @@ export class SecureBucket extends pulumi.ComponentResource {
             {
                 bucket: bucket.id,
                 rules: [
-                    args.sseS3ForLoadBalancerLogs
+                    sseS3
                         ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }
                         : { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.kmsKeyArn }, bucketKeyEnabled: true },
                 ],

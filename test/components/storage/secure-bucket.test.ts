@@ -55,6 +55,8 @@ describe("SecureBucket", () => {
         expect(plan.one("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "data-encryption").inputs.rules).to.deep.equal([
             { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
         ]);
+        // The tag the baseline's s3-default-encryption policy requires on SSE-S3 buckets.
+        expect(plan.one("aws:s3/bucket:Bucket", "data").inputs.tags).to.deep.equal({ "platform:purpose": "lb-logs", Name: "data" });
     });
 
     it("enables versioning and the default lifecycle after it", async () => {
