@@ -128,7 +128,7 @@ describe("TransitHub", () => {
 
     describe("central egress VPC", () => {
         it("adds an egress VPC attached in the shared segment, default routes and blackholes", async () => {
-            const plan = await declare(() => new TransitHub("hub", { ...ARGS, ...EGRESS }));
+            const plan = await declare(() => ({ egressVpcId: new TransitHub("hub", { ...ARGS, ...EGRESS }).egressVpcId }));
             const hub = plan.one("platform:network:TransitHub", "hub");
             const egress = plan.one("platform:network:SpokeVpc", "hub-egress");
             expect(egress.parent).to.equal(hub.urn);
