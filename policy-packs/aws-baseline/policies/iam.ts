@@ -195,6 +195,15 @@ interface AdminStarConfig {
     reportScopedServiceWildcards: boolean;
 }
 
+/*
+ * Levels of the two branches. Allow "*" (or NotAction) on Resource "*" is administrator access:
+ * mandatory. "service:*" on Resource "*" is reported by the same mandatory rule: "iam:*" or "kms:*"
+ * over a whole account is administrator access in all but name, and "s3:*" on "*" reads every
+ * bucket (FSBP IAM.21, CKV_AWS_355); services for which that is accepted are listed in
+ * allowedServiceWildcards. "service:*" on named resources ("s3:*" on one bucket) is common and
+ * bounded, so it is not reported unless reportScopedServiceWildcards is set: a policy has one
+ * enforcement level, and making it fail deployments would push teams to disable the whole rule.
+ */
 export const iamNoAdminStar: ResourceValidationPolicy = {
     name: "iam-no-admin-star",
     description: "Checks whether IAM policies allow every action, or every action of a service, on every resource.",

@@ -130,6 +130,13 @@ describe("ecr-kms-encryption", () => {
         expect(r.reported).to.deep.equal([MSG]);
         expect(r.findings[0].enforcementLevel).to.equal("advisory");
     });
+    it("accepts KMS_DSSE", async () => {
+        expect((await runPolicy(ecrKmsEncryption, repo({ ...COMPLIANT, encryptionConfigurations: [{ encryptionType: "KMS_DSSE" }] }), {}, "advisory")).messages).to.deep.equal([]);
+    });
+    it("reports an encryption type known only after apply as advisory, never mandatory", async () => {
+        const r = await runPolicy(ecrKmsEncryption, repo({ ...COMPLIANT, encryptionConfigurations: [{ encryptionType: "<computed>" }] }));
+        expect(r.findings.map((f) => f.enforcementLevel)).to.deep.equal(["advisory"]);
+    });
     it("requires a customer managed key when configured", async () => {
         const spec = repo({ ...COMPLIANT, encryptionConfigurations: [{ encryptionType: "KMS" }] });
         expect((await runPolicy(ecrKmsEncryption, spec, {}, "advisory")).messages).to.deep.equal([]);

@@ -143,6 +143,17 @@ describe("iam-no-admin-managed-attachment", () => {
         const r = await runPolicy(iamNoAdminManagedAttachment, { type: ATTACH, inputs: { role: "<computed>", policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" } });
         expect(r.outcome).to.equal("pass");
     });
+    it("takes the forbidden managed policy names from config", async () => {
+        const spec = { type: ATTACH, inputs: { role: "app", policyArn: "arn:aws:iam::aws:policy/PowerUserAccess" } };
+        expect((await runPolicy(iamNoAdminManagedAttachment, spec)).messages).to.deep.equal([]);
+        expect((await runPolicy(iamNoAdminManagedAttachment, spec, { forbiddenManagedPolicies: ["AdministratorAccess", "PowerUserAccess"] })).reported).to.deep.equal([
+            'IAM role "app" must not have PowerUserAccess attached; attach a scoped policy, or list the role in breakGlassRoles.',
+        ]);
+    });
+    it("does not treat a customer managed policy named AdministratorAccess as the AWS one", async () => {
+        const r = await runPolicy(iamNoAdminManagedAttachment, { type: ATTACH, inputs: { role: "app", policyArn: "arn:aws:iam::111122223333:policy/AdministratorAccess" } });
+        expect(r.messages).to.deep.equal([]);
+    });
     it("reads role names from names and ARNs with paths", () => {
         expect(roleNameOf("arn:aws:iam::111122223333:role/a/b/name")).to.equal("name");
         expect(roleNameOf("name")).to.equal("name");
@@ -262,6 +273,20 @@ describe("iam-no-privilege-escalation", () => {
             'IAM policy allows privilege escalation with iam:PassRole, iam:CreatePolicyVersion, iam:AttachRolePolicy, iam:AttachUserPolicy, iam:AttachGroupPolicy, iam:PutRolePolicy on "*" (statement 0); scope Resource to the roles and policies it must manage.',
         ]);
         expect(r.findings[0].enforcementLevel).to.equal("advisory");
+    });
+    it("ignores bare * (iam-no-admin-star reports it) and iam actions on scoped resources", async () => {
+        const r = await runPolicy(
+            iamNoPrivilegeEscalation,
+            { type: POLICY, inputs: { policy: doc({ Effect: "Allow", Action: "*", Resource: "*" }, { Effect: "Allow", Action: "iam:AttachRolePolicy", Resource: "arn:aws:iam::111122223333:role/app" }) } },
+            {},
+            "advisory",
+        );
+        expect(r.messages).to.deep.equal([]);
+    });
+    it("reports a document known only after apply as advisory", async () => {
+        const r = await runPolicy(iamNoPrivilegeEscalation, { type: ROLE, inputs: { assumeRolePolicy: "{}", inlinePolicies: [{ name: "x", policy: "<computed>" }] } }, {}, "advisory");
+        expect(r.findings.map((f) => f.enforcementLevel)).to.deep.equal(["advisory"]);
+        expect(r.outcome).to.equal("unknown");
     });
     it("runs advisory by default", async () => {
         expect(iamNoPrivilegeEscalation.enforcementLevel).to.equal("advisory");

@@ -369,6 +369,14 @@ describe("s3-object-lock-for-audit", () => {
             "Audit S3 buckets (platform:purpose=audit) must have object lock; set objectLockEnabled: true when the bucket is created and add a BucketObjectLockConfiguration with a default retention.",
         ]);
     });
+    it("accepts an inline objectLockConfiguration with Enabled", async () => {
+        const r = await runPolicy(s3ObjectLockForAudit, bucket("audit", { tags: audit, objectLockConfiguration: { objectLockEnabled: "Enabled" } }), {}, "advisory");
+        expect(r.messages).to.deep.equal([]);
+    });
+    it("reports tags known only after apply as advisory (cannot tell an audit bucket)", async () => {
+        const r = await runPolicy(s3ObjectLockForAudit, bucket("audit", { tags: "<computed>" }), {}, "mandatory");
+        expect(r.findings.map((f) => f.enforcementLevel)).to.deep.equal(["advisory"]);
+    });
     it("reads the audit tag from config", async () => {
         const r = await runPolicy(s3ObjectLockForAudit, bucket("audit", { tags: { class: "evidence" } }), { auditTag: "class", auditTagValue: "evidence" }, "advisory");
         expect(r.reported).to.have.length(1);
