@@ -82,7 +82,10 @@ export function statementsOf(document: unknown): Statement[] {
     if (!doc) {
         return [];
     }
-    return asList<any>(doc.Statement)
+    // A statement (or the whole list) known only after apply becomes one whose Effect is unknown.
+    const unknownStatement = { Effect: UNKNOWN };
+    const list = doc.Statement === UNKNOWN ? [unknownStatement] : asList<any>(doc.Statement).map((s) => (s === UNKNOWN ? unknownStatement : s));
+    return list
         .filter((s) => s !== null && typeof s === "object")
         .map((s, i) => ({
             label: typeof s.Sid === "string" && s.Sid !== "" ? `"${s.Sid}"` : `${i}`,

@@ -267,6 +267,12 @@ describe("s3-deny-insecure-transport", () => {
         const r = await runPolicy(s3DenyInsecureTransport, [data, byValue(POLICY, "data-policy", "data", { policy: computed })]);
         expect(r.messages).to.deep.equal([]);
     });
+    it("does not fail a policy whose statements are known only after apply", async () => {
+        for (const policy of [{ Version: "2012-10-17", Statement: "<computed>" }, { Version: "2012-10-17", Statement: ["<computed>"] }]) {
+            const r = await runPolicy(s3DenyInsecureTransport, [data, byValue(POLICY, "data-policy", "data", { policy })]);
+            expect(r.messages).to.deep.equal([]);
+        }
+    });
     it("does not fail a policy document known only after apply", async () => {
         const r = await runPolicy(s3DenyInsecureTransport, [data, byValue(POLICY, "data-policy", "data", { policy: "<computed>" })]);
         expect(r.messages).to.deep.equal([]);
