@@ -91,7 +91,8 @@ export class KmsKey extends pulumi.ComponentResource {
             },
             stateful(this, protect),
         );
-        const alias = new aws.kms.Alias(`${name}-alias`, { name: aliasName, targetKeyId: key.keyId }, { parent: this });
+        // Retained with the key: stacks and the state secrets provider find the key by its alias.
+        const alias = new aws.kms.Alias(`${name}-alias`, { name: aliasName, targetKeyId: key.keyId }, { parent: this, retainOnDelete: protect });
 
         this.keyArn = key.arn;
         this.keyId = key.keyId;

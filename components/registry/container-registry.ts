@@ -202,10 +202,11 @@ export class ContainerRegistry extends pulumi.ComponentResource {
                     repository: repository.name,
                     policy: JSON.stringify(lifecyclePolicyDocument(spec.keepReleases ?? d.keepReleases, spec.untaggedExpiryDays ?? d.untaggedExpiryDays)),
                 },
-                { parent: this },
+                // A retained repository keeps its lifecycle and pull policy.
+                { parent: this, retainOnDelete: protect },
             );
             if (pullPolicy) {
-                new aws.ecr.RepositoryPolicy(`${child}-policy`, { repository: repository.name, policy: JSON.stringify(pullPolicy) }, { parent: this });
+                new aws.ecr.RepositoryPolicy(`${child}-policy`, { repository: repository.name, policy: JSON.stringify(pullPolicy) }, { parent: this, retainOnDelete: protect });
             }
             this.repositoryUrls[spec.name] = repository.repositoryUrl;
             this.repositoryArns[spec.name] = repository.arn;

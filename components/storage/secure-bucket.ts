@@ -151,6 +151,9 @@ export class SecureBucket extends pulumi.ComponentResource {
         const objectLock = args.objectLockMode !== undefined;
         const sseS3 = args.sseS3ForLoadBalancerLogs ?? d.sseS3ForLoadBalancerLogs;
 
+        // The guards go with the bucket: a bucket retained in AWS keeps its public access block,
+        // encryption, versioning and policy instead of being left bare.
+        const guard = (extra: pulumi.CustomResourceOptions = {}): pulumi.CustomResourceOptions => ({ ...extra, parent: this, retainOnDelete: protect });
         const bucket = new aws.s3.Bucket(
             name,
             {
@@ -165,9 +168,9 @@ export class SecureBucket extends pulumi.ComponentResource {
         const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(
             `${name}-public-access-block`,
             { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
-            { parent: this },
+            guard(),
         );
-        const ownership = new aws.s3.BucketOwnershipControls(`${name}-ownership-controls`, { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, { parent: this });
+        const ownership = new aws.s3.BucketOwnershipControls(`${name}-ownership-controls`, { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, guard());
         new aws.s3.BucketServerSideEncryptionConfiguration(
             `${name}-encryption`,
             {
@@ -178,9 +181,9 @@ export class SecureBucket extends pulumi.ComponentResource {
                         : { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.kmsKeyArn }, bucketKeyEnabled: true },
                 ],
             },
-            { parent: this },
+            guard(),
         );
-        const versioning = new aws.s3.BucketVersioning(`${name}-versioning`, { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, { parent: this });
+        const versioning = new aws.s3.BucketVersioning(`${name}-versioning`, { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, guard());
         new aws.s3.BucketLifecycleConfiguration(
             `${name}-lifecycle`,
             {
@@ -193,20 +196,20 @@ export class SecureBucket extends pulumi.ComponentResource {
                     abortIncompleteUploadDays: args.abortIncompleteUploadDays ?? d.abortIncompleteUploadDays,
                 }),
             },
-            { parent: this, dependsOn: [versioning] },
+            guard({ dependsOn: [versioning] }),
         );
         const grants = args.grants ?? [];
         // The public access block goes first so that the policy never exists on an unguarded bucket.
         new aws.s3.BucketPolicy(
             `${name}-policy`,
             { bucket: bucket.id, policy: bucket.arn.apply((arn) => JSON.stringify(secureBucketPolicy(arn, grants))) },
-            { parent: this, dependsOn: [publicAccessBlock, ownership] },
+            guard({ dependsOn: [publicAccessBlock, ownership] }),
         );
         if (objectLock) {
             new aws.s3.BucketObjectLockConfiguration(
                 `${name}-object-lock`,
                 { bucket: bucket.id, objectLockEnabled: "Enabled", rule: { defaultRetention: { mode: args.objectLockMode, days: args.objectLockDays } } },
-                { parent: this, dependsOn: [versioning] },
+                guard({ dependsOn: [versioning] }),
             );
         }
         if (args.accessLogBucket !== undefined) {
@@ -218,7 +221,7 @@ export class SecureBucket extends pulumi.ComponentResource {
                     targetPrefix: args.accessLogPrefix ?? `${name}/`,
                     targetObjectKeyFormat: { partitionedPrefix: { partitionDateSource: "EventTime" } },
                 },
-                { parent: this },
+                guard(),
             );
         }
 

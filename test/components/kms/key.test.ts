@@ -35,16 +35,20 @@ describe("KmsKey", () => {
         expect(plan.one("aws:kms/key:Key", "dev-s3").inputs.tags).to.deep.equal({ team: "platform", "platform:key-purpose": "s3", Name: "alias/platform/dev/s3" });
     });
 
-    it("protects and retains the key by default", async () => {
+    it("protects and retains the key by default, and retains its alias with it", async () => {
         const plan = await declare(() => new KmsKey("dev-s3", ARGS));
         const key = plan.one("aws:kms/key:Key", "dev-s3");
         expect([key.protect, key.retainOnDelete]).to.deep.equal([true, true]);
+        const alias = plan.one("aws:kms/alias:Alias", "dev-s3-alias");
+        expect([alias.protect, alias.retainOnDelete]).to.deep.equal([false, true]);
     });
 
-    it("neither protects nor retains the key when protect is false", async () => {
+    it("neither protects nor retains the key or its alias when protect is false", async () => {
         const plan = await declare(() => new KmsKey("dev-s3", { ...ARGS, protect: false }));
         const key = plan.one("aws:kms/key:Key", "dev-s3");
         expect([key.protect, key.retainOnDelete]).to.deep.equal([false, false]);
+        const alias = plan.one("aws:kms/alias:Alias", "dev-s3-alias");
+        expect([alias.protect, alias.retainOnDelete]).to.deep.equal([false, false]);
     });
 
     it("exposes the key ARN and the alias", async () => {

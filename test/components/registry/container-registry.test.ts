@@ -122,12 +122,20 @@ describe("ContainerRegistry", () => {
         ]);
     });
 
-    it("protects and retains repositories by default, and neither when protect is false", async () => {
+    it("protects and retains repositories (and retains their policies) by default, and neither when protect is false", async () => {
         const on = await declare(() => new ContainerRegistry("shared", ARGS));
         const off = await declare(() => new ContainerRegistry("shared", { ...ARGS, protect: false }));
         for (const [plan, expected] of [[on, true], [off, false]] as const) {
-            for (const r of plan.ofType("aws:ecr/repository:Repository")) {
+            const repositories = plan.ofType("aws:ecr/repository:Repository");
+            expect(repositories).to.have.length(2);
+            for (const r of repositories) {
                 expect([r.protect, r.retainOnDelete], `${r.name} protect=${expected}`).to.deep.equal([expected, expected]);
+            }
+            // A retained repository keeps its lifecycle and pull policy.
+            const policies = [...plan.ofType("aws:ecr/lifecyclePolicy:LifecyclePolicy"), ...plan.ofType("aws:ecr/repositoryPolicy:RepositoryPolicy")];
+            expect(policies).to.have.length(4);
+            for (const r of policies) {
+                expect([r.protect, r.retainOnDelete], `${r.name} protect=${expected}`).to.deep.equal([false, expected]);
             }
         }
     });

@@ -140,16 +140,26 @@ describe("SecureBucket", () => {
         });
     });
 
-    it("protects and retains the bucket by default", async () => {
-        const plan = await declare(() => new SecureBucket("data", ARGS));
+    const FULL: SecureBucketArgs = { ...ARGS, objectLockMode: "GOVERNANCE", objectLockDays: 30, accessLogBucket: "acme-access-logs" };
+
+    it("protects and retains the bucket by default, and retains its guards with it", async () => {
+        const plan = await declare(() => new SecureBucket("data", FULL));
         const bucket = plan.one("aws:s3/bucket:Bucket", "data");
         expect([bucket.protect, bucket.retainOnDelete]).to.deep.equal([true, true]);
+        const guards = plan.resources.filter((r) => r.type.startsWith("aws:s3/") && r !== bucket);
+        expect(guards).to.have.length(8);
+        for (const r of guards) {
+            expect([r.protect, r.retainOnDelete], r.name).to.deep.equal([false, true]);
+        }
     });
 
-    it("neither protects nor retains the bucket when protect is false", async () => {
-        const plan = await declare(() => new SecureBucket("data", { ...ARGS, protect: false }));
-        const bucket = plan.one("aws:s3/bucket:Bucket", "data");
-        expect([bucket.protect, bucket.retainOnDelete]).to.deep.equal([false, false]);
+    it("neither protects nor retains the bucket or its guards when protect is false", async () => {
+        const plan = await declare(() => new SecureBucket("data", { ...FULL, protect: false }));
+        const children = plan.resources.filter((r) => r.type.startsWith("aws:s3/"));
+        expect(children).to.have.length(9);
+        for (const r of children) {
+            expect([r.protect, r.retainOnDelete], r.name).to.deep.equal([false, false]);
+        }
     });
 
     it("exposes the bucket name and ARN", async () => {
