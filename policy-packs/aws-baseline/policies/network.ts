@@ -629,7 +629,7 @@ export const tgwNoAutoAccept: ResourceValidationPolicy = {
 };
 
 /** The inputs as the engine sent them, without reading them through the unknown-checking proxy. */
-export function rawInputs(props: Record<string, unknown>): Record<string, unknown> {
+function rawInputs(props: Record<string, unknown>): Record<string, unknown> {
     return Object.fromEntries(Object.keys(props).map((k) => [k, Object.getOwnPropertyDescriptor(props, k)?.value]));
 }
 
