@@ -186,7 +186,7 @@ export function permissionDocuments(type: string, props: Record<string, any>): C
     return [{ where: "policy", document: raw.policy }];
 }
 
-/** Lower-cased known actions of a statement (Action, or NotAction when asked). */
+/** The known strings of a list, lower-cased (unknown entries dropped). */
 function knownStrings(values: unknown[]): string[] {
     return values.filter((a): a is string => typeof a === "string").map((a) => a.toLowerCase());
 }
@@ -246,8 +246,8 @@ export const iamNoAdminStar: ResourceValidationPolicy = {
                 }
                 const services = actions.filter((a) => /^[a-z0-9-]+:\*$/.test(a)).filter((a) => !allowed.has(a.split(":")[0]));
                 if (services.length > 0 && (allResources || cfg.reportScopedServiceWildcards === true)) {
-                    const on = allResources ? "on \"*\"" : "";
-                    report(`IAM ${where} must not allow every action of a service (${services.join(", ")})${on ? " " + on : ""} (statement ${s.label}); list the actions needed.`);
+                    const on = allResources ? ' on "*"' : "";
+                    report(`IAM ${where} must not allow every action of a service (${services.join(", ")})${on} (statement ${s.label}); list the actions needed.`);
                 }
             }
         }
