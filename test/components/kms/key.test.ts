@@ -1,5 +1,15 @@
 import { expect } from "chai";
-import { KmsKey, KmsKeyArgs, PlatformKeys, PlatformKeysArgs, s3KeyPolicy, validateKmsKeyArgs, validatePlatformKeysArgs } from "../../../components/kms";
+import {
+    ebsKeyPolicy,
+    KmsKey,
+    KmsKeyArgs,
+    logArchiveKeyPolicy,
+    PlatformKeys,
+    PlatformKeysArgs,
+    s3KeyPolicy,
+    validateKmsKeyArgs,
+    validatePlatformKeysArgs,
+} from "../../../components/kms";
 import { declare, doc } from "../../support/harness";
 
 const ARGS: KmsKeyArgs = { purpose: "s3", accountId: "111111111111", region: "eu-west-1", aliasPrefix: "platform/dev" };
@@ -128,6 +138,15 @@ describe("PlatformKeys", () => {
             expect([key.inputs.deletionWindowInDays, key.protect, key.retainOnDelete], key.name).to.deep.equal([14, false, false]);
             expect(doc(key.inputs.policy).Statement[1].Principal, key.name).to.deep.equal({ AWS: ["arn:aws:iam::111111111111:role/key-admin"] });
         }
+    });
+
+    it("gives the log sources only to the log-archive key and the auto scaling option only to the ebs key", async () => {
+        const plan = await declare(() =>
+            new PlatformKeys("shared", { ...KEYS, purposes: ["ebs", "log-archive"], logSourceAccountIds: ["222222222222"], autoScalingServiceLinkedRole: false }),
+        );
+        const ctx = { accountId: "111111111111", region: "eu-west-1" };
+        expect(doc(plan.one("aws:kms/key:Key", "shared-ebs").inputs.policy)).to.deep.equal(ebsKeyPolicy({ ...ctx, autoScalingServiceLinkedRole: false }));
+        expect(doc(plan.one("aws:kms/key:Key", "shared-log-archive").inputs.policy)).to.deep.equal(logArchiveKeyPolicy({ ...ctx, logSourceAccountIds: ["222222222222"] }));
     });
 
     it("exposes key and alias ARNs by purpose", async () => {
