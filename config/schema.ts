@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseCidr } from "./cidr";
 import { AWS_REGIONS, isAwsRegion } from "./regions";
+import { isSupportedVersion, SUPPORTED_VERSIONS } from "../components/cluster/versions";
 
 /**
  * The typed stack configuration: one model for every role, under the `platform` namespace of
@@ -69,6 +70,8 @@ const network = z
         publicSubnets: z.boolean(msg("is not true or false")).default(true),
         interfaceEndpoints: z.array(z.string(msg("is not a string")).regex(/^[a-z0-9][a-z0-9.-]*$/, msg("is not an endpoint service short name such as ecr.api"))).default([...DEFAULT_INTERFACE_ENDPOINTS]),
         flowLogRetentionDays: retentionDays.default(365),
+        /** Ranges routed from private and intra subnets to the Transit Gateway (other VPCs). */
+        tgwRoutes: z.array(cidr).default(["10.0.0.0/8"]),
         /** Also deliver flow logs to the log archive bucket of the shared stack. */
         flowLogsToArchive: z.boolean(msg("is not true or false")).default(true),
     })
@@ -84,6 +87,9 @@ const transitHub = z
             .object({ cidr, azCount: intIn(2, 6).default(2) })
             .strict()
             .optional(),
+        /** Address space of all spokes: routed back from the egress VPC, blackholed between segments. */
+        internalCidrs: z.array(cidr).default(["10.0.0.0/8"]),
+        flowLogRetentionDays: retentionDays.default(365),
     })
     .strict();
 
@@ -144,17 +150,24 @@ const team = z
     .object({
         name: dnsLabel,
         roleArn: iamRoleArn,
+        /** Namespace quota; unset values take the TeamNamespace defaults. */
         quota: z
-            .object({ cpu: z.string().default("8"), memory: z.string().default("16Gi"), pods: intIn(1, 10000).default(50) })
+            .object({
+                requestsCpu: z.string().optional(),
+                requestsMemory: z.string().optional(),
+                limitsCpu: z.string().optional(),
+                limitsMemory: z.string().optional(),
+                maxPods: intIn(1, 10000).optional(),
+            })
             .strict()
-            .default({ cpu: "8", memory: "16Gi", pods: 50 }),
+            .default({}),
     })
     .strict();
 
 const cluster = z
     .object({
         /** Kubernetes version, checked against the supported table at composition. */
-        version: z.string(msg("is not a string")).regex(/^1\.\d{2}$/, msg("is not a Kubernetes minor version such as 1.33")),
+        version: z.string(msg("is not a string")).refine(isSupportedVersion, msg(`is not a supported Kubernetes version (${SUPPORTED_VERSIONS.join(", ")})`)),
         /** A public endpoint only with an explicit allow-list; never 0.0.0.0/0 or ::/0. */
         publicAccessCidrs: z
             .array(

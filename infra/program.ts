@@ -1,14 +1,24 @@
 import * as pulumi from "@pulumi/pulumi";
 import { loadConfig } from "../config/load";
 import { accountProvider } from "./providers";
+import { networkRole } from "./roles/network";
+import { sharedRole } from "./roles/shared";
+import { workloadRole } from "./roles/workload";
 
 /**
- * Loads the validated config once, builds the providers, and composes the components of the
- * stack's role. Returns the stack outputs other stacks read through StackReference.
+ * Loads the validated config once, builds the providers (one per account the stack touches), and
+ * composes the components of the stack's role. Returns the outputs other stacks read.
  */
 export async function program(): Promise<Record<string, unknown>> {
-    const config = loadConfig();
+    const c = loadConfig();
     const stack = pulumi.getStack();
-    const provider = accountProvider(`${config.environment}-${config.accountId}`, config, stack, config.accountId);
-    return { accountId: config.accountId, region: config.region, role: config.role, providerUrn: provider.urn };
+    const provider = accountProvider(c.environment, c, stack, c.accountId);
+    switch (c.role) {
+        case "network":
+            return networkRole(c, provider);
+        case "shared-services":
+            return sharedRole(c, provider, accountProvider("network-hub", c, stack, c.networkAccountId!));
+        case "workload":
+            return workloadRole(c, provider, accountProvider("network-hub", c, stack, c.networkAccountId!));
+    }
 }

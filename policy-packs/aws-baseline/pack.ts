@@ -1,5 +1,11 @@
 import type { PackDefinition } from "../../tools/policy/evaluate";
-import { kmsKeyRotation } from "./policies/kms";
+import { ecrPolicies } from "./policies/ecr";
+import { eksPolicies } from "./policies/eks";
+import { iamPolicies } from "./policies/iam";
+import { kmsPolicies } from "./policies/kms";
+import { loggingPolicies } from "./policies/logging";
+import { networkPolicies } from "./policies/network";
+import { s3Policies } from "./policies/s3";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { version } = require("./package.json") as { version: string };
 
@@ -7,7 +13,7 @@ const { version } = require("./package.json") as { version: string };
 export const awsBaseline: PackDefinition = {
     name: "aws-baseline",
     version,
-    description: "AWS security baseline: network, EKS, KMS, ECR, S3, logging, IAM; mapped to CIS AWS, CIS EKS and FSBP controls.",
+    description: "AWS security baseline: network, EKS, KMS, ECR, S3, logging, IAM; mapped to CIS AWS 3.0.0, CIS EKS 1.4.0 and FSBP controls.",
     enforcementLevel: "advisory",
-    policies: [kmsKeyRotation],
+    policies: [...networkPolicies, ...eksPolicies, ...kmsPolicies, ...ecrPolicies, ...s3Policies, ...loggingPolicies, ...iamPolicies],
 };

@@ -18,6 +18,18 @@ export interface BenchRow {
     floorMs: number;
 }
 
+class BareResource extends pulumi.CustomResource {
+    constructor(type: string, name: string, props: pulumi.Inputs, opts: pulumi.CustomResourceOptions) {
+        super(type, name, props, opts);
+    }
+}
+
+class BareComponent extends pulumi.ComponentResource {
+    constructor(type: string, name: string, opts: pulumi.ComponentResourceOptions) {
+        super(type, name, {}, opts);
+    }
+}
+
 const bareMocks: pulumi.runtime.Mocks = {
     newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }),
     call: () => ({}),
@@ -37,9 +49,7 @@ export async function registerBare(plan: Plan): Promise<number> {
             }
             const parentRecord = r.parent ? byUrn.get(r.parent) : undefined;
             const parent = parentRecord ? make(parentRecord) : undefined;
-            const res = r.custom
-                ? new pulumi.CustomResource(r.type, r.name, { ...r.inputs }, { parent })
-                : new (class extends pulumi.ComponentResource {})(r.type, r.name, {}, { parent });
+            const res = r.custom ? new BareResource(r.type, r.name, { ...r.inputs }, { parent }) : new BareComponent(r.type, r.name, { parent });
             made.set(r.urn, res);
             return res;
         };

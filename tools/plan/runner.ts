@@ -51,7 +51,7 @@ async function runExclusive(program: Program, opts: RunOptions): Promise<RunResu
     const project = opts.project ?? PROJECT;
     pulumi.runtime.setAllConfig(toRuntimeConfig(opts.config ?? {}), opts.secretKeys ?? []);
     const mocks = new PlanMocks(opts.stackOutputs ?? {});
-    await pulumi.runtime.setMocks(mocks, project, opts.stack, true);
+    await pulumi.runtime.setMocks(mocks, project, opts.stack, true, "organization");
     const recorder = new Recorder(project, opts.stack);
     // The program's own error is kept and rethrown here: thrown inside the stack it would also
     // surface as an unhandled rejection from the SDK's registration chain.
@@ -115,6 +115,8 @@ export interface PlanOptions {
     stackFile?: string;
     /** The program to run; the `infra/` program by default. */
     program?: Program;
+    /** The stacks a stack's config references (StackReference targets); infra's `referencedStacks` by default. */
+    references?: (config: Record<string, unknown>) => string[];
     /** Shared across calls so that a referenced stack is planned once per process. */
     cache?: PlanCache;
 }
@@ -123,58 +125,43 @@ export type PlanCache = Map<string, Plan>;
 
 const defaultCache: PlanCache = new Map();
 
-/** Plans one stack: its referenced stacks first (from their own settings files), then the stack. */
-export async function planStack(opts: PlanOptions): Promise<Plan> {
+/** Plans one stack: the stacks it references first (from their own settings files), then the stack. */
+export async function planStack(opts: PlanOptions, visiting: string[] = []): Promise<Plan> {
     const file = opts.stackFile ? path.resolve(opts.stackFile) : stackFilePath(opts.stack ?? "");
     const stack = opts.stack ?? stackNameOf(file);
+    if (visiting.includes(stack)) {
+        throw new Error(`offline plan: stack references form a cycle: ${[...visiting, stack].join(" -> ")}`);
+    }
     const settings = readStackFile(file, stack);
-    const program = opts.program ?? loadInfraProgram();
+    const infra = opts.program && opts.references ? undefined : loadInfra();
+    const program = opts.program ?? infra!.program;
+    const references = opts.references ?? infra!.referencedStacks;
     const cache = opts.cache ?? defaultCache;
     const stackOutputs: StackOutputs = {};
-    // A referenced stack is planned on demand: the first run reports which references it lacked.
-    for (let attempt = 0; ; attempt++) {
-        const missing = new Set<string>();
-        const mocksOutputs = new Proxy(stackOutputs, {
-            get(target, key: string) {
-                if (!(key in target)) {
-                    missing.add(key.split("/").pop() ?? key);
-                    return {};
-                }
-                return target[key];
-            },
-        });
-        try {
-            const run = await runProgram(program, { stack, config: settings.config, secretKeys: settings.secretKeys, stackOutputs: mocksOutputs });
-            if (missing.size === 0) {
-                return toPlan(settings, run);
-            }
-        } catch (e) {
-            if (missing.size === 0 || attempt > 0) {
-                throw e;
-            }
+    for (const ref of references(settings.config)) {
+        let refPlan = cache.get(ref);
+        if (!refPlan) {
+            refPlan = await planStack({ ...opts, stack: ref, stackFile: undefined }, [...visiting, stack]);
+            cache.set(ref, refPlan);
         }
-        if (attempt > 0) {
-            throw new Error(`offline plan: stack ${stack} references stacks with no outputs: ${[...missing].join(", ")}`);
-        }
-        for (const ref of missing) {
-            if (ref === stack) {
-                throw new Error(`offline plan: stack ${stack} references itself`);
-            }
-            let refPlan = cache.get(ref);
-            if (!refPlan) {
-                refPlan = await planStack({ stack: ref, program, cache });
-                cache.set(ref, refPlan);
-            }
-            stackOutputs[ref] = refPlan.outputs;
-        }
+        stackOutputs[ref] = refPlan.outputs;
     }
+    const run = await runProgram(program, { stack, config: settings.config, secretKeys: settings.secretKeys, stackOutputs });
+    return toPlan(settings, run);
 }
 
-function loadInfraProgram(): Program {
+interface InfraModule {
+    program: Program;
+    referencedStacks: (config: Record<string, unknown>) => string[];
+}
+
+function loadInfra(): InfraModule {
     // Loaded lazily so that tests which bring their own program never import the infra program.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const mod = require(path.join(REPO_ROOT, "infra"));
-    return (mod.default ?? mod) as Program;
+    const program = require(path.join(REPO_ROOT, "infra")) as Program & { default?: Program };
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const refs = require(path.join(REPO_ROOT, "infra", "references")) as Pick<InfraModule, "referencedStacks">;
+    return { program: program.default ?? program, referencedStacks: refs.referencedStacks };
 }
 
 export function summarize(resources: PlanResource[]): PlanSummary {

@@ -1,0 +1,148 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { ClusterAddons } from "../../components/cluster/addons";
+import { EksCluster } from "../../components/cluster/cluster";
+import { Karpenter } from "../../components/cluster/karpenter";
+import { NodePool } from "../../components/cluster/node-pool";
+import { NodeRole } from "../../components/cluster/node-role";
+import { PlatformKeys } from "../../components/kms";
+import { PlatformAddons, TeamNamespace } from "../../components/kubernetes";
+import { availabilityZonesOf, PlatformConfig } from "../../config/schema";
+import { deploymentRoleArn } from "../providers";
+import { requireOutput, stackReference } from "../references";
+import { spoke } from "./spoke";
+
+/** A workload account: spoke VPC, keys, the EKS cluster with its nodes, add-ons and team namespaces. */
+export function workloadRole(c: PlatformConfig, provider: aws.Provider, hubProvider: aws.Provider): Record<string, unknown> {
+    const opts = { providers: [provider] };
+    const cl = c.cluster!;
+    const clusterName = `platform-${c.environment}`;
+    const keys = new PlatformKeys(c.environment, { purposes: ["cluster-secrets", "ebs", "logs"], accountId: c.accountId, region: c.region, aliasPrefix: "platform", protect: c.protect }, opts);
+    const shared = c.stacks.shared ? stackReference(c.stacks.shared) : undefined;
+    const { vpc } = spoke(c, {
+        provider,
+        hubProvider,
+        flowLogsKeyArn: keys.keyArns.logs!,
+        flowLogsBucketArn: shared && c.network!.flowLogsToArchive ? requireOutput<string>(shared, "logArchiveBucketArn") : undefined,
+        clusterName,
+    });
+
+    const cluster = new EksCluster(
+        clusterName,
+        {
+            clusterName,
+            kubernetesVersion: cl.version,
+            region: c.region,
+            accountId: c.accountId,
+            vpcId: vpc.vpcId,
+            subnetIds: availabilityZonesOf(c).map((_, i) => vpc.intraSubnetIds.apply((ids) => ids[i])),
+            secretsKeyArn: keys.keyArns["cluster-secrets"]!,
+            logsKeyArn: keys.keyArns.logs!,
+            logRetentionDays: cl.logRetentionDays,
+            endpointPublicAccess: cl.publicAccessCidrs.length > 0,
+            publicAccessCidrs: cl.publicAccessCidrs.length > 0 ? cl.publicAccessCidrs : undefined,
+            supportType: cl.upgradeSupportType,
+            protect: c.protect,
+            // The deployment role administers the cluster: with the creator's bootstrap admin off,
+            // it is how `pulumi up` reaches the Kubernetes API.
+            admins: [...new Set([deploymentRoleArn(c, c.accountId), ...cl.admins])],
+            kubeconfigRoleArn: deploymentRoleArn(c, c.accountId),
+            viewers: cl.viewers,
+            teams: c.teams.map((t) => ({ name: t.name, roleArn: t.roleArn })),
+        },
+        opts,
+    );
+
+    const nodeRole = new NodeRole(`${clusterName}-nodes`, { clusterName: cluster.clusterName, region: c.region }, opts);
+    const pools = cl.nodePools.map(
+        (p) =>
+            new NodePool(
+                `${clusterName}-${p.name}`,
+                {
+                    clusterName: cluster.clusterName,
+                    kubernetesVersion: cl.version,
+                    nodeRoleArn: nodeRole.roleArn,
+                    subnetIds: vpc.privateSubnetIds,
+                    ebsKmsKeyArn: keys.keyArns.ebs!,
+                    amiType: p.amiType,
+                    capacityType: p.capacityType,
+                    instanceTypes: p.instanceTypes,
+                    minSize: p.minSize,
+                    desiredSize: p.desiredSize,
+                    maxSize: p.maxSize,
+                    diskSizeGiB: p.diskSizeGiB,
+                    labels: p.labels,
+                    taints: p.taints,
+                    system: p.system,
+                },
+                { ...opts, dependsOn: [nodeRole] },
+            ),
+    );
+
+    const addons = new ClusterAddons(
+        clusterName,
+        {
+            clusterName: cluster.clusterName,
+            kubernetesVersion: cl.version,
+            accountId: c.accountId,
+            region: c.region,
+            ebsKmsKeyArn: keys.keyArns.ebs!,
+            systemPool: cl.nodePools.some((p) => p.system),
+            nodePools: pools,
+        },
+        opts,
+    );
+
+    const k8sOpts: pulumi.ComponentResourceOptions = { providers: [provider, cluster.provider], dependsOn: [addons] };
+    const karpenter = cl.karpenter.enabled
+        ? new Karpenter(
+              clusterName,
+              {
+                  clusterName,
+                  kubernetesVersion: cl.version,
+                  accountId: c.accountId,
+                  region: c.region,
+                  ebsKmsKeyArn: keys.keyArns.ebs!,
+                  cpuLimit: cl.karpenter.cpuLimit,
+                  memoryLimitGiB: cl.karpenter.memoryLimitGi,
+                  systemPool: true,
+              },
+              k8sOpts,
+          )
+        : undefined;
+
+    const platformAddons = new PlatformAddons(
+        clusterName,
+        {
+            clusterName: cluster.clusterName,
+            region: c.region,
+            accountId: c.accountId,
+            vpcId: vpc.vpcId,
+            ebsKmsKeyArn: keys.keyArns.ebs!,
+            loadBalancerController: c.platformAddons.loadBalancerController,
+            certManager: c.platformAddons.certManager,
+            metricsServer: c.platformAddons.metricsServer,
+            externalDns: c.platformAddons.externalDns !== undefined,
+            hostedZoneIds: c.platformAddons.externalDns?.hostedZoneIds,
+            domainFilters: c.platformAddons.externalDns?.domainFilters,
+        },
+        k8sOpts,
+    );
+
+    for (const t of c.teams) {
+        new TeamNamespace(t.name, { team: t.name, ...t.quota }, { providers: [cluster.provider], dependsOn: [addons] });
+    }
+
+    return {
+        accountId: c.accountId,
+        region: c.region,
+        vpcId: vpc.vpcId,
+        privateSubnetIds: vpc.privateSubnetIds,
+        clusterName: cluster.clusterName,
+        clusterEndpoint: cluster.endpoint,
+        clusterOidcIssuer: cluster.oidcIssuerUrl,
+        kubernetesVersion: cl.version,
+        karpenterEnabled: karpenter !== undefined,
+        platformAddons: platformAddons.urn,
+    };
+}
