@@ -37,7 +37,7 @@ const iamPrincipalArn = z.string(msg("is not a string")).regex(/^arn:aws(-[a-z]+
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 const retentionDays = z.number(msg("is not a number")).refine((v) => (LOG_RETENTION_DAYS as readonly number[]).includes(v), msg(`is not a CloudWatch Logs retention period (${LOG_RETENTION_DAYS.join(", ")})`));
 
-export const ROLES = ["network", "shared-services", "workload"] as const;
+export const ROLES = ["bootstrap", "network", "shared-services", "workload"] as const;
 export const NAT_STRATEGIES = ["none", "single", "one-per-az", "central"] as const;
 export const SEGMENTS = ["prod", "nonprod", "shared"] as const;
 
@@ -201,6 +201,25 @@ const cluster = z
         }
     });
 
+const bootstrap = z
+    .object({
+        github: z
+            .object({
+                owner: z.string(msg("is not a string")).regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, msg("is not a GitHub owner name")),
+                repository: z.string(msg("is not a string")).regex(/^[A-Za-z0-9._-]{1,100}$/, msg("is not a GitHub repository name")),
+            })
+            .strict(),
+        /** Role Organizations creates in member accounts; the bootstrap assumes it once to create the deployment roles. */
+        accessRoleName: z.string(msg("is not a string")).regex(/^[\w+=,.@-]{1,64}$/, msg("is not an IAM role name")).default("OrganizationAccountAccessRole"),
+        /** Role in the management account allowed to assume the deployment roles for local `pulumi up`. */
+        breakGlassRoleArn: iamRoleArn.optional(),
+        /** One deployment role per account, trusted by the GitHub environments listed. */
+        accounts: z
+            .array(z.object({ accountId, environments: z.array(dnsLabel).min(1, msg("is empty; list the GitHub environments that deploy to this account")) }).strict())
+            .min(1, msg("is empty; list the accounts the stacks deploy to")),
+    })
+    .strict();
+
 const platformAddons = z
     .object({
         loadBalancerController: z.boolean().default(true),
@@ -238,6 +257,7 @@ export const platformConfigSchema = z
         logArchive: logArchive.optional(),
         registry: registry.optional(),
         cluster: cluster.optional(),
+        bootstrap: bootstrap.optional(),
         platformAddons,
         teams: z
             .array(team)
@@ -264,6 +284,12 @@ export const platformConfigSchema = z
                 ctx.addIssue({ code: "custom", path: [key], message: `is not used by role ${c.role}; remove it` });
             }
         };
+        if (c.role === "bootstrap") {
+            need("bootstrap", "the GitHub repository and the accounts to create deployment roles in");
+            ["network", "transitHub", "cluster", "registry", "logArchive"].forEach((k) => forbid(k as keyof typeof c));
+        } else {
+            forbid("bootstrap");
+        }
         if (c.role === "network") {
             need("transitHub", "the Transit Gateway settings");
             ["network", "cluster", "registry", "logArchive"].forEach((k) => forbid(k as keyof typeof c));

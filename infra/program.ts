@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { loadConfig } from "../config/load";
 import { accountProvider } from "./providers";
+import { bootstrapRole } from "./roles/bootstrap";
 import { networkRole } from "./roles/network";
 import { sharedRole } from "./roles/shared";
 import { workloadRole } from "./roles/workload";
@@ -14,6 +15,8 @@ export async function program(): Promise<Record<string, unknown>> {
     const stack = pulumi.getStack();
     const provider = accountProvider(c.environment, c, stack, c.accountId);
     switch (c.role) {
+        case "bootstrap":
+            return bootstrapRole(c, stack, provider);
         case "network":
             return networkRole(c, provider);
         case "shared-services":

@@ -25,7 +25,9 @@ export function accountProvider(name: string, c: PlatformConfig, stack: string, 
     return new aws.Provider(name, {
         region,
         allowedAccountIds: [accountId],
-        assumeRoles: [{ roleArn: deploymentRoleArn(c, accountId), sessionName: `pulumi-${stack}`.slice(0, 64) }],
+        // The bootstrap stack creates the deployment roles, so it runs with the operator's own
+        // (administrator) credentials; allowedAccountIds still pins the account.
+        assumeRoles: c.role === "bootstrap" ? undefined : [{ roleArn: deploymentRoleArn(c, accountId), sessionName: `pulumi-${stack}`.slice(0, 64) }],
         defaultTags: { tags: defaultTags(c, stack) },
     });
 }
