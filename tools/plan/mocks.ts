@@ -46,6 +46,11 @@ export class PlanMocks implements pulumi.runtime.Mocks {
             return { id: undefined, state: {} };
         }
         const facts = this.factsFor(args.provider);
+        if (args.id) {
+            // A read (`Resource.get`): the ID names the existing resource (a cluster's name, a VPC ID).
+            const named = { ...inputs, name: inputs.name ?? args.id };
+            return { id: args.id, state: { ...named, ...computedAttributes(args.type, args.id, args.id, named, facts) } };
+        }
         const id = mockId(args.type, args.name, inputs);
         return { id, state: { ...inputs, ...computedAttributes(args.type, args.name, id, inputs, facts) } };
     }

@@ -34,6 +34,11 @@ export interface PlanResource {
     replaceOnChanges: string[];
     additionalSecretOutputs: string[];
     aliases: string[];
+    /**
+     * Set for a resource the program reads (`Resource.get`, `opts.id`) rather than manages: its
+     * inputs are empty, so resource policies do not judge it (the program does not configure it).
+     */
+    readId?: string;
     /** Provider default tags merged under the resource's own tags (taggable resources only). */
     effectiveTags?: Record<string, string>;
 }

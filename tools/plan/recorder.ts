@@ -127,6 +127,7 @@ export class Recorder {
             replaceOnChanges: [...(c.opts.replaceOnChanges ?? [])],
             additionalSecretOutputs: [...((c.opts as pulumi.CustomResourceOptions).additionalSecretOutputs ?? [])],
             aliases: describeAliases(c.opts.aliases, urns),
+            ...(await readIdOf(c.opts)),
         };
     }
 
@@ -143,6 +144,15 @@ export class Recorder {
         }
         return `urn:pulumi:${this.stack}::${this.project}::pulumi:providers:${pkg}::default`;
     }
+}
+
+async function readIdOf(opts: pulumi.ResourceOptions): Promise<{ readId?: string }> {
+    const id = (opts as pulumi.CustomResourceOptions).id;
+    if (id === undefined) {
+        return {};
+    }
+    const { resolved } = await resolveDeep(id);
+    return { readId: typeof resolved === "string" ? resolved : UNKNOWN };
 }
 
 /**

@@ -155,8 +155,13 @@ export function resourceArgs(r: PlanResource, byUrn: Map<string, PlanResource>, 
     };
 }
 
-/** Every resource as a stack policy sees it, linked to its parent, provider and dependencies. */
-export function stackResources(resources: PlanResource[]): PolicyResource[] {
+/**
+ * Every managed resource as a stack policy sees it, linked to its parent, provider and
+ * dependencies. Resources the program only reads are left out: their inputs are empty, and a
+ * stack rule ("every cluster has a log group") must not hold the program to what it does not manage.
+ */
+export function stackResources(all: PlanResource[]): PolicyResource[] {
+    const resources = all.filter((r) => r.readId === undefined);
     const out = new Map<string, PolicyResource>();
     for (const r of resources) {
         const props = proxy.unknownCheckingProxy(toPolicyValue(r.inputs) as Record<string, unknown>);
@@ -244,8 +249,9 @@ export async function evaluatePack(pack: PackDefinition, resources: PlanResource
             const validations = policy.validateResource ? (Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource]) : [];
             const filterType = validations.length === 1 ? (validations[0] as { __pulumiType?: string }).__pulumiType : undefined;
             for (const r of resources) {
-                if (validations.length === 0 || (filterType && r.type !== filterType)) {
-                    // A type the policy does not look at is not evidence either way: not recorded.
+                if (validations.length === 0 || (filterType && r.type !== filterType) || r.readId !== undefined) {
+                    // A type the policy does not look at is not evidence either way, and a resource
+                    // the program only reads is configured elsewhere: neither is recorded.
                     continue;
                 }
                 let target = r;

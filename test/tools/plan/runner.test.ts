@@ -108,6 +108,18 @@ describe("offline plan runner", () => {
         expect(String(caught)).to.contain("invoke aws:ec2/getVpc:getVpc is not mocked");
     });
 
+    it("marks a resource the program reads (Resource.get) with its ID, named after it", async () => {
+        const plan = await declare(() => {
+            const c = aws.eks.Cluster.get("adopted", "existing-cluster");
+            return { name: c.name, arn: c.arn };
+        });
+        const adopted = plan.one("aws:eks/cluster:Cluster", "adopted");
+        expect(adopted.readId).to.equal("existing-cluster");
+        expect(adopted.inputs).to.deep.equal({});
+        expect(plan.outputs).to.deep.equal({ name: "existing-cluster", arn: "arn:aws:eks:us-east-1:000000000000:cluster/existing-cluster" });
+        expect(plan.one("aws:eks/cluster:Cluster", "adopted").protect).to.equal(false);
+    });
+
     it("summarizes by type, counting components apart", () => {
         const s = summarize([
             { type: "aws:kms/key:Key", custom: true },

@@ -115,6 +115,13 @@ describe("offline policy evaluation (engine semantics)", () => {
         expect(e.checks.map((c) => [c.urn, c.outcome])).to.deep.equal([["stack", "fail"]]);
     });
 
+    it("does not judge a resource the program only reads", async () => {
+        const read = { ...SHORT, urn: "urn:read", readId: "existing" };
+        const e = await evaluatePack(pack(retention, everyGroupHasKey), [KEY, GOOD, read], { all: "mandatory" });
+        expect(e.findings).to.deep.equal([]);
+        expect(e.checks.map((c) => [c.urn, c.outcome])).to.deep.equal([["urn:good", "pass"], ["stack", "pass"]]);
+    });
+
     it("runs a remediation under remediate and reports what still fails as mandatory", async () => {
         const fixRetention: ResourceValidationPolicy = { ...retention, remediateResource: (args) => ({ ...args.props, retentionInDays: 90 }) };
         const e = await evaluatePack(pack(fixRetention), [SHORT], { "log-retention-test": { enforcementLevel: "remediate", minimumDays: 365 } });
