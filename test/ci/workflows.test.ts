@@ -1,0 +1,461 @@
+import { expect } from "chai";
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+
+/**
+ * The invariants of the GitHub workflows (docs/ci-cd.md), checked on the files as written: who may
+ * write what, which jobs hold cloud credentials and how they get them, the promotion order, that
+ * every stack is planned, and that every action is pinned.
+ */
+
+const ROOT = path.join(__dirname, "..", "..");
+const WORKFLOWS_DIR = path.join(ROOT, ".github", "workflows");
+
+/** The order stacks are promoted in on merge. */
+const PROMOTION = ["network", "shared", "dev", "staging", "prod"];
+/**
+ * Stacks CI plans but never previews or deploys: bootstrap creates the state backend and the
+ * deployment roles, so it runs once with administrator credentials (docs/ci-cd.md). PROMOTION and
+ * these together are exactly the stacks in stacks/.
+ */
+const MANUAL_STACKS = ["bootstrap"];
+/** Deploy stacks whose GitHub environment carries required reviewers. */
+const APPROVAL_GATED = ["staging", "prod"];
+/** Actions that could not be pinned to a commit SHA (none today); `owner/repo[/path]` → reason. */
+const UNPINNED_EXCEPTIONS: Record<string, string> = {};
+/** Jobs allowed `pull-requests: write`: the one that posts the plan comment. */
+const PR_WRITERS = ["pull-request.yml#comment"];
+const PACKS = ["aws-baseline", "kubernetes-baseline"];
+
+type Permissions = string | Record<string, string> | undefined;
+
+interface Step {
+    name?: string;
+    id?: string;
+    uses?: string;
+    run?: string;
+    if?: string;
+    with?: Record<string, unknown>;
+    env?: Record<string, unknown>;
+}
+
+interface Job {
+    name?: string;
+    needs?: string | string[];
+    if?: string;
+    "runs-on"?: string;
+    "timeout-minutes"?: number;
+    environment?: string | { name: string; url?: string };
+    concurrency?: string | { group: string; "cancel-in-progress"?: boolean | string };
+    permissions?: Permissions;
+    strategy?: { matrix?: { include?: Record<string, string>[]; [key: string]: unknown } };
+    steps?: Step[];
+    uses?: string;
+}
+
+interface Workflow {
+    file: string;
+    text: string;
+    name?: string;
+    on: Record<string, unknown>;
+    permissions?: Permissions;
+    concurrency?: string | { group: string; "cancel-in-progress"?: boolean | string };
+    jobs: Record<string, Job>;
+}
+
+function loadWorkflows(): Workflow[] {
+    return fs
+        .readdirSync(WORKFLOWS_DIR)
+        .filter((f) => /\.ya?ml$/.test(f))
+        .sort()
+        .map((file) => {
+            const text = fs.readFileSync(path.join(WORKFLOWS_DIR, file), "utf8");
+            return { ...(parse(text) as Omit<Workflow, "file" | "text">), file, text };
+        });
+}
+
+const workflows = loadWorkflows();
+
+function workflow(file: string): Workflow {
+    const wf = workflows.find((w) => w.file === file);
+    if (!wf) {
+        throw new Error(`.github/workflows/${file} is missing`);
+    }
+    return wf;
+}
+
+function allJobs(): { wf: Workflow; id: string; job: Job }[] {
+    return workflows.flatMap((wf) => Object.entries(wf.jobs).map(([id, job]) => ({ wf, id, job })));
+}
+
+const needsOf = (job: Job): string[] => (job.needs === undefined ? [] : Array.isArray(job.needs) ? job.needs : [job.needs]);
+const steps = (job: Job): Step[] => job.steps ?? [];
+const action = (step: Step): string | undefined => step.uses?.split("@")[0];
+const usesAction = (job: Job, name: string): Step[] => steps(job).filter((s) => action(s) === name);
+const environmentOf = (job: Job): string | undefined => (typeof job.environment === "string" ? job.environment : job.environment?.name);
+const lines = (value: unknown): string[] =>
+    String(value ?? "")
+        .split("\n")
+        .map((l) => l.trim())
+        .filter(Boolean);
+
+function grants(permissions: Permissions): Record<string, string> {
+    return typeof permissions === "object" && permissions !== null ? permissions : {};
+}
+
+/** Stacks as the offline plan sees them: one per stacks/Pulumi.<stack>.yaml. */
+function stacksOnDisk(): string[] {
+    return fs
+        .readdirSync(path.join(ROOT, "stacks"))
+        .map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1])
+        .filter((s): s is string => Boolean(s))
+        .sort();
+}
+
+/**
+ * The pack config directory the offline plan uses by default for a stack (tools/cli/policy-report.ts
+ * defaultConfigDir): the stack's platform:environment if policy-packs/config has it, else prod.
+ * The real preview and `pulumi up` must use the same, or the two would judge a change differently.
+ */
+function policyEnvOf(stack: string): string {
+    const settings = parse(fs.readFileSync(path.join(ROOT, "stacks", `Pulumi.${stack}.yaml`), "utf8")) as { config?: Record<string, unknown> };
+    const env = String(settings.config?.["platform:environment"] ?? "prod");
+    return fs.existsSync(path.join(ROOT, "policy-packs", "config", env)) ? env : "prod";
+}
+
+function matrixEntries(job: Job): Record<string, string>[] {
+    const include = job.strategy?.matrix?.include;
+    expect(include, "matrix.include").to.be.an("array");
+    return include!;
+}
+
+/** The pulumi/actions step of a deploy job (exactly one). */
+function pulumiStep(job: Job): Step {
+    const found = usesAction(job, "pulumi/actions");
+    expect(found, "one pulumi/actions step").to.have.length(1);
+    return found[0];
+}
+
+function deployJobs(): { id: string; job: Job; stack: string }[] {
+    const wf = workflow("deploy.yml");
+    return Object.entries(wf.jobs)
+        .filter(([, job]) => usesAction(job, "pulumi/actions").length > 0)
+        .map(([id, job]) => ({ id, job, stack: String(pulumiStep(job).with?.["stack-name"]) }));
+}
+
+describe("CI workflows (.github/workflows)", () => {
+    it("has the pull-request and deploy workflows, each parsed with jobs", () => {
+        expect(workflows.map((w) => w.file)).to.include.members(["pull-request.yml", "deploy.yml"]);
+        for (const wf of workflows) {
+            expect(Object.keys(wf.jobs ?? {}), wf.file).to.have.length.greaterThan(0);
+        }
+    });
+
+    it("runs on the intended events only, never pull_request_target", () => {
+        expect(Object.keys(workflow("pull-request.yml").on)).to.deep.equal(["pull_request"]);
+        const deploy = workflow("deploy.yml").on as { push?: { branches?: string[] }; workflow_dispatch?: unknown };
+        expect(Object.keys(deploy).sort()).to.deep.equal(["push", "workflow_dispatch"]);
+        expect(deploy.push?.branches).to.deep.equal(["main"]);
+        for (const wf of workflows) {
+            // pull_request_target runs PR code with a write token and secrets.
+            expect(Object.keys(wf.on ?? {}), wf.file).to.not.include("pull_request_target");
+        }
+    });
+
+    describe("permissions", () => {
+        it("sets top-level permissions in every workflow, none write-all", () => {
+            for (const wf of workflows) {
+                expect(wf.permissions, `${wf.file}: top-level permissions`).to.not.equal(undefined);
+                expect(wf.permissions, wf.file).to.not.equal("write-all");
+                for (const [scope, level] of Object.entries(grants(wf.permissions))) {
+                    expect(level, `${wf.file}: top-level ${scope}`).to.not.equal("write");
+                }
+            }
+        });
+
+        it("declares permissions on every job, none write-all", () => {
+            for (const { wf, id, job } of allJobs()) {
+                expect(job.permissions, `${wf.file}#${id}: permissions`).to.be.an("object");
+            }
+        });
+
+        it("grants id-token: write exactly to the jobs that assume an AWS role", () => {
+            for (const { wf, id, job } of allJobs()) {
+                const assumes = usesAction(job, "aws-actions/configure-aws-credentials").length > 0;
+                expect(grants(job.permissions)["id-token"] === "write", `${wf.file}#${id}: id-token: write`).to.equal(assumes);
+            }
+        });
+
+        it("grants pull-requests: write only to the comment job", () => {
+            const writers = allJobs()
+                .filter(({ job }) => grants(job.permissions)["pull-requests"] === "write")
+                .map(({ wf, id }) => `${wf.file}#${id}`);
+            expect(writers).to.deep.equal(PR_WRITERS);
+        });
+
+        it("grants security-events: write only to jobs that upload SARIF", () => {
+            for (const { wf, id, job } of allJobs()) {
+                const uploads = usesAction(job, "github/codeql-action/upload-sarif").length > 0;
+                expect(grants(job.permissions)["security-events"] === "write", `${wf.file}#${id}: security-events: write`).to.equal(uploads);
+            }
+        });
+
+        it("writes nothing else: contents, actions, packages and the rest stay read or unset", () => {
+            const allowedWrites = ["id-token", "pull-requests", "security-events"];
+            for (const { wf, id, job } of allJobs()) {
+                for (const [scope, level] of Object.entries(grants(job.permissions))) {
+                    if (level === "write") {
+                        expect(allowedWrites, `${wf.file}#${id}: ${scope}: write`).to.include(scope);
+                    }
+                }
+            }
+        });
+    });
+
+    describe("credentials", () => {
+        it("uses no long-lived AWS keys anywhere", () => {
+            for (const wf of workflows) {
+                expect(wf.text, wf.file).to.not.match(/AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN|aws-access-key-id|aws-secret-access-key|aws-session-token/i);
+            }
+        });
+
+        it("assumes roles through GitHub OIDC with the ARN from a repository or environment variable", () => {
+            const steps = allJobs().flatMap(({ job }) => usesAction(job, "aws-actions/configure-aws-credentials"));
+            expect(steps).to.have.length.greaterThan(0);
+            for (const step of steps) {
+                expect(step.with?.["role-to-assume"]).to.match(/^\$\{\{ vars\.[A-Z_]+ \}\}$/);
+                expect(Object.keys(step.with ?? {}).sort()).to.deep.equal(["aws-region", "role-session-name", "role-to-assume"]);
+            }
+        });
+
+        it("plans offline without any cloud credential, environment or secret", () => {
+            const job = workflow("pull-request.yml").jobs["offline-plan"];
+            expect(usesAction(job, "aws-actions/configure-aws-credentials")).to.deep.equal([]);
+            expect(usesAction(job, "pulumi/actions")).to.deep.equal([]);
+            expect(job.environment).to.equal(undefined);
+            expect(grants(job.permissions)).to.not.have.property("id-token");
+            expect(JSON.stringify(job)).to.not.match(/secrets\./);
+        });
+
+        it("checks out without persisting the token", () => {
+            for (const { wf, id, job } of allJobs()) {
+                for (const step of usesAction(job, "actions/checkout")) {
+                    expect(step.with?.["persist-credentials"], `${wf.file}#${id}`).to.equal(false);
+                }
+            }
+        });
+    });
+
+    describe("actions", () => {
+        const usesLines = () =>
+            workflows.flatMap((wf) =>
+                wf.text
+                    .split("\n")
+                    .map((line, i) => ({ wf, line, n: i + 1, m: /^\s*(?:-\s+)?uses:\s*(\S+)(.*)$/.exec(line) }))
+                    .filter((x) => x.m),
+            );
+
+        it("pins every third-party action to a full commit SHA with a # vX.Y.Z comment", () => {
+            const found = usesLines();
+            expect(found).to.have.length.greaterThan(0);
+            for (const { wf, n, m } of found) {
+                const [ref, rest] = [m![1], m![2]];
+                if (ref.startsWith("./") || ref.startsWith("docker://")) {
+                    continue;
+                }
+                const [name] = ref.split("@");
+                if (name in UNPINNED_EXCEPTIONS) {
+                    continue;
+                }
+                expect(ref, `${wf.file}:${n}`).to.match(/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/);
+                expect(rest, `${wf.file}:${n}: version comment`).to.match(/^\s+# v\d+\.\d+\.\d+\s*$/);
+            }
+        });
+
+        it("pins each action to one SHA and version across all workflows", () => {
+            const pins = new Map<string, Set<string>>();
+            for (const { m } of usesLines()) {
+                const [name] = m![1].split("@");
+                pins.set(name, (pins.get(name) ?? new Set()).add(`${m![1]}${m![2]}`.replace(/\s+/g, " ")));
+            }
+            for (const [name, refs] of pins) {
+                expect([...refs], name).to.have.length(1);
+            }
+        });
+
+        it("lists an exception only for an action still used, with a reason", () => {
+            const used = new Set(usesLines().map(({ m }) => m![1].split("@")[0]));
+            for (const [name, reason] of Object.entries(UNPINNED_EXCEPTIONS)) {
+                expect(used.has(name), name).to.equal(true);
+                expect(reason).to.have.length.greaterThan(0);
+            }
+        });
+    });
+
+    describe("jobs", () => {
+        it("gives every job a timeout", () => {
+            for (const { wf, id, job } of allJobs()) {
+                expect(job["timeout-minutes"], `${wf.file}#${id}: timeout-minutes`).to.be.a("number").within(1, 360);
+            }
+        });
+
+        it("runs only npm scripts that exist in package.json, installing with npm ci", () => {
+            const scripts = Object.keys((JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts);
+            let seen = 0;
+            for (const { wf, id, job } of allJobs()) {
+                for (const step of steps(job)) {
+                    const run = step.run ?? "";
+                    for (const m of run.matchAll(/\bnpm\s+(?:run(?:-script)?\s+([\w:.-]+)|(test|start)\b)/g)) {
+                        seen++;
+                        expect(scripts, `${wf.file}#${id}: ${m[0]}`).to.include(m[1] ?? m[2]);
+                    }
+                    expect(run, `${wf.file}#${id}: installs with npm ci`).to.not.match(/\bnpm\s+(install|i)\b/);
+                }
+            }
+            expect(seen).to.be.greaterThan(0);
+        });
+
+        it("runs npm test in a test job of both workflows", () => {
+            for (const file of ["pull-request.yml", "deploy.yml"]) {
+                const runs = steps(workflow(file).jobs.test).map((s) => s.run ?? "");
+                expect(runs.some((r) => /npm ci\b.*&&\s*npm test\b/.test(r)), file).to.equal(true);
+            }
+        });
+    });
+
+    describe("pull request", () => {
+        const pr = () => workflow("pull-request.yml");
+
+        it("cancels a superseded run of the same PR", () => {
+            const c = pr().concurrency as { group: string; "cancel-in-progress": boolean };
+            expect(c.group).to.include("${{ github.event.pull_request.number }}");
+            expect(c["cancel-in-progress"]).to.equal(true);
+        });
+
+        it("plans exactly the stacks in stacks/, with the pack config the offline plan uses", () => {
+            const entries = matrixEntries(pr().jobs["offline-plan"]);
+            expect(entries.map((e) => e.stack).sort()).to.deep.equal(stacksOnDisk());
+            for (const e of entries) {
+                expect(e["policy-env"], e.stack).to.equal(policyEnvOf(e.stack));
+            }
+        });
+
+        it("plans the head and the base of the PR and keeps the reports", () => {
+            const job = pr().jobs["offline-plan"];
+            expect(usesAction(job, "actions/checkout")[0].with?.["fetch-depth"]).to.equal(0);
+            const runs = steps(job).map((s) => s.run ?? "").join("\n");
+            expect(runs).to.match(/npm run plan -- --stack "\$STACK" --out \S+/);
+            expect(runs).to.include('npm run plan:diff -- --base-ref "origin/$BASE_REF" --stack "$STACK" --out plans/');
+            const base = steps(job).find((s) => /--base-ref/.test(s.run ?? ""))!;
+            expect(base.env?.BASE_REF).to.equal("${{ github.base_ref }}");
+            const sarif = usesAction(job, "github/codeql-action/upload-sarif");
+            expect(sarif).to.have.length(1);
+            expect(sarif[0].with?.category).to.include("${{ matrix.stack }}");
+            expect(sarif[0].with?.sarif_file).to.equal("plans/head/${{ matrix.stack }}.policy.sarif");
+            const artifact = usesAction(job, "actions/upload-artifact");
+            expect(artifact).to.have.length(1);
+            expect(artifact[0].with?.name).to.equal("plan-${{ matrix.stack }}");
+            expect(job.strategy).to.have.property("fail-fast", false);
+        });
+
+        it("still fails the job on a mandatory policy violation, after the uploads", () => {
+            const list = steps(pr().jobs["offline-plan"]);
+            const last = list[list.length - 1];
+            expect(last.run).to.include('"$PLAN_EXIT" != "0"');
+            const sarifAt = list.findIndex((s) => action(s) === "github/codeql-action/upload-sarif");
+            expect(sarifAt).to.be.within(0, list.length - 2);
+        });
+
+        it("posts one comment after the plan, found again by its hidden marker, within GitHub's limit", () => {
+            const job = pr().jobs.comment;
+            expect(needsOf(job)).to.deep.equal(["offline-plan"]);
+            expect(job.if).to.include("!cancelled()");
+            const script = String(usesAction(job, "actions/github-script")[0].with?.script);
+            expect(script).to.include('"<!-- platform-plan -->"');
+            expect(script).to.include("65536");
+            expect(script).to.match(/updateComment/);
+            expect(script).to.match(/createComment/);
+            expect(usesAction(job, "actions/download-artifact")[0].with?.pattern).to.equal("plan-*");
+        });
+
+        it("previews for real only when the repository has a preview role, without a second comment", () => {
+            const job = pr().jobs.preview;
+            expect(job.if).to.include("vars.AWS_PREVIEW_ROLE_ARN != ''");
+            expect(environmentOf(job)).to.equal("preview");
+            const entries = matrixEntries(job);
+            expect(entries.map((e) => e.stack).sort()).to.deep.equal(stacksOnDisk().filter((s) => !MANUAL_STACKS.includes(s)));
+            const step = pulumiStep(job);
+            expect(step.with).to.include({ command: "preview", "stack-name": "${{ matrix.stack }}", "comment-on-pr": false });
+            expect(usesAction(job, "aws-actions/configure-aws-credentials")[0].with?.["role-to-assume"]).to.equal("${{ vars.AWS_PREVIEW_ROLE_ARN }}");
+            expect(lines(step.with?.policyPacks)).to.deep.equal(PACKS.map((p) => `policy-packs/${p}`));
+            expect(lines(step.with?.policyPackConfigs)).to.deep.equal(PACKS.map((p) => `policy-packs/config/\${{ matrix.policy-env }}/${p}.json`));
+            for (const e of entries) {
+                expect(e["policy-env"], e.stack).to.equal(policyEnvOf(e.stack));
+            }
+        });
+    });
+
+    describe("deploy", () => {
+        it("promotes every stack in stacks/ but bootstrap, in order network → shared → dev → staging → prod, after the tests", () => {
+            expect([...PROMOTION, ...MANUAL_STACKS].sort()).to.deep.equal(stacksOnDisk());
+            const jobs = deployJobs();
+            expect(jobs.map((j) => j.stack)).to.deep.equal(PROMOTION);
+            jobs.forEach(({ id, job }, i) => {
+                expect(needsOf(job), id).to.deep.equal([i === 0 ? "test" : jobs[i - 1].id]);
+            });
+        });
+
+        it("runs each stack in its GitHub environment; staging and prod are the approval-gated ones", () => {
+            for (const { id, job, stack } of deployJobs()) {
+                // The deployment role trusts sub = repo:<org>/<repo>:environment:<env> only.
+                expect(environmentOf(job), id).to.equal(stack);
+            }
+            const names = deployJobs().map((j) => environmentOf(j.job));
+            expect(names).to.include.members(APPROVAL_GATED);
+        });
+
+        it("never cancels an update: one concurrency group per stack without cancel-in-progress", () => {
+            const wf = workflow("deploy.yml");
+            expect(wf.concurrency, "no workflow-level group that could cancel a deploy").to.equal(undefined);
+            for (const { id, job, stack } of deployJobs()) {
+                expect(job.concurrency, id).to.deep.equal({ group: `deploy-${stack}`, "cancel-in-progress": false });
+            }
+        });
+
+        it("assumes the environment's role and runs pulumi up with refresh, the packs and the stack's pack config", () => {
+            for (const { id, job, stack } of deployJobs()) {
+                expect(grants(job.permissions), id).to.deep.equal({ "id-token": "write", contents: "read" });
+                const aws = usesAction(job, "aws-actions/configure-aws-credentials");
+                expect(aws, id).to.have.length(1);
+                expect(aws[0].with?.["role-to-assume"], id).to.equal("${{ vars.AWS_ROLE_ARN }}");
+                const pulumi = pulumiStep(job);
+                expect(steps(job).indexOf(aws[0]), id).to.be.lessThan(steps(job).indexOf(pulumi));
+                expect(pulumi.with, id).to.include({
+                    command: "up",
+                    "stack-name": stack,
+                    refresh: true,
+                    "cloud-url": "${{ vars.PULUMI_BACKEND_URL }}",
+                    "secrets-provider": "${{ vars.PULUMI_SECRETS_PROVIDER }}",
+                    "comment-on-pr": false,
+                });
+                expect(lines(pulumi.with?.policyPacks), id).to.deep.equal(PACKS.map((p) => `policy-packs/${p}`));
+                expect(lines(pulumi.with?.policyPackConfigs), id).to.deep.equal(PACKS.map((p) => `policy-packs/config/${policyEnvOf(stack)}/${p}.json`));
+            }
+        });
+    });
+
+    describe("policy packs the workflows name", () => {
+        it("exist as CrossGuard packs, with a config file per pack in every environment used", () => {
+            for (const pack of PACKS) {
+                expect(fs.existsSync(path.join(ROOT, "policy-packs", pack, "PulumiPolicy.yaml")), `${pack}/PulumiPolicy.yaml`).to.equal(true);
+            }
+            for (const env of new Set(stacksOnDisk().map(policyEnvOf))) {
+                for (const pack of PACKS) {
+                    const file = path.join("policy-packs", "config", env, `${pack}.json`);
+                    expect(fs.existsSync(path.join(ROOT, file)), file).to.equal(true);
+                }
+            }
+        });
+    });
+});
