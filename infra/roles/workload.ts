@@ -1,10 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ClusterAddons } from "../../components/cluster/addons";
-import { EksCluster } from "../../components/cluster/cluster";
-import { Karpenter } from "../../components/cluster/karpenter";
-import { NodePool } from "../../components/cluster/node-pool";
-import { NodeRole } from "../../components/cluster/node-role";
+import { ClusterAddons, EksCluster, Karpenter, NodePool, NodeRole } from "../../components/cluster";
 import { PlatformKeys } from "../../components/kms";
 import { PlatformAddons, TeamNamespace } from "../../components/kubernetes";
 import { availabilityZonesOf, PlatformConfig } from "../../config/schema";
