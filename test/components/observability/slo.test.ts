@@ -231,7 +231,7 @@ describe("ServiceLevelObjective", () => {
     });
 
     it("labels the PrometheusRule for the operator's default rule selector and carries the rendered rules", async () => {
-        const rule = (await plan()).one(RULE, "checkout-availability").inputs;
+        const rule = (await plan()).one(RULE, "checkout-availability").inputs as any;
         expect(rule.apiVersion).to.equal("monitoring.coreos.com/v1");
         expect(rule.kind).to.equal("PrometheusRule");
         expect(rule.metadata).to.deep.equal({
@@ -243,12 +243,12 @@ describe("ServiceLevelObjective", () => {
     });
 
     it("takes the release label from args", async () => {
-        const rule = (await plan({ release: "prometheus", labels: { "platform/team": "payments" } })).one(RULE, "checkout-availability").inputs;
+        const rule = (await plan({ release: "prometheus", labels: { "platform/team": "payments" } })).one(RULE, "checkout-availability").inputs as any;
         expect(rule.metadata.labels).to.deep.include({ release: "prometheus", "platform/team": "payments" });
     });
 
     it("puts the dashboard in a ConfigMap the Grafana sidecar picks up", async () => {
-        const cm = (await plan()).one(CM, "checkout-availability-dashboard").inputs;
+        const cm = (await plan()).one(CM, "checkout-availability-dashboard").inputs as any;
         expect(cm.metadata).to.deep.equal({
             name: "slo-checkout-availability-dashboard",
             namespace: "payments",
@@ -260,7 +260,7 @@ describe("ServiceLevelObjective", () => {
     });
 
     it("puts the dashboard in the dashboard namespace and folder when given, and skips it when turned off", async () => {
-        const cm = (await plan({ dashboardNamespace: "monitoring", dashboardFolder: "Payments" })).one(CM, "checkout-availability-dashboard").inputs;
+        const cm = (await plan({ dashboardNamespace: "monitoring", dashboardFolder: "Payments" })).one(CM, "checkout-availability-dashboard").inputs as any;
         expect(cm.metadata.namespace).to.equal("monitoring");
         expect(cm.metadata.annotations).to.deep.equal({ grafana_folder: "Payments" });
         expect((await plan({ dashboard: false })).ofType(CM)).to.have.length(0);
