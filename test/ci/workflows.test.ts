@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { parse } from "yaml";
 
@@ -393,6 +394,105 @@ describe("CI workflows (.github/workflows)", () => {
             for (const e of entries) {
                 expect(e["policy-env"], e.stack).to.equal(policyEnvOf(e.stack));
             }
+        });
+    });
+
+    describe("the plan comment script", () => {
+        interface Comment {
+            id: number;
+            body: string;
+            user: { login: string };
+            html_url: string;
+        }
+        interface Calls {
+            created: string[];
+            updated: { id: number; body: string }[];
+        }
+
+        const COMMENT_LIMIT = 65536;
+
+        /** Runs the comment job's github-script the way the action does, over artifacts laid out like download-artifact's. */
+        async function runCommentScript(diffs: Record<string, { diff?: string; planExit?: string }>, existing: Comment[], planResult = "success"): Promise<Calls> {
+            const job = workflow("pull-request.yml").jobs.comment;
+            const script = String(usesAction(job, "actions/github-script")[0].with?.script);
+            const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "plan-comment-"));
+            for (const [stack, { diff, planExit = "0" }] of Object.entries(diffs)) {
+                const dir = path.join(tmp, "artifacts", `plan-${stack}`);
+                fs.mkdirSync(dir, { recursive: true });
+                fs.writeFileSync(path.join(dir, `${stack}.status.json`), JSON.stringify({ stack, planExit, diffExit: diff === undefined ? "1" : "0" }));
+                if (diff !== undefined) {
+                    fs.writeFileSync(path.join(dir, `${stack}.diff.md`), diff);
+                }
+            }
+            const calls: Calls = { created: [], updated: [] };
+            const listComments = () => undefined;
+            const github = {
+                paginate: async (fn: unknown) => (fn === listComments ? existing : []),
+                rest: {
+                    issues: {
+                        listComments,
+                        createComment: async (p: { body: string }) => (calls.created.push(p.body), { data: { html_url: "new" } }),
+                        updateComment: async (p: { comment_id: number; body: string }) => calls.updated.push({ id: p.comment_id, body: p.body }),
+                    },
+                },
+            };
+            const context = {
+                serverUrl: "https://github.com",
+                runId: 42,
+                repo: { owner: "example-org", repo: "platform" },
+                payload: { pull_request: { number: 7, head: { sha: "0123456789abcdef" } } },
+            };
+            const core = { info: () => undefined };
+            const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (...args: string[]) => (...a: unknown[]) => Promise<unknown>;
+            const fn = new AsyncFunction("require", "github", "context", "core", "process", script);
+            const cwd = process.cwd();
+            process.chdir(tmp);
+            try {
+                await fn(require, github, context, core, { env: { PLAN_RESULT: planResult } });
+            } finally {
+                process.chdir(cwd);
+                fs.rmSync(tmp, { recursive: true, force: true });
+            }
+            return calls;
+        }
+
+        const bot = (id: number, body: string): Comment => ({ id, body, user: { login: "github-actions[bot]" }, html_url: `c${id}` });
+
+        it("creates one comment with every stack's diff in apply order when none exists", async () => {
+            const calls = await runCommentScript({ prod: { diff: "prod diff" }, network: { diff: "network diff" }, dev: { diff: "dev diff" } }, []);
+            expect(calls.updated).to.deep.equal([]);
+            expect(calls.created).to.have.length(1);
+            const body = calls.created[0];
+            expect(body.startsWith("<!-- platform-plan -->\n")).to.equal(true);
+            expect([body.indexOf("network diff"), body.indexOf("dev diff"), body.indexOf("prod diff")].every((v, i, a) => v > 0 && (i === 0 || v > a[i - 1]))).to.equal(true);
+            expect(body).to.include("https://github.com/example-org/platform/actions/runs/42");
+        });
+
+        it("edits its own earlier comment in place, not a person's comment that quotes the marker", async () => {
+            const quoted: Comment = { id: 1, body: "see <!-- platform-plan -->", user: { login: "reviewer" }, html_url: "c1" };
+            const calls = await runCommentScript({ dev: { diff: "dev diff" } }, [quoted, bot(2, "something else"), bot(3, "<!-- platform-plan -->\nold")]);
+            expect(calls.created).to.deep.equal([]);
+            expect(calls.updated.map((u) => u.id)).to.deep.equal([3]);
+            expect(calls.updated[0].body).to.include("dev diff");
+        });
+
+        it("stays within GitHub's comment limit, cutting with a pointer to the artifacts and naming every stack", async () => {
+            const rows = (stack: string, n: number) => Array.from({ length: n }, (_, i) => `| ${stack} | resource-${i} | update |`).join("\n");
+            const calls = await runCommentScript({ network: { diff: rows("network", 1000) }, shared: { diff: rows("shared", 3000) }, dev: { diff: rows("dev", 3000) } }, []);
+            const body = calls.created[0];
+            expect(body.length).to.be.at.most(COMMENT_LIMIT);
+            expect(body).to.include("resource-999 |");
+            expect(body).to.include("truncated: the full diff is in the `plan-shared` artifact");
+            expect(body).to.include("**dev**: omitted to stay within GitHub's comment limit; see the `plan-dev` artifact");
+        });
+
+        it("marks a stack with a mandatory violation or no diff, and warns when the plan job failed", async () => {
+            const calls = await runCommentScript({ dev: { diff: "dev diff", planExit: "1" }, prod: {} }, [], "failure");
+            const body = calls.created[0];
+            expect(body).to.include("<b>dev</b> ❌ mandatory policy violation");
+            expect(body).to.include("<b>prod</b> ⚠️ plan failed");
+            expect(body).to.include("_No diff was produced for prod; see the job log._");
+            expect(body).to.include("[!WARNING]");
         });
     });
 
