@@ -47,6 +47,11 @@ export interface KarpenterArgs {
      * discovery tag, all of which must be known when the program runs.
      */
     clusterName: string;
+    /**
+     * The cluster security group (EKS creates it): tagged `karpenter.sh/discovery` so the default
+     * EC2NodeClass attaches it to the nodes it launches. @default not tagged (tag it yourself)
+     */
+    clusterSecurityGroupId?: pulumi.Input<string>;
     /** The cluster's minor: must be one the pinned chart supports. */
     kubernetesVersion: string;
     accountId: string;
@@ -383,6 +388,9 @@ export class Karpenter extends pulumi.ComponentResource {
 
         const nodeRole = new NodeRole(`${name}-node`, { clusterName: args.clusterName, region: args.region, roleName: names.nodeRoleName, tags: args.tags }, { parent: this });
 
+        if (args.clusterSecurityGroupId !== undefined) {
+            new aws.ec2.Tag(`${name}-sg-discovery`, { resourceId: args.clusterSecurityGroupId, key: "karpenter.sh/discovery", value: args.clusterName }, { parent: this });
+        }
         const queue = new aws.sqs.Queue(
             `${name}-interruption`,
             { name: names.queueName, messageRetentionSeconds: 300, sqsManagedSseEnabled: true, tags: tagsFor(args.tags, names.queueName) },

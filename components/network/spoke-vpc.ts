@@ -85,6 +85,10 @@ export function subnetTags(tier: SubnetTier, clusterName: string | undefined): R
         tags[`kubernetes.io/cluster/${clusterName}`] = "shared";
         tags[tier === "public" ? "kubernetes.io/role/elb" : "kubernetes.io/role/internal-elb"] = "1";
     }
+    if (clusterName && tier === "private") {
+        // Karpenter's EC2NodeClass selects node subnets by this tag.
+        tags["karpenter.sh/discovery"] = clusterName;
+    }
     return tags;
 }
 

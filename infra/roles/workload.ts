@@ -95,6 +95,7 @@ export function workloadRole(c: PlatformConfig, provider: aws.Provider, hubProvi
               clusterName,
               {
                   clusterName,
+                  clusterSecurityGroupId: cluster.clusterSecurityGroupId,
                   kubernetesVersion: cl.version,
                   accountId: c.accountId,
                   region: c.region,

@@ -69,6 +69,12 @@ describe("Karpenter", () => {
         expect(plan.childrenOf(plan.one("platform:cluster:Karpenter", "karpenter"))).to.have.length(16);
     });
 
+    it("tags the cluster security group for node discovery when given", async () => {
+        const plan = await karpenter({ ...ARGS, clusterSecurityGroupId: "sg-cluster" });
+        expect(plan.one("aws:ec2/tag:Tag", "karpenter-sg-discovery").inputs).to.deep.equal({ resourceId: "sg-cluster", key: "karpenter.sh/discovery", value: ARGS.clusterName });
+        expect((await karpenter()).ofType("aws:ec2/tag:Tag")).to.deep.equal([]);
+    });
+
     it("creates the Kubernetes resources with the provider from opts", async () => {
         const plan = await karpenter();
         const provider = plan.one("pulumi:providers:kubernetes", "k8s");

@@ -159,6 +159,7 @@ describe("SpokeVpc", () => {
             "platform:subnet-tier": "private",
             "kubernetes.io/cluster/dev-cluster": "shared",
             "kubernetes.io/role/internal-elb": "1",
+            "karpenter.sh/discovery": "dev-cluster",
             Name: "dev-private-eu-west-1b",
         });
         expect(plan.one(SUBNET, "dev-intra-eu-west-1c").inputs.tags).to.deep.equal({ team: "platform", "platform:subnet-tier": "intra", Name: "dev-intra-eu-west-1c" });
