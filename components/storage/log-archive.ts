@@ -118,7 +118,8 @@ export class LogArchive extends pulumi.ComponentResource {
                 objectLockDays: args.objectLockDays,
                 accessLogBucket: args.accessLogBucket,
                 protect,
-                tags: args.tags,
+                // Audit evidence: the baseline expects object lock on buckets with this purpose.
+                tags: { ...args.tags, "platform:purpose": "audit" },
             },
             { parent: this },
         );

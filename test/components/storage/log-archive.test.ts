@@ -77,6 +77,7 @@ describe("LogArchive", () => {
     it("locks logs when object lock is asked for", async () => {
         const plan = await declare(() => new LogArchive("logs", { ...ARGS, objectLockMode: "COMPLIANCE", objectLockDays: 400 }));
         expect(plan.one("aws:s3/bucket:Bucket", "logs").inputs.objectLockEnabled).to.equal(true);
+        expect((plan.one("aws:s3/bucket:Bucket", "logs").inputs.tags as Record<string, string>)["platform:purpose"]).to.equal("audit");
         expect(plan.one("aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration", "logs-object-lock").inputs.rule).to.deep.equal({ defaultRetention: { mode: "COMPLIANCE", days: 400 } });
     });
 
