@@ -1,0 +1,4 @@
+export * from "./args";
+export * from "./manifests";
+export * from "./microservice";
+export * from "./validate";
