@@ -476,14 +476,24 @@ describe("CI workflows (.github/workflows)", () => {
             expect(calls.updated[0].body).to.include("dev diff");
         });
 
-        it("stays within GitHub's comment limit, cutting with a pointer to the artifacts and naming every stack", async () => {
-            const rows = (stack: string, n: number) => Array.from({ length: n }, (_, i) => `| ${stack} | resource-${i} | update |`).join("\n");
-            const calls = await runCommentScript({ network: { diff: rows("network", 1000) }, shared: { diff: rows("shared", 3000) }, dev: { diff: rows("dev", 3000) } }, []);
+        it("stays within GitHub's comment limit, giving every stack a share and closing what a cut leaves open", async () => {
+            const rows = (stack: string, n: number) =>
+                [`## Plan diff: stack \`${stack}\``, "### Risks (0)", ...Array.from({ length: n }, (_, i) => `<details><summary>${stack} resource-${i}</summary>\n\n\`\`\`diff\n~ size: 1 → 2\n\`\`\`\n\n</details>`)].join("\n");
+            const calls = await runCommentScript(
+                { network: { diff: rows("network", 150) }, shared: { diff: rows("shared", 2000) }, dev: { diff: rows("dev", 2000) }, prod: { diff: "prod: no changes" } },
+                [],
+            );
             const body = calls.created[0];
             expect(body.length).to.be.at.most(COMMENT_LIMIT);
-            expect(body).to.include("resource-999 |");
-            expect(body).to.include("truncated: the full diff is in the `plan-shared` artifact");
-            expect(body).to.include("**dev**: omitted to stay within GitHub's comment limit; see the `plan-dev` artifact");
+            expect(body).to.include("prod: no changes");
+            expect(body).to.include("network resource-149</summary>");
+            expect(body).to.not.include("the `plan-network` artifact");
+            for (const stack of ["shared", "dev"]) {
+                expect(body).to.include(`## Plan diff: stack \`${stack}\``);
+                expect(body).to.include(`truncated: the full diff is in the \`plan-${stack}\` artifact of [the run](https://github.com/example-org/platform/actions/runs/42)`);
+            }
+            expect((body.match(/<details\b/g) ?? []).length).to.equal((body.match(/<\/details>/g) ?? []).length);
+            expect((body.match(/^```/gm) ?? []).length % 2).to.equal(0);
         });
 
         it("marks a stack with a mandatory violation or no diff, and warns when the plan job failed", async () => {
