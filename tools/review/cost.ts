@@ -115,6 +115,7 @@ const FREE_PREFIXES = [
     "aws:ec2/internetGateway",
     "aws:ec2/egressOnlyInternetGateway",
     "aws:ec2/flowLog",
+    "aws:ec2/tag:",
     "aws:ec2/launchTemplate",
     "aws:ec2/mainRouteTableAssociation",
     "aws:ec2transitgateway/transitGateway:",

@@ -5,7 +5,8 @@ import { Plan, PlanResource } from "../plan/model";
  * dependency graph weighted by typical create times, with Pulumi's parallelism assumed unlimited
  * (the CLI's default `--parallel` is large enough for these stacks).
  *
- * - A resource starts when every resource it depends on has finished; a dependency on a
+ * - A resource starts when every resource it depends on, and its provider, has finished (a
+ *   Kubernetes provider waits for the cluster it reads its kubeconfig from); a dependency on a
  *   component waits for all of the component's descendants (that is what `dependsOn: component`
  *   means to the engine).
  * - A component finishes when its last descendant finishes; it takes no time itself.
@@ -85,7 +86,7 @@ const r3 = (n: number) => Math.round(n * 1000) / 1000;
 export function criticalPath(plan: Plan, options: CriticalPathOptions = {}): DeployTimeEstimate {
     const table = { ...CREATE_MINUTES, ...(options.times ?? {}) };
     const dflt = options.defaultMinutes ?? DEFAULT_CREATE_MINUTES;
-    const timeOf = (r: PlanResource) => (r.custom ? table[r.type] ?? dflt : 0);
+    const timeOf = (r: PlanResource) => (!r.custom || r.type.startsWith("pulumi:providers:") ? 0 : table[r.type] ?? dflt);
     const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
     const children = new Map<string, PlanResource[]>();
     for (const r of plan.resources) {
@@ -112,7 +113,7 @@ export function criticalPath(plan: Plan, options: CriticalPathOptions = {}): Dep
         onStack.add(urn);
         let start = 0;
         let from: string | undefined;
-        for (const d of r.dependencies) {
+        for (const d of r.provider ? [...r.dependencies, r.provider] : r.dependencies) {
             if (d === urn || !byUrn.has(d)) {
                 continue;
             }

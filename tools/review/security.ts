@@ -26,7 +26,7 @@ import { flatten, getPath, parseJsonString, pathMatches } from "./paths";
  * | log-encryption-removed | LogGroup | `kmsKeyId` removed |
  * | sg-open-to-world | SecurityGroup, ingress rules | an ingress from 0.0.0.0/0 or ::/0 added (also on create) |
  * | iam-wildcard-action | any policy document input | an Allow statement with Action `*` added (also on create) |
- * | policy-public-principal | any policy document input | an Allow statement with Principal `*` added (also on create) |
+ * | policy-public-principal | any policy document input | an Allow statement with Principal `*` and no Condition added (also on create) |
  * | nodegroup-ssh | EKS NodeGroup | `remoteAccess` added |
  * | psa-enforce-loosened | Kubernetes Namespace | `pod-security.kubernetes.io/enforce` restricted → baseline → privileged |
  * | protect-removed | any | the `protect` option true → false |
@@ -117,6 +117,7 @@ interface Statement {
     Action?: string | string[];
     NotAction?: string | string[];
     Principal?: unknown;
+    Condition?: unknown;
 }
 
 /** Policy documents among a resource's inputs, by path: any input that parses to `{ Statement: [...] }`. */
@@ -171,7 +172,8 @@ function publicPrincipals(r: PlanResource | undefined): Set<string> {
     const out = new Set<string>();
     for (const [path, sts] of policyDocuments(r)) {
         sts.forEach((s, i) => {
-            if (s.Effect === "Allow" && isPublicPrincipal(s.Principal)) {
+            // A condition (caller account, org, via service) scopes it; the policy packs judge how well.
+            if (s.Effect === "Allow" && isPublicPrincipal(s.Principal) && s.Condition === undefined) {
                 out.add(`${path} statement ${i}: Principal "*"`);
             }
         });
