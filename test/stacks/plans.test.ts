@@ -1,0 +1,443 @@
+import { expect } from "chai";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { evaluatePlan } from "../../tools/cli/policy-report";
+import { Plan, PlanResource } from "../../tools/plan/model";
+import { planStack } from "../../tools/plan/runner";
+import { listStacks } from "../../tools/plan/stack-file";
+import { mandatoryFindings } from "../../tools/policy/evaluate";
+import { cli } from "../support/cli";
+
+/**
+ * Every stack file in stacks/ planned offline through the real program, its summary by type
+ * asserted exactly, the settings that differ per environment checked, and the policy packs run
+ * with the environment's pack config. A change to what a stack creates shows up here first.
+ */
+
+// EXPECTED_BY_TYPE (regenerate deliberately: a changed count is a changed architecture)
+const EXPECTED_BY_TYPE: Record<string, Record<string, number>> = {
+    bootstrap: {
+        "aws:iam/openIdConnectProvider:OpenIdConnectProvider": 5,
+        "aws:iam/role:Role": 5,
+        "aws:iam/rolePolicy:RolePolicy": 5,
+        "aws:iam/rolePolicyAttachment:RolePolicyAttachment": 5,
+        "aws:kms/alias:Alias": 1,
+        "aws:kms/key:Key": 1,
+        "aws:s3/bucket:Bucket": 1,
+        "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": 1,
+        "aws:s3/bucketOwnershipControls:BucketOwnershipControls": 1,
+        "aws:s3/bucketPolicy:BucketPolicy": 1,
+        "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": 1,
+        "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": 1,
+        "aws:s3/bucketVersioning:BucketVersioning": 1,
+        "platform:bootstrap:DeploymentRole": 5,
+        "platform:bootstrap:StateBackend": 1,
+        "platform:kms:KmsKey": 1,
+        "platform:storage:SecureBucket": 1,
+        "pulumi:providers:aws": 6,
+    },
+    dev: {
+        "aws:cloudwatch/eventRule:EventRule": 4,
+        "aws:cloudwatch/eventTarget:EventTarget": 4,
+        "aws:cloudwatch/logGroup:LogGroup": 2,
+        "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": 1,
+        "aws:ec2/eip:Eip": 1,
+        "aws:ec2/flowLog:FlowLog": 2,
+        "aws:ec2/internetGateway:InternetGateway": 1,
+        "aws:ec2/launchTemplate:LaunchTemplate": 2,
+        "aws:ec2/natGateway:NatGateway": 1,
+        "aws:ec2/route:Route": 8,
+        "aws:ec2/routeTable:RouteTable": 5,
+        "aws:ec2/routeTableAssociation:RouteTableAssociation": 9,
+        "aws:ec2/securityGroup:SecurityGroup": 2,
+        "aws:ec2/subnet:Subnet": 9,
+        "aws:ec2/tag:Tag": 1,
+        "aws:ec2/vpc:Vpc": 1,
+        "aws:ec2/vpcEndpoint:VpcEndpoint": 9,
+        "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation": 1,
+        "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation": 2,
+        "aws:ec2transitgateway/vpcAttachment:VpcAttachment": 1,
+        "aws:ec2transitgateway/vpcAttachmentAccepter:VpcAttachmentAccepter": 1,
+        "aws:eks/accessEntry:AccessEntry": 7,
+        "aws:eks/accessPolicyAssociation:AccessPolicyAssociation": 3,
+        "aws:eks/addon:Addon": 5,
+        "aws:eks/cluster:Cluster": 1,
+        "aws:eks/nodeGroup:NodeGroup": 2,
+        "aws:eks/podIdentityAssociation:PodIdentityAssociation": 5,
+        "aws:iam/role:Role": 9,
+        "aws:iam/rolePolicy:RolePolicy": 5,
+        "aws:iam/rolePolicyAttachment:RolePolicyAttachment": 9,
+        "aws:kms/alias:Alias": 3,
+        "aws:kms/key:Key": 3,
+        "aws:sqs/queue:Queue": 1,
+        "aws:sqs/queuePolicy:QueuePolicy": 1,
+        "kubernetes:core/v1:LimitRange": 2,
+        "kubernetes:core/v1:Namespace": 4,
+        "kubernetes:core/v1:ResourceQuota": 2,
+        "kubernetes:core/v1:ServiceAccount": 2,
+        "kubernetes:helm.sh/v3:Release": 6,
+        "kubernetes:karpenter.k8s.aws/v1:EC2NodeClass": 1,
+        "kubernetes:karpenter.sh/v1:NodePool": 1,
+        "kubernetes:networking.k8s.io/v1:NetworkPolicy": 14,
+        "kubernetes:rbac.authorization.k8s.io/v1:Role": 2,
+        "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding": 2,
+        "kubernetes:storage.k8s.io/v1:StorageClass": 1,
+        "platform:cluster:ClusterAccess": 1,
+        "platform:cluster:ClusterAddons": 1,
+        "platform:cluster:EksCluster": 1,
+        "platform:cluster:Karpenter": 1,
+        "platform:cluster:NodePool": 2,
+        "platform:cluster:NodeRole": 2,
+        "platform:cluster:PodIdentityRole": 5,
+        "platform:kms:KmsKey": 3,
+        "platform:kms:PlatformKeys": 1,
+        "platform:kubernetes:PlatformAddons": 1,
+        "platform:kubernetes:TeamNamespace": 2,
+        "platform:network:SpokeVpc": 1,
+        "platform:network:TgwAttachment": 1,
+        "pulumi:providers:aws": 2,
+        "pulumi:providers:kubernetes": 1,
+        "pulumi:pulumi:StackReference": 2,
+    },
+    network: {
+        "aws:cloudwatch/logGroup:LogGroup": 1,
+        "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": 1,
+        "aws:ec2/eip:Eip": 2,
+        "aws:ec2/flowLog:FlowLog": 1,
+        "aws:ec2/internetGateway:InternetGateway": 1,
+        "aws:ec2/natGateway:NatGateway": 2,
+        "aws:ec2/route:Route": 4,
+        "aws:ec2/routeTable:RouteTable": 3,
+        "aws:ec2/routeTableAssociation:RouteTableAssociation": 4,
+        "aws:ec2/subnet:Subnet": 4,
+        "aws:ec2/vpc:Vpc": 1,
+        "aws:ec2/vpcEndpoint:VpcEndpoint": 1,
+        "aws:ec2transitgateway/route:Route": 6,
+        "aws:ec2transitgateway/routeTable:RouteTable": 3,
+        "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation": 1,
+        "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation": 3,
+        "aws:ec2transitgateway/transitGateway:TransitGateway": 1,
+        "aws:ec2transitgateway/vpcAttachment:VpcAttachment": 1,
+        "aws:iam/role:Role": 1,
+        "aws:iam/rolePolicy:RolePolicy": 1,
+        "aws:kms/alias:Alias": 1,
+        "aws:kms/key:Key": 1,
+        "aws:ram/principalAssociation:PrincipalAssociation": 1,
+        "aws:ram/resourceAssociation:ResourceAssociation": 1,
+        "aws:ram/resourceShare:ResourceShare": 1,
+        "platform:kms:KmsKey": 1,
+        "platform:kms:PlatformKeys": 1,
+        "platform:network:SpokeVpc": 1,
+        "platform:network:TransitHub": 1,
+        "pulumi:providers:aws": 1,
+    },
+    prod: {
+        "aws:cloudwatch/eventRule:EventRule": 4,
+        "aws:cloudwatch/eventTarget:EventTarget": 4,
+        "aws:cloudwatch/logGroup:LogGroup": 2,
+        "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": 1,
+        "aws:ec2/eip:Eip": 3,
+        "aws:ec2/flowLog:FlowLog": 2,
+        "aws:ec2/internetGateway:InternetGateway": 1,
+        "aws:ec2/launchTemplate:LaunchTemplate": 2,
+        "aws:ec2/natGateway:NatGateway": 3,
+        "aws:ec2/route:Route": 8,
+        "aws:ec2/routeTable:RouteTable": 5,
+        "aws:ec2/routeTableAssociation:RouteTableAssociation": 9,
+        "aws:ec2/securityGroup:SecurityGroup": 2,
+        "aws:ec2/subnet:Subnet": 9,
+        "aws:ec2/tag:Tag": 1,
+        "aws:ec2/vpc:Vpc": 1,
+        "aws:ec2/vpcEndpoint:VpcEndpoint": 9,
+        "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation": 1,
+        "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation": 2,
+        "aws:ec2transitgateway/vpcAttachment:VpcAttachment": 1,
+        "aws:ec2transitgateway/vpcAttachmentAccepter:VpcAttachmentAccepter": 1,
+        "aws:eks/accessEntry:AccessEntry": 8,
+        "aws:eks/accessPolicyAssociation:AccessPolicyAssociation": 4,
+        "aws:eks/addon:Addon": 5,
+        "aws:eks/cluster:Cluster": 1,
+        "aws:eks/nodeGroup:NodeGroup": 2,
+        "aws:eks/podIdentityAssociation:PodIdentityAssociation": 5,
+        "aws:iam/role:Role": 9,
+        "aws:iam/rolePolicy:RolePolicy": 5,
+        "aws:iam/rolePolicyAttachment:RolePolicyAttachment": 9,
+        "aws:kms/alias:Alias": 3,
+        "aws:kms/key:Key": 3,
+        "aws:sqs/queue:Queue": 1,
+        "aws:sqs/queuePolicy:QueuePolicy": 1,
+        "kubernetes:core/v1:LimitRange": 2,
+        "kubernetes:core/v1:Namespace": 4,
+        "kubernetes:core/v1:ResourceQuota": 2,
+        "kubernetes:core/v1:ServiceAccount": 2,
+        "kubernetes:helm.sh/v3:Release": 6,
+        "kubernetes:karpenter.k8s.aws/v1:EC2NodeClass": 1,
+        "kubernetes:karpenter.sh/v1:NodePool": 1,
+        "kubernetes:networking.k8s.io/v1:NetworkPolicy": 14,
+        "kubernetes:rbac.authorization.k8s.io/v1:Role": 2,
+        "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding": 2,
+        "kubernetes:storage.k8s.io/v1:StorageClass": 1,
+        "platform:cluster:ClusterAccess": 1,
+        "platform:cluster:ClusterAddons": 1,
+        "platform:cluster:EksCluster": 1,
+        "platform:cluster:Karpenter": 1,
+        "platform:cluster:NodePool": 2,
+        "platform:cluster:NodeRole": 2,
+        "platform:cluster:PodIdentityRole": 5,
+        "platform:kms:KmsKey": 3,
+        "platform:kms:PlatformKeys": 1,
+        "platform:kubernetes:PlatformAddons": 1,
+        "platform:kubernetes:TeamNamespace": 2,
+        "platform:network:SpokeVpc": 1,
+        "platform:network:TgwAttachment": 1,
+        "pulumi:providers:aws": 2,
+        "pulumi:providers:kubernetes": 1,
+        "pulumi:pulumi:StackReference": 2,
+    },
+    shared: {
+        "aws:cloudwatch/logGroup:LogGroup": 1,
+        "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": 1,
+        "aws:ec2/flowLog:FlowLog": 1,
+        "aws:ec2/route:Route": 5,
+        "aws:ec2/routeTable:RouteTable": 3,
+        "aws:ec2/routeTableAssociation:RouteTableAssociation": 4,
+        "aws:ec2/securityGroup:SecurityGroup": 1,
+        "aws:ec2/subnet:Subnet": 4,
+        "aws:ec2/vpc:Vpc": 1,
+        "aws:ec2/vpcEndpoint:VpcEndpoint": 5,
+        "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation": 1,
+        "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation": 3,
+        "aws:ec2transitgateway/vpcAttachment:VpcAttachment": 1,
+        "aws:ec2transitgateway/vpcAttachmentAccepter:VpcAttachmentAccepter": 1,
+        "aws:ecr/lifecyclePolicy:LifecyclePolicy": 3,
+        "aws:ecr/pullThroughCacheRule:PullThroughCacheRule": 3,
+        "aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration": 1,
+        "aws:ecr/replicationConfiguration:ReplicationConfiguration": 1,
+        "aws:ecr/repository:Repository": 3,
+        "aws:ecr/repositoryPolicy:RepositoryPolicy": 3,
+        "aws:iam/role:Role": 1,
+        "aws:iam/rolePolicy:RolePolicy": 1,
+        "aws:kms/alias:Alias": 3,
+        "aws:kms/key:Key": 3,
+        "aws:s3/bucket:Bucket": 1,
+        "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": 1,
+        "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration": 1,
+        "aws:s3/bucketOwnershipControls:BucketOwnershipControls": 1,
+        "aws:s3/bucketPolicy:BucketPolicy": 1,
+        "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": 1,
+        "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": 1,
+        "aws:s3/bucketVersioning:BucketVersioning": 1,
+        "platform:kms:KmsKey": 3,
+        "platform:kms:PlatformKeys": 1,
+        "platform:network:SpokeVpc": 1,
+        "platform:network:TgwAttachment": 1,
+        "platform:registry:ContainerRegistry": 1,
+        "platform:storage:LogArchive": 1,
+        "platform:storage:SecureBucket": 1,
+        "pulumi:providers:aws": 2,
+        "pulumi:pulumi:StackReference": 1,
+    },
+    staging: {
+        "aws:cloudwatch/eventRule:EventRule": 4,
+        "aws:cloudwatch/eventTarget:EventTarget": 4,
+        "aws:cloudwatch/logGroup:LogGroup": 2,
+        "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": 1,
+        "aws:ec2/eip:Eip": 3,
+        "aws:ec2/flowLog:FlowLog": 2,
+        "aws:ec2/internetGateway:InternetGateway": 1,
+        "aws:ec2/launchTemplate:LaunchTemplate": 2,
+        "aws:ec2/natGateway:NatGateway": 3,
+        "aws:ec2/route:Route": 8,
+        "aws:ec2/routeTable:RouteTable": 5,
+        "aws:ec2/routeTableAssociation:RouteTableAssociation": 9,
+        "aws:ec2/securityGroup:SecurityGroup": 2,
+        "aws:ec2/subnet:Subnet": 9,
+        "aws:ec2/tag:Tag": 1,
+        "aws:ec2/vpc:Vpc": 1,
+        "aws:ec2/vpcEndpoint:VpcEndpoint": 9,
+        "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation": 1,
+        "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation": 2,
+        "aws:ec2transitgateway/vpcAttachment:VpcAttachment": 1,
+        "aws:ec2transitgateway/vpcAttachmentAccepter:VpcAttachmentAccepter": 1,
+        "aws:eks/accessEntry:AccessEntry": 7,
+        "aws:eks/accessPolicyAssociation:AccessPolicyAssociation": 3,
+        "aws:eks/addon:Addon": 5,
+        "aws:eks/cluster:Cluster": 1,
+        "aws:eks/nodeGroup:NodeGroup": 2,
+        "aws:eks/podIdentityAssociation:PodIdentityAssociation": 4,
+        "aws:iam/role:Role": 8,
+        "aws:iam/rolePolicy:RolePolicy": 4,
+        "aws:iam/rolePolicyAttachment:RolePolicyAttachment": 9,
+        "aws:kms/alias:Alias": 3,
+        "aws:kms/key:Key": 3,
+        "aws:sqs/queue:Queue": 1,
+        "aws:sqs/queuePolicy:QueuePolicy": 1,
+        "kubernetes:core/v1:LimitRange": 2,
+        "kubernetes:core/v1:Namespace": 3,
+        "kubernetes:core/v1:ResourceQuota": 2,
+        "kubernetes:core/v1:ServiceAccount": 2,
+        "kubernetes:helm.sh/v3:Release": 5,
+        "kubernetes:karpenter.k8s.aws/v1:EC2NodeClass": 1,
+        "kubernetes:karpenter.sh/v1:NodePool": 1,
+        "kubernetes:networking.k8s.io/v1:NetworkPolicy": 10,
+        "kubernetes:rbac.authorization.k8s.io/v1:Role": 2,
+        "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding": 2,
+        "kubernetes:storage.k8s.io/v1:StorageClass": 1,
+        "platform:cluster:ClusterAccess": 1,
+        "platform:cluster:ClusterAddons": 1,
+        "platform:cluster:EksCluster": 1,
+        "platform:cluster:Karpenter": 1,
+        "platform:cluster:NodePool": 2,
+        "platform:cluster:NodeRole": 2,
+        "platform:cluster:PodIdentityRole": 4,
+        "platform:kms:KmsKey": 3,
+        "platform:kms:PlatformKeys": 1,
+        "platform:kubernetes:PlatformAddons": 1,
+        "platform:kubernetes:TeamNamespace": 2,
+        "platform:network:SpokeVpc": 1,
+        "platform:network:TgwAttachment": 1,
+        "pulumi:providers:aws": 2,
+        "pulumi:providers:kubernetes": 1,
+        "pulumi:pulumi:StackReference": 2,
+    },
+};
+// END_EXPECTED_BY_TYPE
+
+const cache = new Map<string, Plan>();
+const plans: Record<string, Plan> = {};
+
+const of = (plan: Plan, type: string) => plan.resources.filter((r) => r.type === type);
+const one = (plan: Plan, type: string, name: string): PlanResource => {
+    const found = plan.resources.filter((r) => r.type === type && r.name === name);
+    expect(found, `${type}::${name}`).to.have.length(1);
+    return found[0];
+};
+
+describe("stack plans", function () {
+    this.timeout(300_000);
+
+    before(async () => {
+        for (const stack of listStacks()) {
+            plans[stack] = await planStack({ stack, cache });
+        }
+    });
+
+    it("plans every settings file in stacks/", () => {
+        expect(Object.keys(plans)).to.deep.equal(["bootstrap", "dev", "network", "prod", "shared", "staging"]);
+        expect(Object.keys(EXPECTED_BY_TYPE).sort()).to.deep.equal(Object.keys(plans));
+    });
+
+    for (const stack of ["bootstrap", "dev", "network", "prod", "shared", "staging"]) {
+        it(`${stack}: creates exactly the expected resources by type`, () => {
+            expect(plans[stack].summary.byType).to.deep.equal(EXPECTED_BY_TYPE[stack]);
+            expect(plans[stack].summary.resourceCount).to.equal(Object.values(EXPECTED_BY_TYPE[stack]).reduce((a, b) => a + b, 0));
+        });
+
+        it(`${stack}: has no mandatory policy violation with its environment's pack config`, async () => {
+            const result = await evaluatePlan(plans[stack]);
+            expect(mandatoryFindings(result.evaluation).map((f) => `${f.policy} ${f.urn}: ${f.message}`)).to.deep.equal([]);
+            expect(result.evaluation.checks.filter((c) => c.outcome === "pass").length).to.be.greaterThan(30);
+        });
+    }
+
+    it("every AWS resource of every stack carries the default tags through its provider", () => {
+        for (const [stack, plan] of Object.entries(plans)) {
+            for (const r of plan.resources.filter((x) => x.effectiveTags)) {
+                expect(r.effectiveTags, `${stack} ${r.urn}`).to.include({ "managed-by": "pulumi", stack });
+                expect(Object.keys(r.effectiveTags!), `${stack} ${r.urn}`).to.include.members(["environment", "owner", "cost-center"]);
+            }
+            const providers = of(plan, "pulumi:providers:aws");
+            expect(providers.length, stack).to.be.greaterThan(0);
+            for (const p of providers) {
+                expect(p.inputs.allowedAccountIds, `${stack} ${p.name} pins its account`).to.be.a("string").and.match(/^\["\d{12}"\]$/);
+            }
+        }
+    });
+
+    it("workload providers assume the deployment role of their account; bootstrap uses the operator's credentials", () => {
+        const dev = one(plans.dev, "pulumi:providers:aws", "dev");
+        expect(JSON.parse(dev.inputs.assumeRoles as string)).to.deep.equal([{ roleArn: "arn:aws:iam::333333333333:role/platform-deployer", sessionName: "pulumi-dev" }]);
+        const hub = one(plans.dev, "pulumi:providers:aws", "network-hub");
+        expect(JSON.parse(hub.inputs.assumeRoles as string)).to.deep.equal([{ roleArn: "arn:aws:iam::111111111111:role/platform-deployer", sessionName: "pulumi-dev" }]);
+        expect(one(plans.bootstrap, "pulumi:providers:aws", "bootstrap").inputs.assumeRoles).to.equal(undefined);
+    });
+
+    it("dev has one NAT gateway; staging and prod one per zone", () => {
+        expect(of(plans.dev, "aws:ec2/natGateway:NatGateway")).to.have.length(1);
+        expect(of(plans.staging, "aws:ec2/natGateway:NatGateway")).to.have.length(3);
+        expect(of(plans.prod, "aws:ec2/natGateway:NatGateway")).to.have.length(3);
+        expect(of(plans.shared, "aws:ec2/natGateway:NatGateway")).to.have.length(0);
+        expect(of(plans.network, "aws:ec2/natGateway:NatGateway")).to.have.length(2);
+    });
+
+    it("prod protects and retains its stateful resources and turns on deletion protection; dev does not", () => {
+        const stateful = ["aws:eks/cluster:Cluster", "aws:kms/key:Key"];
+        for (const type of stateful) {
+            for (const r of of(plans.prod, type)) {
+                expect([r.protect, r.retainOnDelete], `prod ${r.urn}`).to.deep.equal([true, true]);
+            }
+            for (const r of of(plans.dev, type)) {
+                expect([r.protect, r.retainOnDelete], `dev ${r.urn}`).to.deep.equal([false, false]);
+            }
+        }
+        expect(one(plans.prod, "aws:eks/cluster:Cluster", "platform-prod").inputs.deletionProtection).to.equal(true);
+        expect(one(plans.dev, "aws:eks/cluster:Cluster", "platform-dev").inputs.deletionProtection).to.equal(false);
+    });
+
+    it("clusters are private, encrypted and fully logged in every workload stack", () => {
+        for (const stack of ["dev", "staging", "prod"]) {
+            const c = one(plans[stack], "aws:eks/cluster:Cluster", `platform-${stack}`);
+            expect(c.inputs.vpcConfig, stack).to.deep.include({ endpointPrivateAccess: true, endpointPublicAccess: false });
+            expect((c.inputs.encryptionConfig as { resources: string[] }).resources, stack).to.deep.equal(["secrets"]);
+            expect(c.inputs.enabledClusterLogTypes, stack).to.have.members(["api", "audit", "authenticator", "controllerManager", "scheduler"]);
+            expect(c.inputs.accessConfig, stack).to.deep.equal({ authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false });
+        }
+        expect(one(plans.dev, "aws:cloudwatch/logGroup:LogGroup", "platform-dev-logs").inputs.retentionInDays).to.equal(90);
+        expect(one(plans.prod, "aws:cloudwatch/logGroup:LogGroup", "platform-prod-logs").inputs.retentionInDays).to.equal(365);
+    });
+
+    it("workload spokes attach to their segment through the network account's provider", () => {
+        const hubProvider = "urn:pulumi:dev::platform::pulumi:providers:aws::network-hub";
+        const hubSide = plans.dev.resources.filter((r) => r.type.startsWith("aws:ec2transitgateway/") && r.provider === hubProvider).map((r) => r.type.split(":")[2]);
+        expect(hubSide.sort()).to.deep.equal(["RouteTableAssociation", "RouteTablePropagation", "RouteTablePropagation", "VpcAttachmentAccepter"]);
+        expect(one(plans.dev, "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation", "dev-association").inputs.transitGatewayRouteTableId).to.equal("hub-nonprod-id");
+        expect(one(plans.prod, "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation", "prod-association").inputs.transitGatewayRouteTableId).to.equal("hub-prod-id");
+    });
+
+    it("a deliberately insecure settings file produces the expected findings and exit code 1", async () => {
+        const r = await cli("plan", "--stack-file", path.join(__dirname, "..", "fixtures", "insecure", "Pulumi.insecure-prod.yaml"));
+        expect(r.code).to.equal(1);
+        const lines = r.out.split("\n").filter((l) => /^ {2}(mandatory|advisory)/.test(l)).map((l) => l.trim().replace(/\s+/g, " "));
+        expect(lines).to.deep.equal([
+            "mandatory eks-endpoint-not-public aws:eks/cluster:Cluster::platform-prod",
+            "advisory eks-deletion-protection aws:eks/cluster:Cluster::platform-prod",
+            "advisory eks-deletion-protection aws:eks/cluster:Cluster::platform-prod",
+            "advisory kms-deletion-safety aws:kms/key:Key::prod-cluster-secrets",
+            "advisory kms-deletion-safety aws:kms/key:Key::prod-ebs",
+            "advisory kms-deletion-safety aws:kms/key:Key::prod-logs",
+        ]);
+        expect(r.out).to.contain("EKS endpoint public CIDR 203.0.113.0/24 is not in allowedPublicCidrs");
+    });
+
+    it("plan --out writes the plan and the policy evidence", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-"));
+        const r = await cli("plan", "--stack", "network", "--out", dir);
+        expect(r.code).to.equal(0);
+        expect(fs.readdirSync(dir).sort()).to.deep.equal([
+            "network.compliance.json",
+            "network.compliance.md",
+            "network.plan.json",
+            "network.plan.md",
+            "network.policy.json",
+            "network.policy.sarif",
+            "network.policy.xml",
+        ]);
+        const written = JSON.parse(fs.readFileSync(path.join(dir, "network.plan.json"), "utf8")) as Plan;
+        expect(Object.keys(written)).to.include.members(["stack", "project", "resources", "summary"]);
+        expect(written.summary.resourceCount).to.equal(written.resources.length);
+        for (const r of written.resources) {
+            expect(Object.keys(r)).to.include.members(["urn", "type", "name", "parent", "inputs", "dependencies", "protect", "retainOnDelete"]);
+        }
+    });
+});
