@@ -83,7 +83,9 @@ function checkResources(p: Problems, r: MicroserviceArgs["resources"] | undefine
     }
     const q = (path: string, value: unknown): number | undefined => {
         const parsed = parseQuantity(value);
-        if (parsed === undefined) {
+        if (value === undefined) {
+            p.add(`resources.${path}`, value, 'is required (a Kubernetes quantity, e.g. "250m", "1", "256Mi", "1Gi")');
+        } else if (parsed === undefined) {
             p.add(`resources.${path}`, value, 'is not a Kubernetes quantity (e.g. "250m", "1", "256Mi", "1Gi")');
         }
         return parsed;
@@ -128,7 +130,9 @@ export function validateMicroserviceArgs(args: MicroserviceArgs): void {
     if (!Number.isInteger(a.servicePort) || a.servicePort < 1 || a.servicePort > 65535) {
         p.add("servicePort", a.servicePort, "is not in 1..65535");
     }
-    port(p, "metricsPort", a.metricsPort);
+    if (args.metricsPort !== undefined) {
+        port(p, "metricsPort", a.metricsPort);
+    }
     if (a.metricsPort !== a.port && a.metricsPort === a.servicePort) {
         p.add("metricsPort", a.metricsPort, "is also servicePort; the Service exposes both, so they must differ");
     }
@@ -219,8 +223,8 @@ export function validateMicroserviceArgs(args: MicroserviceArgs): void {
             p.dnsLabel(`egress[${i}].namespace`, e.namespace);
         }
         if (e.app !== undefined) {
-            if (e.namespace === undefined) {
-                p.add(`egress[${i}].app`, e.app, "needs namespace; an app is selected inside a namespace");
+            if (e.cidr !== undefined) {
+                p.add(`egress[${i}].app`, e.app, "is set with cidr; an app is selected inside a namespace, so set namespace instead of cidr");
             }
             p.dnsLabel(`egress[${i}].app`, e.app);
         }
