@@ -1,5 +1,5 @@
 import { ValidationError } from "../components/common/validation";
-import { overlaps, parseCidr } from "./cidr";
+import { findOverlaps, isCidr } from "../components/network/cidr";
 import { platformSettings, validateConfig } from "./load";
 import { PlatformConfig } from "./schema";
 
@@ -58,15 +58,9 @@ export function crossStackProblems(stacks: ValidatedStack[]): string[] {
     const problems: string[] = [];
     const byName = new Map(stacks.map((s) => [s.stack, s]));
 
-    const cidrs = stacks.flatMap(vpcCidrsOf);
-    for (let i = 0; i < cidrs.length; i++) {
-        for (let j = i + 1; j < cidrs.length; j++) {
-            const a = parseCidr(cidrs[i].cidr);
-            const b = parseCidr(cidrs[j].cidr);
-            if (a && b && overlaps(a, b)) {
-                problems.push(`${cidrs[j].owner}: "${cidrs[j].cidr}" overlaps ${cidrs[i].owner} ("${cidrs[i].cidr}"); VPCs attached to one Transit Gateway need distinct ranges`);
-            }
-        }
+    const cidrs = stacks.flatMap(vpcCidrsOf).filter((c) => isCidr(c.cidr));
+    for (const { a, b } of findOverlaps(cidrs.map((c) => ({ name: c.owner, cidr: c.cidr })))) {
+        problems.push(`${b.name}: "${b.cidr}" overlaps ${a.name} ("${a.cidr}"); VPCs attached to one Transit Gateway need distinct ranges`);
     }
 
     for (const s of stacks) {

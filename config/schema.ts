@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { parseCidr } from "./cidr";
 import { AWS_REGIONS, isAwsRegion } from "./regions";
 import { isSupportedVersion, SUPPORTED_VERSIONS } from "../components/cluster/versions";
+import { isCidr } from "../components/network/cidr";
 
 /**
  * The typed stack configuration: one model for every role, under the `platform` namespace of
@@ -27,7 +27,7 @@ export const accountId = z.preprocess(
 
 export const region = z.string(msg("is not a string")).refine(isAwsRegion, msg(`is not an AWS region (for example ${AWS_REGIONS.slice(0, 4).join(", ")})`));
 
-const cidr = z.string(msg("is not a string")).refine((v) => parseCidr(v) !== undefined, msg("is not an IPv4 CIDR block such as 10.20.0.0/16"));
+const cidr = z.string(msg("is not a string")).refine((v) => isCidr(v), msg("is not an IPv4 CIDR block such as 10.20.0.0/16"));
 
 const iamRoleArn = z.string(msg("is not a string")).regex(/^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]+$/, msg("is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)"));
 
@@ -174,7 +174,7 @@ const cluster = z
                 z
                     .string(msg("is not a string"))
                     .refine((v) => v !== "0.0.0.0/0" && v !== "::/0", msg("opens the Kubernetes API to the internet; list your egress CIDRs instead"))
-                    .refine((v) => v === "0.0.0.0/0" || v === "::/0" || parseCidr(v) !== undefined, msg("is not an IPv4 CIDR block")),
+                    .refine((v) => v === "0.0.0.0/0" || v === "::/0" || isCidr(v), msg("is not an IPv4 CIDR block")),
             )
             .default([]),
         logRetentionDays: retentionDays.default(365),

@@ -53,7 +53,7 @@ describe("invalid settings files", () => {
     it("rejects an unknown stack, naming the known ones", async () => {
         const r = await cli("plan", "--stack", "qa");
         expect(r.code).to.equal(2);
-        expect(r.err).to.equal("error: no settings file for stack \"qa\" (stacks/Pulumi.qa.yaml); known stacks: dev, network, prod, shared, staging\n");
+        expect(r.err).to.equal("error: no settings file for stack \"qa\" (stacks/Pulumi.qa.yaml); known stacks: bootstrap, dev, network, prod, shared, staging\n");
     });
 
     it("rejects unknown options and commands as usage errors", async () => {
