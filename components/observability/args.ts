@@ -19,7 +19,10 @@ export interface ObservabilityStackArgs {
     accountId: string;
     /** KMS key of the log groups (its policy must allow `logs.<region>.amazonaws.com`). */
     logsKmsKeyArn: pulumi.Input<string>;
-    /** KMS key of the alarm topic (its policy must let cloudwatch.amazonaws.com use it). @default logsKmsKeyArn */
+    /**
+     * KMS key of the alarm topic: its policy must let cloudwatch.amazonaws.com use it (the `sns` key
+     * of `PlatformKeys`; the `logs` key does not). Required when `alarms`.
+     */
     alarmsKmsKeyArn?: pulumi.Input<string>;
     /** KMS key of the AMP workspace (its policy must allow aps). @default logsKmsKeyArn */
     ampKmsKeyArn?: pulumi.Input<string>;
@@ -128,15 +131,14 @@ export const OBSERVABILITY_STACK_DEFAULTS = {
     protect: true,
 };
 
-export type ResolvedObservabilityStackArgs = Omit<ObservabilityStackArgs, "alarmThresholds" | "alarmsKmsKeyArn" | "ampKmsKeyArn"> &
-    typeof OBSERVABILITY_STACK_DEFAULTS & { alarmThresholds: AlarmThresholds; alarmsKmsKeyArn: pulumi.Input<string>; ampKmsKeyArn: pulumi.Input<string> };
+export type ResolvedObservabilityStackArgs = Omit<ObservabilityStackArgs, "alarmThresholds" | "ampKmsKeyArn"> &
+    typeof OBSERVABILITY_STACK_DEFAULTS & { alarmThresholds: AlarmThresholds; ampKmsKeyArn: pulumi.Input<string> };
 
 /** Args with every default applied (an explicit `undefined` counts as unset). */
 export function resolveObservabilityStackArgs(args: ObservabilityStackArgs): ResolvedObservabilityStackArgs {
     const d = OBSERVABILITY_STACK_DEFAULTS;
     return {
         ...args,
-        alarmsKmsKeyArn: args.alarmsKmsKeyArn ?? args.logsKmsKeyArn,
         ampKmsKeyArn: args.ampKmsKeyArn ?? args.logsKmsKeyArn,
         metrics: args.metrics ?? d.metrics,
         grafana: args.grafana ?? d.grafana,
@@ -340,6 +342,9 @@ export function validateObservabilityStackArgs(args: ObservabilityStackArgs): vo
         } else if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
             p.add(`alarmThresholds.${key}`, value, "is not a number >= 0");
         }
+    }
+    if (a.alarms && (a.alarmsKmsKeyArn === undefined || a.alarmsKmsKeyArn === "")) {
+        p.add("alarmsKmsKeyArn", a.alarmsKmsKeyArn, "is required when alarms is on: the topic is encrypted with a key whose policy lets cloudwatch.amazonaws.com use it (the sns key)");
     }
     if (!a.alarms && (a.alarmEmails.length > 0 || a.alarmHttpsEndpoints.length > 0)) {
         p.addMessage("alarmEmails and alarmHttpsEndpoints: set but alarms is false; there is no topic to subscribe them to");

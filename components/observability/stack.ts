@@ -300,7 +300,7 @@ export class ObservabilityStack extends pulumi.ComponentResource {
 
         // ------------------------------------------------------------ AWS alarms
         if (a.alarms) {
-            const topic = new aws.sns.Topic(`${name}-alarms`, { name: `${a.clusterName}-alarms`, kmsMasterKeyId: a.alarmsKmsKeyArn, tags: tags(`${a.clusterName}-alarms`) }, { parent: this });
+            const topic = new aws.sns.Topic(`${name}-alarms`, { name: `${a.clusterName}-alarms`, kmsMasterKeyId: a.alarmsKmsKeyArn!, tags: tags(`${a.clusterName}-alarms`) }, { parent: this });
             new aws.sns.TopicPolicy(`${name}-alarms`, { arn: topic.arn, policy: topic.arn.apply((arn) => JSON.stringify(alarmTopicPolicy(arn, a.region, a.accountId))) }, { parent: this });
             a.alarmEmails.forEach((endpoint, i) => {
                 new aws.sns.TopicSubscription(`${name}-alarms-email-${i}`, { topic: topic.arn, protocol: "email", endpoint }, { parent: this });

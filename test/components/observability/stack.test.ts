@@ -357,8 +357,6 @@ describe("ObservabilityStack", () => {
             { topic: topicArn, protocol: "email", endpoint: "oncall@example.com" },
             { topic: topicArn, protocol: "https", endpoint: "https://hooks.example.com/aws" },
         ]);
-        const oneKey = await plan({ ...ARGS, alarmsKmsKeyArn: undefined });
-        expect(oneKey.one("aws:sns/topic:Topic", "obs-alarms").inputs.kmsMasterKeyId).to.equal("arn:aws:kms:eu-west-1:111111111111:key/logs");
     });
 
     it("alarms on each NAT gateway, the EKS API server and the TGW attachment, with the topic as alarm and OK action", async () => {

@@ -7,6 +7,7 @@ const VALID: ObservabilityStackArgs = {
     region: "eu-west-1",
     accountId: "111111111111",
     logsKmsKeyArn: "arn:aws:kms:eu-west-1:111111111111:key/logs",
+    alarmsKmsKeyArn: "arn:aws:kms:eu-west-1:111111111111:key/sns",
     grafanaAdminPassword: pulumi.secret("pw"),
     alertReceivers: [
         { name: "pagerduty", type: "pagerduty", secret: "key" },
@@ -165,6 +166,11 @@ describe("validateObservabilityStackArgs", () => {
             { alarmThresholds: { apiServer5xx: -1, natErrors: 3 } as never },
             ["alarmThresholds.apiServer5xx: -1 is not a number >= 0", "alarmThresholds.natErrors: 3 is not a threshold (natErrorPortAllocation, natPacketsDropCount, apiServer5xx, apiServer429, apiServerStorageBytes, tgwPacketDrops)"],
         ],
+        [
+            "rejects alarms without a topic key",
+            { alarmsKmsKeyArn: undefined },
+            ["alarmsKmsKeyArn: unset is required when alarms is on: the topic is encrypted with a key whose policy lets cloudwatch.amazonaws.com use it (the sns key)"],
+        ],
         ["rejects subscriptions without alarms", { alarms: false, alarmEmails: ["oncall@example.com"] }, ["alarmEmails and alarmHttpsEndpoints: set but alarms is false; there is no topic to subscribe them to"]],
         ["rejects a Helm timeout under a minute", { helmTimeoutSeconds: 30 }, ["helmTimeoutSeconds: 30 is not in 60..3600"]],
     ];
@@ -201,7 +207,6 @@ describe("validateObservabilityStackArgs", () => {
             otelCollectorReplicas: 2,
             helmTimeoutSeconds: 600,
             protect: true,
-            alarmsKmsKeyArn: "k",
             ampKmsKeyArn: "k",
         });
         expect(a.logNamespaces).to.deep.equal(["kube-system", "cert-manager", "external-dns", "monitoring", "node-agents"]);
