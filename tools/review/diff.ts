@@ -363,7 +363,7 @@ export function diffPlans(base: Plan, head: Plan, options: DiffOptions = {}): Pl
             changes.push({ op: "delete", urn: b.urn, type: b.type, name: b.name, custom: b.custom, protect: b.protect, retainOnDelete: b.retainOnDelete, deleteBeforeReplace: b.deleteBeforeReplace, replaceReasons: [], properties: [] });
         }
     }
-    changes.sort((x, y) => OP_RANK[x.op] - OP_RANK[y.op] || x.urn.localeCompare(y.urn));
+    changes.sort((x, y) => OP_RANK[x.op] - OP_RANK[y.op] || cmp(x.urn, y.urn));
 
     const risks = collectRisks(changes, matchOf, headByUrn, baseByUrn);
     const diff: PlanDiff = {
@@ -385,8 +385,13 @@ export function diffPlans(base: Plan, head: Plan, options: DiffOptions = {}): Pl
     if (options.baseCost && options.headCost) {
         diff.cost = diffCost(options.baseCost, options.headCost);
     }
-    diff.risks.sort((x, y) => (x.level === y.level ? 0 : x.level === "high" ? -1 : 1) || x.kind.localeCompare(y.kind) || x.urn.localeCompare(y.urn));
+    diff.risks.sort((x, y) => (x.level === y.level ? 0 : x.level === "high" ? -1 : 1) || cmp(x.kind, y.kind) || cmp(x.urn, y.urn));
     return diff;
+}
+
+/** Code-point order: the same on every machine, whatever its locale. */
+function cmp(a: string, b: string): number {
+    return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function firstLine(s: string): string {

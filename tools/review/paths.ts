@@ -44,6 +44,9 @@ function isScalarArray(v: unknown[]): boolean {
 }
 
 export function flatten(value: unknown, base = "", out: Leaves = new Map()): Leaves {
+    if (value === undefined) {
+        return out;
+    }
     const v = parseJsonString(value);
     if (Array.isArray(v)) {
         if (isScalarArray(v)) {
