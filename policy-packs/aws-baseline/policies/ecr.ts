@@ -2,9 +2,9 @@ import * as aws from "@pulumi/aws";
 import type { Policies, PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { control } from "../../lib/metadata";
 import { tokenOf, validateTypes } from "../../lib/types";
-import { asList } from "../../lib/values";
-import { conditionEntries, hasPublicPrincipal, isAllow, plain, readThroughProxy, statementsOf, UNKNOWN } from "./iam";
-import { refersTo, sameProvider } from "./s3";
+import { hasPublicPrincipal, isAllow, scopedToAccountOrOrg, statementsOf, wildcardPattern } from "../../lib/iam-documents";
+import { refersTo, sameProvider } from "../../lib/links";
+import { asList, plain, readThroughProxy, UNKNOWN } from "../../lib/values";
 
 const REPOSITORY = tokenOf(aws.ecr.Repository);
 
@@ -30,8 +30,7 @@ function label(repo: RepositoryView): string {
 
 /** An ECR wildcard filter (`*` any run of characters) as a test on a repository name. */
 function wildcardMatches(filter: string, name: string): boolean {
-    const re = new RegExp(`^${filter.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
-    return re.test(name);
+    return wildcardPattern(filter, { questionMark: false, ignoreCase: false }).test(name);
 }
 
 // --- ecr-immutable-tags --------------------------------------------------------------------------
@@ -215,11 +214,6 @@ export const ecrLifecyclePolicy: StackValidationPolicy = {
 
 // --- ecr-policy-not-public -----------------------------------------------------------------------
 
-/** Condition keys that scope a "*" principal to an account or organization. */
-const SCOPING_KEYS = ["aws:principalorgid", "aws:principalorgpaths", "aws:principalaccount", "aws:sourceaccount", "aws:sourceorgid", "aws:sourceorgpaths"];
-/** Positive string operators; negated, IfExists and ForAllValues operators pass when the key is absent. */
-const SCOPING_OPERATORS = /^(ForAnyValue:)?String(Equals|Like)(IgnoreCase)?$/;
-
 export const ecrPolicyNotPublic: ResourceValidationPolicy = {
     name: "ecr-policy-not-public",
     description: "Checks whether ECR repository and registry policies grant access to anyone outside the account or organization.",
@@ -238,13 +232,7 @@ export const ecrPolicyNotPublic: ResourceValidationPolicy = {
         }
         const kind = args.type === tokenOf(aws.ecr.RegistryPolicy) ? "registry" : "repository";
         for (const s of statementsOf(raw.policy).filter(isAllow)) {
-            if (!hasPublicPrincipal(s) || s.conditionUnknown) {
-                continue;
-            }
-            const scoped = conditionEntries(s).some(
-                (c) => SCOPING_OPERATORS.test(c.operator) && SCOPING_KEYS.includes(c.key) && c.values.length > 0 && !c.values.some((v) => v === "*"),
-            );
-            if (!scoped) {
+            if (hasPublicPrincipal(s) && !scopedToAccountOrOrg(s)) {
                 report(
                     `ECR ${kind} policy must not allow principal "*" without a condition on aws:PrincipalOrgID, aws:PrincipalAccount or aws:SourceAccount (statement ${s.label}); add one or name the principals.`,
                 );

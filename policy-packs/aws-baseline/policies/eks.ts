@@ -4,8 +4,10 @@ import type { Policies, ResourceValidationPolicy, StackValidationPolicy } from "
 import { SUPPORTED_VERSIONS } from "../../../components/cluster/versions";
 import { control } from "../../lib/metadata";
 import { tokenOf, validateTypes } from "../../lib/types";
+import { ofType, refersTo } from "../../lib/links";
 import { isSet } from "../../lib/values";
-import { allOf, anyOf, DEFAULT_PUBLIC_SUBNET_TAG, isOpenCidr, Maybe, not, ofType, read, readList, refersTo, show, tagOn, test, Unknown, Verdicts } from "./network";
+import { allOf, anyOf, Maybe, not, read, readList, show, tagOn, test, Undecided, Verdicts } from "../../lib/verdicts";
+import { DEFAULT_PUBLIC_SUBNET_TAG, isOpenCidr } from "./network";
 
 const T = {
     cluster: tokenOf(aws.eks.Cluster),
@@ -41,9 +43,9 @@ export const eksEndpointNotPublic: ResourceValidationPolicy = {
     validateResource: validateTypes([T.cluster], (props, args, report) => {
         const allowed = args.getConfig<{ allowedPublicCidrs?: string[] }>().allowedPublicCidrs ?? [];
         const vpc = read<unknown>(props, "vpcConfig");
-        const v = new Verdicts();
+        const v = new Verdicts(report);
         v.note(vpc);
-        if (vpc instanceof Unknown) {
+        if (vpc instanceof Undecided) {
             return v.settle();
         }
         v.when(
@@ -83,19 +85,19 @@ export const eksSecretsEncryption: ResourceValidationPolicy = {
             // Older provider versions took a list of one.
             config = read<unknown>(config, "0");
         }
-        const v = new Verdicts();
+        const v = new Verdicts(report);
         v.note(config);
         if (config === undefined) {
-            report('EKS secrets must be encrypted with a KMS key; set encryptionConfig: { resources: ["secrets"], provider: { keyArn } }.');
-        } else if (!(config instanceof Unknown)) {
+            v.fail('EKS secrets must be encrypted with a KMS key; set encryptionConfig: { resources: ["secrets"], provider: { keyArn } }.');
+        } else if (!(config instanceof Undecided)) {
             const resources = readList<string>(config, "resources");
             v.when(not(anyOf(resources.map((r) => test(r, (x) => x === "secrets")))), () =>
                 report('EKS encryptionConfig must cover secrets; set encryptionConfig.resources: ["secrets"].'),
             );
             // A key created in the same update has an ARN unknown until apply: presence is what counts.
             const provider = read<unknown>(config, "provider");
-            if (!(provider instanceof Unknown) && !isSet(provider, "keyArn")) {
-                report("EKS secrets encryption needs a KMS key; set encryptionConfig.provider.keyArn.");
+            if (!(provider instanceof Undecided) && !isSet(provider, "keyArn")) {
+                v.fail("EKS secrets encryption needs a KMS key; set encryptionConfig.provider.keyArn.");
             }
         }
         v.settle();
@@ -126,7 +128,7 @@ export const eksControlPlaneLogging: ResourceValidationPolicy = {
         const required = args.getConfig<{ requiredLogTypes?: string[] }>().requiredLogTypes ?? ALL_LOG_TYPES;
         const enabled = readList<string>(props, "enabledClusterLogTypes");
         const gaps = required.map((type) => ({ type, missing: not(anyOf(enabled.map((e) => test(e, (x) => x === type)))) }));
-        const v = new Verdicts();
+        const v = new Verdicts(report);
         v.when(anyOf(gaps.map((g) => g.missing)), () =>
             report(
                 `EKS control plane logging must include ${gaps
@@ -158,7 +160,7 @@ export const eksSupportedVersion: StackValidationPolicy = {
     },
     validateStack: (args, report) => {
         const supported = args.getConfig<{ supportedVersions?: string[] }>().supportedVersions ?? DEFAULT_SUPPORTED_VERSIONS;
-        const v = new Verdicts();
+        const v = new Verdicts(report);
         const unsupported = (version: Maybe<string>): boolean => typeof version === "string" && !supported.includes(version);
         const clusters = ofType(args.resources, T.cluster);
         for (const cluster of clusters) {
@@ -166,14 +168,14 @@ export const eksSupportedVersion: StackValidationPolicy = {
             const version = read<string>(cluster.props, "version");
             v.note(version);
             if (unsupported(version)) {
-                report(`EKS version ${version} is not supported; set version to one of ${supported.join(", ")} and upgrade.`, cluster.urn);
+                v.fail(`EKS version ${version} is not supported; set version to one of ${supported.join(", ")} and upgrade.`, cluster.urn);
             }
         }
         for (const group of ofType(args.resources, T.nodeGroup)) {
             const version = read<string>(group.props, "version");
             v.note(version);
             if (unsupported(version)) {
-                report(`Node group version ${version} is not supported; set version to one of ${supported.join(", ")} (or leave it unset to follow the cluster).`, group.urn);
+                v.fail(`Node group version ${version} is not supported; set version to one of ${supported.join(", ")} (or leave it unset to follow the cluster).`, group.urn);
             }
             const cluster = clusters.find((c) => refersTo(group, "clusterName", c));
             const clusterVersion = cluster ? read<string>(cluster.props, "version") : undefined;
@@ -181,7 +183,7 @@ export const eksSupportedVersion: StackValidationPolicy = {
                 v.note(clusterVersion);
             }
             if (typeof version === "string" && typeof clusterVersion === "string" && version !== clusterVersion) {
-                report(`Node group version ${version} differs from its cluster's ${clusterVersion}; set version to the cluster's version or leave it unset.`, group.urn);
+                v.fail(`Node group version ${version} differs from its cluster's ${clusterVersion}; set version to the cluster's version or leave it unset.`, group.urn);
             }
         }
         v.settle();
@@ -212,16 +214,16 @@ export const eksAccessEntries: ResourceValidationPolicy = {
     },
     validateResource: validateTypes([T.cluster, T.accessEntry, T.accessPolicyAssociation], (props, args, report) => {
         const admins = args.getConfig<{ clusterAdminPrincipals?: string[] }>().clusterAdminPrincipals ?? [];
-        const v = new Verdicts();
+        const v = new Verdicts(report);
         if (args.type === T.cluster) {
             const access = read<unknown>(props, "accessConfig");
             v.note(access);
-            const mode = access instanceof Unknown ? access : read<string>(access, "authenticationMode");
+            const mode = access instanceof Undecided ? access : read<string>(access, "authenticationMode");
             v.when(
                 test(mode, (m) => (m ?? "CONFIG_MAP") !== "API"),
                 () => report(`EKS authentication mode is ${show(mode ?? "CONFIG_MAP")}; set accessConfig.authenticationMode: "API" so that access is granted only through access entries.`),
             );
-            const bootstrap = access instanceof Unknown ? access : read<boolean>(access, "bootstrapClusterCreatorAdminPermissions");
+            const bootstrap = access instanceof Undecided ? access : read<boolean>(access, "bootstrapClusterCreatorAdminPermissions");
             v.when(
                 test(bootstrap, (b) => b !== false),
                 () => report("EKS cluster creator must not get cluster-admin at creation; set accessConfig.bootstrapClusterCreatorAdminPermissions: false and grant access with access entries."),
@@ -262,12 +264,12 @@ export const eksDeletionProtection: ResourceValidationPolicy = {
         if (args.getConfig<{ requireProtection?: boolean }>().requireProtection !== true) {
             args.notApplicable("requireProtection is off for this stack");
         }
-        const v = new Verdicts();
+        const v = new Verdicts(report);
         v.when(test(read<boolean>(props, "deletionProtection"), (d) => d !== true), () =>
             report("EKS cluster deletion protection must be on for this stack; set deletionProtection: true."),
         );
         if (args.opts.protect !== true) {
-            report("EKS cluster must be protected from deletion by Pulumi on this stack; set the resource option protect: true.");
+            v.fail("EKS cluster must be protected from deletion by Pulumi on this stack; set the resource option protect: true.");
         }
         v.settle();
     }),
@@ -284,12 +286,12 @@ export const nodegroupNoRemoteSsh: ResourceValidationPolicy = {
     configSchema: { properties: {} },
     validateResource: validateTypes([T.nodeGroup], (props, _args, report) => {
         const remote = read<unknown>(props, "remoteAccess");
-        const v = new Verdicts();
+        const v = new Verdicts(report);
         v.note(remote);
         // Security group IDs are unknown until apply when created alongside: presence is what counts.
-        const sources = remote instanceof Unknown || remote === undefined ? [] : readList<unknown>(remote, "sourceSecurityGroupIds");
-        if (remote !== undefined && !(remote instanceof Unknown) && sources.length === 0) {
-            report("Node group SSH must not be open to the internet (remoteAccess without sourceSecurityGroupIds admits 0.0.0.0/0); remove remoteAccess or list remoteAccess.sourceSecurityGroupIds.");
+        const sources = remote instanceof Undecided || remote === undefined ? [] : readList<unknown>(remote, "sourceSecurityGroupIds");
+        if (remote !== undefined && !(remote instanceof Undecided) && sources.length === 0) {
+            v.fail("Node group SSH must not be open to the internet (remoteAccess without sourceSecurityGroupIds admits 0.0.0.0/0); remove remoteAccess or list remoteAccess.sourceSecurityGroupIds.");
         }
         v.settle();
     }),
@@ -311,7 +313,7 @@ export const nodesInPrivateSubnets: StackValidationPolicy = {
     validateStack: (args, report) => {
         const tag = args.getConfig<{ publicSubnetTag?: string }>().publicSubnetTag ?? DEFAULT_PUBLIC_SUBNET_TAG;
         const subnets = ofType(args.resources, T.subnet);
-        const v = new Verdicts();
+        const v = new Verdicts(report);
         for (const group of ofType(args.resources, T.nodeGroup)) {
             for (const subnet of subnets.filter((s) => refersTo(group, "subnetIds", s))) {
                 const mapsPublic = test(read<boolean>(subnet.props, "mapPublicIpOnLaunch"), (m) => m === true);
@@ -347,9 +349,9 @@ export const launchTemplateImdsv2: ResourceValidationPolicy = {
     validateResource: validateTypes([T.launchTemplate, T.instance], (props, args, report) => {
         const maxHops = args.getConfig<{ maxHopLimit?: number }>().maxHopLimit ?? DEFAULT_MAX_HOP_LIMIT;
         const meta = read<unknown>(props, "metadataOptions");
-        const v = new Verdicts();
+        const v = new Verdicts(report);
         v.note(meta);
-        if (meta instanceof Unknown) {
+        if (meta instanceof Undecided) {
             return v.settle();
         }
         const enabled = test(read<string>(meta, "httpEndpoint"), (e) => e !== "disabled");
@@ -375,15 +377,15 @@ export const launchTemplateEbsEncrypted: ResourceValidationPolicy = {
         'Set ebs.encrypted: "true" (and kmsKeyId: the EBS key) on every launch template block device, encrypted: true on volumes and instance block devices, and keep aws.ebs.EncryptionByDefault enabled.',
     configSchema: { properties: {} },
     validateResource: validateTypes([T.launchTemplate, T.instance, T.volume, T.encryptionByDefault], (props, args, report) => {
-        const v = new Verdicts();
+        const v = new Verdicts(report);
         const encrypted = (where: string, holder: unknown, fix: string) =>
             v.when(test(read<unknown>(holder, "encrypted"), (e) => !isTrue(e)), () => report(`EBS volume${where ? ` ${where}` : ""} must be encrypted; set ${fix}.`));
         if (args.type === T.launchTemplate) {
             readList<unknown>(props, "blockDeviceMappings").forEach((mapping, i) => {
                 v.note(mapping);
-                const ebs = mapping instanceof Unknown ? undefined : read<unknown>(mapping, "ebs");
+                const ebs = mapping instanceof Undecided ? undefined : read<unknown>(mapping, "ebs");
                 v.note(ebs);
-                if (ebs !== undefined && !(ebs instanceof Unknown)) {
+                if (ebs !== undefined && !(ebs instanceof Undecided)) {
                     const device = read<string>(mapping, "deviceName");
                     encrypted(typeof device === "string" ? device : `blockDeviceMappings[${i}]`, ebs, `blockDeviceMappings[${i}].ebs.encrypted: "true"`);
                 }
@@ -391,12 +393,12 @@ export const launchTemplateEbsEncrypted: ResourceValidationPolicy = {
         } else if (args.type === T.instance) {
             const root = read<unknown>(props, "rootBlockDevice");
             v.note(root);
-            if (root !== undefined && !(root instanceof Unknown)) {
+            if (root !== undefined && !(root instanceof Undecided)) {
                 encrypted("rootBlockDevice", root, "rootBlockDevice.encrypted: true");
             }
             readList<unknown>(props, "ebsBlockDevices").forEach((device, i) => {
                 v.note(device);
-                if (!(device instanceof Unknown)) {
+                if (!(device instanceof Undecided)) {
                     encrypted(`ebsBlockDevices[${i}]`, device, `ebsBlockDevices[${i}].encrypted: true`);
                 }
             });
@@ -420,12 +422,12 @@ export const launchTemplateNoPublicIp: ResourceValidationPolicy = {
     remediationSteps: "Leave associatePublicIpAddress unset or false, run nodes in private subnets and reach the internet through NAT or VPC endpoints.",
     configSchema: { properties: {} },
     validateResource: validateTypes([T.launchTemplate, T.instance], (props, args, report) => {
-        const v = new Verdicts();
+        const v = new Verdicts(report);
         if (args.type === T.instance) {
             v.when(test(read<unknown>(props, "associatePublicIpAddress"), isTrue), () => report("EC2 instance must not get a public IP; set associatePublicIpAddress: false."));
         } else {
             readList<unknown>(props, "networkInterfaces").forEach((nic, i) => {
-                const assigns = nic instanceof Unknown ? nic : test(read<unknown>(nic, "associatePublicIpAddress"), isTrue);
+                const assigns = nic instanceof Undecided ? nic : test(read<unknown>(nic, "associatePublicIpAddress"), isTrue);
                 v.when(assigns, () =>
                     report(`Launch template network interface ${i} must not get a public IP; set networkInterfaces[${i}].associatePublicIpAddress: "false" or leave it unset.`),
                 );
@@ -468,7 +470,7 @@ export const noSecretsInUserData: ResourceValidationPolicy = {
     remediationSteps: "Remove credentials from user data (anyone with ec2:DescribeInstanceAttribute reads it); give the instance a role and read secrets at boot from Secrets Manager or SSM Parameter Store. Rotate the exposed key.",
     configSchema: { properties: {} },
     validateResource: validateTypes([T.launchTemplate, T.instance], (props, args, report) => {
-        const v = new Verdicts();
+        const v = new Verdicts(report);
         const fields = args.type === T.launchTemplate ? [{ key: "userData", base64: true }] : [{ key: "userData", base64: false }, { key: "userDataBase64", base64: true }];
         for (const { key, base64 } of fields) {
             const data = read<unknown>(props, key);
@@ -479,7 +481,7 @@ export const noSecretsInUserData: ResourceValidationPolicy = {
             const texts = userDataTexts(data, base64);
             const found = SECRET_PATTERNS.filter((p) => texts.some((t) => p.re.test(t))).map((p) => p.what);
             if (found.length > 0) {
-                report(`User data must not contain secrets (found ${found.join(", ")} in ${key}); give the instance a role and read secrets at boot from Secrets Manager or SSM Parameter Store.`);
+                v.fail(`User data must not contain secrets (found ${found.join(", ")} in ${key}); give the instance a role and read secrets at boot from Secrets Manager or SSM Parameter Store.`);
             }
         }
         v.settle();

@@ -2,8 +2,9 @@ import * as aws from "@pulumi/aws";
 import { Policies, ResourceValidationPolicy, remediateResourceOfType, validateResourceOfType } from "@pulumi/policy";
 import { control } from "../../lib/metadata";
 import { tokenOf, validateTypes } from "../../lib/types";
-import { actionCovers, conditionEntries, hasPublicPrincipal, isAllow, permissionDocuments, plain, readThroughProxy, Statement, statementsOf, UNKNOWN } from "./iam";
-import { anyOf, read, test, Tri, Unknown, Verdicts } from "./network";
+import { actionCovers, conditionEntries, isAllow, hasPublicPrincipal, permissionDocuments, POLICY_DOC_TYPES, scopedToAccountOrOrg, Statement, statementsOf } from "../../lib/iam-documents";
+import { plain, readThroughProxy, UNKNOWN } from "../../lib/values";
+import { anyOf, read, test, Tri, Undecided, Verdicts } from "../../lib/verdicts";
 
 export const kmsKeyRotation: ResourceValidationPolicy = {
     name: "kms-key-rotation",
@@ -47,13 +48,6 @@ function keyPolicyDocument(props: Record<string, unknown>): unknown {
     return document;
 }
 
-/** Condition keys that limit a "*" principal to one account or organization. */
-const ACCOUNT_CONDITION_KEYS = ["aws:principalaccount", "aws:sourceaccount", "kms:calleraccount", "aws:principalorgid", "aws:principalorgpaths"];
-
-function scopedToAccountOrOrg(s: Statement): boolean {
-    return conditionEntries(s).some((c) => ACCOUNT_CONDITION_KEYS.includes(c.key) && c.values.length > 0 && c.values.every((v) => v === UNKNOWN || (typeof v === "string" && !v.includes("*"))));
-}
-
 export const kmsPolicyNoPublicPrincipal: ResourceValidationPolicy = {
     name: "kms-policy-no-public-principal",
     description: "Checks whether KMS key policies grant nothing to any principal (\"*\") without an account or organization condition.",
@@ -86,7 +80,7 @@ export const kmsNoLockoutBypass: ResourceValidationPolicy = {
     remediationSteps: "Remove bypassPolicyLockoutSafetyCheck (default false). KMS then refuses a key policy that would leave no principal able to manage the key.",
     configSchema: { properties: {} },
     validateResource: validateTypes([T.key, T.keyPolicy], (props, _args, report) => {
-        const v = new Verdicts();
+        const v = new Verdicts(report);
         v.when(test(read<boolean>(props, "bypassPolicyLockoutSafetyCheck"), (b) => b === true), () =>
             report("KMS key policy lockout safety check must not be bypassed; remove bypassPolicyLockoutSafetyCheck or set it to false."),
         );
@@ -113,14 +107,14 @@ export const kmsDeletionSafety: ResourceValidationPolicy = {
     validateResource: validateTypes([T.key], (props, args, report) => {
         const cfg = args.getConfig<{ minDeletionWindowDays?: number; requireProtection?: boolean }>();
         const min = cfg.minDeletionWindowDays ?? DEFAULT_MIN_DELETION_WINDOW;
-        const v = new Verdicts();
+        const v = new Verdicts(report);
         // Unset means 30 days, the longest KMS allows.
         const days = read<number>(props, "deletionWindowInDays");
         v.when(test(days, (d) => d !== undefined && Number(d) < min), () =>
             report(`KMS key deletion window of ${String(days)} days is below ${min}; set deletionWindowInDays: ${Math.max(min, DEFAULT_MIN_DELETION_WINDOW)} or leave it unset.`),
         );
         if (cfg.requireProtection === true && args.opts.protect !== true) {
-            report("KMS key must be protected from deletion by Pulumi on this stack; set the resource option protect: true.");
+            v.fail("KMS key must be protected from deletion by Pulumi on this stack; set the resource option protect: true.");
         }
         v.settle();
     }),
@@ -141,17 +135,17 @@ export const kmsKeyDescribedAndTagged: ResourceValidationPolicy = {
     },
     validateResource: validateTypes([T.key], (props, args, report) => {
         const required = args.getConfig<{ requiredTags?: string[] }>().requiredTags ?? [];
-        const v = new Verdicts();
+        const v = new Verdicts(report);
         v.when(test(read<string>(props, "description"), (d) => typeof d !== "string" || d.trim() === ""), () =>
             report("KMS key needs a description; set description to what the key protects."),
         );
         const own = read<unknown>(props, "tags");
         const defaultTags = read<unknown>(args.provider?.props, "defaultTags");
-        const defaults = defaultTags instanceof Unknown ? defaultTags : read<unknown>(defaultTags, "tags");
+        const defaults = defaultTags instanceof Undecided ? defaultTags : read<unknown>(defaultTags, "tags");
         const gaps = required.map((key) => {
-            const values = [own, defaults].map((tags) => (tags instanceof Unknown ? tags : read<string>(tags, key)));
+            const values = [own, defaults].map((tags) => (tags instanceof Undecided ? tags : read<string>(tags, key)));
             // Present in either map; otherwise undecided while a map or the value is unknown.
-            const missing: Tri = values.some((t) => typeof t === "string" && t !== "") ? false : (values.find((t): t is Unknown => t instanceof Unknown) ?? true);
+            const missing: Tri = values.some((t) => typeof t === "string" && t !== "") ? false : (values.find((t): t is Undecided => t instanceof Undecided) ?? true);
             return { key, missing };
         });
         v.when(anyOf(gaps.map((g) => g.missing)), () =>
@@ -182,7 +176,7 @@ export const iamNoDecryptAllKeys: ResourceValidationPolicy = {
     tags: ["fsbp:KMS.2"],
     remediationSteps: "List the key ARNs in Resource (the keys the workload reads), or scope the statement with kms:ViaService, kms:EncryptionContext or aws:ResourceTag conditions.",
     configSchema: { properties: {} },
-    validateResource: validateTypes([aws.iam.Policy, aws.iam.RolePolicy, aws.iam.Role, aws.iam.UserPolicy, aws.iam.GroupPolicy], (props, args, report) => {
+    validateResource: validateTypes(POLICY_DOC_TYPES, (props, args, report) => {
         for (const { where, document } of permissionDocuments(args.type, props)) {
             for (const s of statementsOf(document).filter(isAllow)) {
                 if (!s.resources.some(isEveryKey) || scopedByKeyCondition(s)) {

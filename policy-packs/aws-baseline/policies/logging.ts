@@ -2,8 +2,8 @@ import * as aws from "@pulumi/aws";
 import type { Policies, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { control } from "../../lib/metadata";
 import { tokenOf, validateTypes } from "../../lib/types";
-import { asList, isSet } from "../../lib/values";
-import { plain, readThroughProxy, UNKNOWN } from "./iam";
+import { refersTo } from "../../lib/links";
+import { asList, isSet, plain, readThroughProxy, UNKNOWN } from "../../lib/values";
 
 // --- log-group-retention -------------------------------------------------------------------------
 
@@ -89,7 +89,7 @@ export const eksLogGroupManaged: StackValidationPolicy = {
                 continue; // An auto-named cluster's log group name cannot be known in preview.
             }
             const expected = `/aws/eks/${name}/cluster`;
-            const managed = names.includes(expected) || groups.some((g) => plain(g.props).name === UNKNOWN && (g.propertyDependencies?.name ?? []).some((d) => d.urn === cluster.urn));
+            const managed = names.includes(expected) || groups.some((g) => plain(g.props).name === UNKNOWN && refersTo(g, "name", cluster));
             if (!managed) {
                 report(`EKS cluster "${name}" logs to ${expected}, which the stack does not manage; add an aws.cloudwatch.LogGroup with that name, retention and KMS, created before the cluster.`, cluster.urn);
             }

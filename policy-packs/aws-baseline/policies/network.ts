@@ -2,139 +2,14 @@ import * as aws from "@pulumi/aws";
 import type { Policies, PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { control } from "../../lib/metadata";
 import { tokenOf, validateTypes } from "../../lib/types";
-import { isSet, peek } from "../../lib/values";
+import { ofType, refersTo } from "../../lib/links";
+import { isSet, rawInputs } from "../../lib/values";
+import { allOf, anyOf, Maybe, not, read, readList, show, tagOn, test, Tri, Undecided, Verdicts } from "../../lib/verdicts";
 
 /*
- * Reading inputs that may be unknown until apply.
- *
- * A rule over several entries (the ingress list of a security group) should report what it can
- * decide and stay silent on nothing: each check yields true, false or Unknown (three-valued), known
- * violations are reported, and when a check could not be decided the run ends by reading the
- * unknown value through the engine's proxy, which the engine turns into its advisory "can't run
- * ... during preview" finding. A value unknown until apply therefore never fails a mandatory rule,
- * and `pulumi up`, which sees the values, decides it.
- *
- * These helpers are used by the EKS and KMS policies too; they belong in policy-packs/lib/values.ts.
+ * Network baseline. Inputs are read three-valued (policy-packs/lib/verdicts.ts): a rule reports
+ * what it can decide and leaves a value unknown until apply to `pulumi up`.
  */
-
-/** A value known only after apply, with the place to read it from to raise the engine's error. */
-export class Unknown {
-    constructor(
-        private readonly holder: unknown,
-        private readonly key: string,
-    ) {}
-
-    /** Reads the value through the engine's proxy, which throws its UnknownValueError. */
-    raise(): never {
-        void (this.holder as Record<string, unknown>)[this.key];
-        throw new Error(`the value at ${this.key} is unknown until apply`);
-    }
-}
-
-export type Maybe<T> = T | undefined | Unknown;
-/** Three-valued: decided true or false, or Unknown until apply. */
-export type Tri = boolean | Unknown;
-
-/** `obj[key]`: the value, undefined when unset, or Unknown (never throws). */
-export function read<T = unknown>(obj: unknown, key: string): Maybe<T> {
-    const p = peek<T>(obj, key);
-    if (p.state === "unknown") {
-        return new Unknown(obj, key);
-    }
-    return p.state === "known" ? p.value : undefined;
-}
-
-/** The elements of a list input (a single value counts as a list of one); an unknown list is one Unknown element. */
-export function readList<T = unknown>(obj: unknown, key: string): Maybe<T>[] {
-    const list = read<unknown>(obj, key);
-    if (list === undefined || list instanceof Unknown) {
-        return list === undefined ? [] : [list];
-    }
-    if (!Array.isArray(list)) {
-        return [list as T];
-    }
-    const out: Maybe<T>[] = [];
-    for (let i = 0; i < list.length; i++) {
-        out.push(read<T>(list, String(i)));
-    }
-    return out;
-}
-
-/** `pred(value)`, or the Unknown itself. */
-export function test<T>(value: Maybe<T>, pred: (v: T | undefined) => boolean): Tri {
-    return value instanceof Unknown ? value : pred(value);
-}
-
-export function anyOf(xs: Tri[]): Tri {
-    if (xs.some((x) => x === true)) {
-        return true;
-    }
-    return xs.find((x): x is Unknown => x instanceof Unknown) ?? false;
-}
-
-export function allOf(xs: Tri[]): Tri {
-    if (xs.some((x) => x === false)) {
-        return false;
-    }
-    return xs.find((x): x is Unknown => x instanceof Unknown) ?? true;
-}
-
-export function not(x: Tri): Tri {
-    return x instanceof Unknown ? x : !x;
-}
-
-/** Collects verdicts: reports decided violations, and ends the run the engine's way if one was undecided. */
-export class Verdicts {
-    private pending?: Unknown;
-
-    when(violated: Tri, report: () => void): void {
-        if (violated === true) {
-            report();
-        } else if (violated instanceof Unknown) {
-            this.pending ??= violated;
-        }
-    }
-
-    /** Remembers a value that could not be read (an unknown list entry) as undecided. */
-    note(value: unknown): void {
-        if (value instanceof Unknown) {
-            this.pending ??= value;
-        }
-    }
-
-    settle(): void {
-        this.pending?.raise();
-    }
-}
-
-/** A tag that marks a resource ("true" or "1", as the EKS subnet discovery tags use). */
-export function tagOn(tags: Maybe<unknown>, key: string): Tri {
-    if (tags instanceof Unknown) {
-        return tags;
-    }
-    return test(read<unknown>(tags, key), (v) => typeof v === "string" && ["true", "1"].includes(v.trim().toLowerCase()));
-}
-
-export function show(value: unknown): string {
-    return value instanceof Unknown ? "(unknown)" : String(value);
-}
-
-/**
- * True when `r` takes `prop` from `target`: the engine's property dependencies name it (or, for a
- * plan recorded without property dependencies, its dependencies do). IDs of resources created in
- * the same update are unknown in a preview, so dependencies are the reliable link.
- */
-export function refersTo(r: PolicyResource, prop: string, target: PolicyResource): boolean {
-    const byProp = r.propertyDependencies ?? {};
-    if (Object.keys(byProp).length > 0) {
-        return (byProp[prop] ?? []).some((d) => d.urn === target.urn);
-    }
-    return (r.dependencies ?? []).some((d) => d.urn === target.urn);
-}
-
-export function ofType(resources: PolicyResource[], type: string): PolicyResource[] {
-    return resources.filter((r) => r.type === type);
-}
 
 export const OPEN_CIDRS = new Set(["0.0.0.0/0", "::/0"]);
 
@@ -181,9 +56,9 @@ function traffic(obj: unknown, protocolKey: string): Traffic {
     const from = read<unknown>(obj, "fromPort");
     const to = read<unknown>(obj, "toPort");
     return {
-        protocol: protocol instanceof Unknown || protocol === undefined ? protocol : String(protocol).toLowerCase(),
-        from: from instanceof Unknown || from === undefined ? from : Number(from),
-        to: to instanceof Unknown || to === undefined ? to : Number(to),
+        protocol: protocol instanceof Undecided || protocol === undefined ? protocol : String(protocol).toLowerCase(),
+        from: from instanceof Undecided || from === undefined ? from : Number(from),
+        to: to instanceof Undecided || to === undefined ? to : Number(to),
     };
 }
 
@@ -191,48 +66,50 @@ function isAllTraffic(t: Traffic): Tri {
     return test(t.protocol, (p) => p !== undefined && ALL_PROTOCOLS.has(p));
 }
 
-/** Whether the rule lets `port` through (all protocols do; ICMP and other port-less protocols do not). */
-function coversPort(t: Traffic, port: number): Tri {
+/**
+ * Decides a question about the ports a rule opens: `all` for all protocols, `portless` for ICMP
+ * and other protocols without ports, `range` for TCP and UDP; unset protocol is `unset`.
+ */
+function byPorts(t: Traffic, answers: { unset: boolean; all: boolean; portless: boolean; range: (from: number | undefined, to: number | undefined) => boolean }): Tri {
     const p = t.protocol;
-    if (p === undefined || p instanceof Unknown) {
-        return p ?? false;
+    if (p === undefined || p instanceof Undecided) {
+        return p ?? answers.unset;
     }
     if (ALL_PROTOCOLS.has(p)) {
-        return true;
+        return answers.all;
     }
     if (!PORT_PROTOCOLS.has(p)) {
-        return false;
+        return answers.portless;
     }
-    if (t.from instanceof Unknown || t.to instanceof Unknown) {
-        return t.from instanceof Unknown ? t.from : (t.to as Unknown);
+    if (t.from instanceof Undecided || t.to instanceof Undecided) {
+        return t.from instanceof Undecided ? t.from : (t.to as Undecided);
     }
-    return t.from !== undefined && t.to !== undefined && t.from <= port && port <= t.to;
+    return answers.range(t.from, t.to);
+}
+
+/** Whether the rule lets `port` through (all protocols do; ICMP and other port-less protocols do not). */
+function coversPort(t: Traffic, port: number): Tri {
+    return byPorts(t, { unset: false, all: true, portless: false, range: (from, to) => from !== undefined && to !== undefined && from <= port && port <= to });
 }
 
 /** Whether every port the rule opens is in `allowed` (port-less protocols open no port). */
 function onlyPorts(t: Traffic, allowed: number[]): Tri {
-    const p = t.protocol;
-    if (p === undefined || p instanceof Unknown) {
-        return p ?? true;
-    }
-    if (ALL_PROTOCOLS.has(p)) {
-        return false;
-    }
-    if (!PORT_PROTOCOLS.has(p)) {
-        return true;
-    }
-    if (t.from instanceof Unknown || t.to instanceof Unknown) {
-        return t.from instanceof Unknown ? t.from : (t.to as Unknown);
-    }
-    if (t.from === undefined || t.to === undefined || t.to - t.from + 1 > allowed.length) {
-        return false;
-    }
-    for (let port = t.from; port <= t.to; port++) {
-        if (!allowed.includes(port)) {
-            return false;
-        }
-    }
-    return true;
+    return byPorts(t, {
+        unset: true,
+        all: false,
+        portless: true,
+        range: (from, to) => {
+            if (from === undefined || to === undefined || to - from + 1 > allowed.length) {
+                return false;
+            }
+            for (let port = from; port <= to; port++) {
+                if (!allowed.includes(port)) {
+                    return false;
+                }
+            }
+            return true;
+        },
+    });
 }
 
 function describeTraffic(t: Traffic): string {
@@ -267,7 +144,7 @@ function sgRules(args: ResourceValidationArgs): SgRule[] {
         const tags = read<unknown>(p, "tags");
         return (["ingress", "egress"] as const).flatMap((dir) =>
             readList<unknown>(p, dir).map((rule, i): SgRule => {
-                if (rule instanceof Unknown) {
+                if (rule instanceof Undecided) {
                     return { where: `${dir}[${i}]`, ingress: dir === "ingress", traffic: { protocol: rule, from: rule, to: rule }, cidrs: [rule], description: rule, tags, taggable: true };
                 }
                 return {
@@ -340,7 +217,7 @@ export const sgNoPublicAdminPorts: ResourceValidationPolicy = {
     configSchema: { properties: { adminPorts: portsSchema("Ports that must never be open to the internet.", DEFAULT_ADMIN_PORTS) } },
     validateResource: validateTypes(SG_TYPES, (_props, args, report) => {
         const adminPorts = args.getConfig<{ adminPorts?: number[] }>().adminPorts ?? DEFAULT_ADMIN_PORTS;
-        const v = new Verdicts();
+        const v = new Verdicts(report);
         for (const rule of sgRules(args)) {
             const hits = adminPorts.map((port) => ({ port, hit: coversPort(rule.traffic, port) }));
             v.when(allOf([rule.ingress, isPublic(rule), anyOf(hits.map((h) => h.hit))]), () =>
@@ -377,7 +254,7 @@ export const sgNoPublicIngressUnapprovedPorts: ResourceValidationPolicy = {
         const cfg = args.getConfig<{ allowedPublicPorts?: number[]; internetFacingTag?: string }>();
         const allowed = cfg.allowedPublicPorts ?? DEFAULT_PUBLIC_PORTS;
         const tag = cfg.internetFacingTag ?? DEFAULT_INTERNET_FACING_TAG;
-        const v = new Verdicts();
+        const v = new Verdicts(report);
         for (const rule of sgRules(args)) {
             const publicIngress = allOf([rule.ingress, isPublic(rule)]);
             if (!rule.taggable) {
@@ -425,7 +302,7 @@ export const sgNoUnrestrictedEgress: ResourceValidationPolicy = {
     },
     validateResource: validateTypes(SG_EGRESS_TYPES, (_props, args, report) => {
         const tag = args.getConfig<{ unrestrictedEgressTag?: string }>().unrestrictedEgressTag ?? DEFAULT_UNRESTRICTED_EGRESS_TAG;
-        const v = new Verdicts();
+        const v = new Verdicts(report);
         for (const rule of sgRules(args)) {
             const allowedByTag = rule.taggable ? tagOn(rule.tags, tag) : false;
             v.when(allOf([not(rule.ingress), isAllTraffic(rule.traffic), isPublic(rule), not(allowedByTag)]), () =>
@@ -451,7 +328,7 @@ export const sgRuleDescriptions: ResourceValidationPolicy = {
     remediationSteps: "Set description on the security group and on every ingress and egress rule: who talks to whom, and why.",
     configSchema: { properties: {} },
     validateResource: validateTypes([T.securityGroup, T.securityGroupRule, T.ingressRule, T.egressRule], (props, args, report) => {
-        const v = new Verdicts();
+        const v = new Verdicts(report);
         if (args.type === T.securityGroup) {
             v.when(
                 test(read<string>(props, "description"), (d) => !d || d.trim() === "" || d === PULUMI_DEFAULT_SG_DESCRIPTION),
@@ -480,12 +357,12 @@ export const defaultSgRestrictAll: StackValidationPolicy = {
     configSchema: { properties: {} },
     validateStack: (args, report) => {
         const groups = ofType(args.resources, T.defaultSecurityGroup);
+        const v = new Verdicts(report);
         for (const vpc of ofType(args.resources, T.vpc)) {
             if (!groups.some((g) => refersTo(g, "vpcId", vpc))) {
-                report("VPC's default security group must restrict all traffic; adopt it with aws.ec2.DefaultSecurityGroup (vpcId: this VPC's id) and declare no ingress or egress.", vpc.urn);
+                v.fail("VPC's default security group must restrict all traffic; adopt it with aws.ec2.DefaultSecurityGroup (vpcId: this VPC's id) and declare no ingress or egress.", vpc.urn);
             }
         }
-        const v = new Verdicts();
         for (const group of groups) {
             const hasRules = anyOf(["ingress", "egress"].map((dir) => test(read<unknown[]>(group.props, dir), (list) => Array.isArray(list) && list.length > 0)));
             v.when(hasRules, () => report("Default security group must have no rules; remove its ingress and egress so that it restricts all traffic.", group.urn));
@@ -505,11 +382,11 @@ export const vpcFlowLogsEnabled: StackValidationPolicy = {
     configSchema: { properties: {} },
     validateStack: (args, report) => {
         const flowLogs = ofType(args.resources, T.flowLog);
-        const v = new Verdicts();
+        const v = new Verdicts(report);
         for (const vpc of ofType(args.resources, T.vpc)) {
             const mine = flowLogs.filter((f) => refersTo(f, "vpcId", vpc));
             if (mine.length === 0) {
-                report('VPC has no flow log; add aws.ec2.FlowLog with vpcId: this VPC\'s id and trafficType: "ALL".', vpc.urn);
+                v.fail('VPC has no flow log; add aws.ec2.FlowLog with vpcId: this VPC\'s id and trafficType: "ALL".', vpc.urn);
                 continue;
             }
             const capturesAll = anyOf(mine.map((f) => test(read<string>(f.props, "trafficType"), (t) => t === "ALL")));
@@ -548,7 +425,7 @@ export const subnetNoAutoPublicIp: ResourceValidationPolicy = {
     },
     validateResource: validateTypes([T.subnet], (props, args, report) => {
         const tag = args.getConfig<{ publicSubnetTag?: string }>().publicSubnetTag ?? DEFAULT_PUBLIC_SUBNET_TAG;
-        const v = new Verdicts();
+        const v = new Verdicts(report);
         const mapsPublic = test(read<boolean>(props, "mapPublicIpOnLaunch"), (m) => m === true);
         v.when(allOf([mapsPublic, not(tagOn(read(props, "tags"), tag))]), () =>
             report(`Subnet must not assign public IPs on launch; set mapPublicIpOnLaunch: false, or tag a public load-balancer subnet ${tag}=1.`),
@@ -572,9 +449,9 @@ export const naclNoPublicAdminPorts: ResourceValidationPolicy = {
             args.type === T.networkAclRule
                 ? [{ where: "This network ACL rule", entry: props, ingress: test(read<boolean>(props, "egress"), (e) => e !== true), actionKey: "ruleAction" }]
                 : readList<unknown>(props, "ingress").map((entry, i) => ({ where: `ingress[${i}]`, entry, ingress: true, actionKey: "action" }));
-        const v = new Verdicts();
+        const v = new Verdicts(report);
         for (const { where, entry, ingress, actionKey } of entries) {
-            if (entry instanceof Unknown) {
+            if (entry instanceof Undecided) {
                 v.note(entry);
                 continue;
             }
@@ -611,7 +488,7 @@ export const tgwNoAutoAccept: ResourceValidationPolicy = {
         'Set autoAcceptSharedAttachments, defaultRouteTableAssociation and defaultRouteTablePropagation to "disable", and associate each attachment with its segment\'s route table (TransitHub does). The remediation sets the three flags.',
     configSchema: { properties: {} },
     validateResource: validateTypes([T.transitGateway], (props, _args, report) => {
-        const v = new Verdicts();
+        const v = new Verdicts(report);
         for (const flag of TGW_FLAGS) {
             v.when(
                 test(read<string>(props, flag.key), (value) => (value ?? flag.providerDefault) !== "disable"),
@@ -628,11 +505,6 @@ export const tgwNoAutoAccept: ResourceValidationPolicy = {
     },
 };
 
-/** The inputs as the engine sent them, without reading them through the unknown-checking proxy. */
-function rawInputs(props: Record<string, unknown>): Record<string, unknown> {
-    return Object.fromEntries(Object.keys(props).map((k) => [k, Object.getOwnPropertyDescriptor(props, k)?.value]));
-}
-
 export const vpcPeeringRoutesLeastAccess: ResourceValidationPolicy = {
     name: "vpc-peering-routes-least-access",
     description: "Checks whether routes through VPC peering connections name the peer's CIDRs rather than the default route.",
@@ -647,9 +519,9 @@ export const vpcPeeringRoutesLeastAccess: ResourceValidationPolicy = {
             args.type === T.route
                 ? [{ where: "This route", route: props as unknown, cidrKeys: ["destinationCidrBlock", "destinationIpv6CidrBlock"] }]
                 : readList<unknown>(props, "routes").map((route, i) => ({ where: `routes[${i}]`, route, cidrKeys: ["cidrBlock", "ipv6CidrBlock"] }));
-        const v = new Verdicts();
+        const v = new Verdicts(report);
         for (const { where, route, cidrKeys } of routes) {
-            if (route instanceof Unknown) {
+            if (route instanceof Undecided) {
                 v.note(route);
                 continue;
             }
@@ -681,7 +553,7 @@ export const privateEndpointsForPrivateClusters: StackValidationPolicy = {
     },
     validateStack: (args, report) => {
         const required = args.getConfig<{ requiredServices?: string[] }>().requiredServices ?? DEFAULT_ENDPOINT_SERVICES;
-        const v = new Verdicts();
+        const v = new Verdicts(report);
         const privateClusters = ofType(args.resources, T.cluster).filter((c) => {
             const isPrivate = test(read<boolean>(read(c.props, "vpcConfig"), "endpointPublicAccess"), (p) => p === false);
             v.note(isPrivate);

@@ -2,37 +2,18 @@ import * as aws from "@pulumi/aws";
 import type { Policies, PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { control } from "../../lib/metadata";
 import { tokenOf, validateTypes } from "../../lib/types";
-import { asList } from "../../lib/values";
-import { conditionEntries, hasPublicPrincipal, plain, readThroughProxy, statementsOf, UNKNOWN } from "./iam";
+import { conditionEntries, hasPublicPrincipal, statementsOf } from "../../lib/iam-documents";
+import { refersTo, sameProvider } from "../../lib/links";
+import { asList, plain, readThroughProxy, UNKNOWN } from "../../lib/values";
 
 /*
  * S3 baseline. Most rules are stack policies because since provider v4 a bucket's settings live in
  * separate resources (BucketPublicAccessBlock, BucketServerSideEncryptionConfiguration, ...); a
  * rule holds for a bucket when one of those resources refers to it. Every input is read through
  * `plain`, so a value unknown until apply never ends the check of the whole stack: such a value is
- * "cannot tell" and does not fail a mandatory rule.
+ * "cannot tell" and does not fail a mandatory rule. A sub-resource belongs to a bucket when
+ * `refersTo` (policy-packs/lib/links.ts) links its `bucket` input to it, by dependency or by name.
  */
-
-// --- linking sub-resources to the resources they configure ---------------------------------------
-
-/**
- * True when `sub`'s input `prop` refers to `target`: the input depends on the target's URN (as
- * `bucket: bucket.id` does, known or not), or its known value equals one of the target's
- * identifying values (a bucket's name given as a plain string).
- */
-export function refersTo(sub: PolicyResource, prop: string, target: PolicyResource, values: unknown[]): boolean {
-    const deps = sub.propertyDependencies?.[prop] ?? [];
-    if (deps.some((d) => d.urn === target.urn)) {
-        return true;
-    }
-    const value = plain(sub.props)[prop];
-    return typeof value === "string" && values.some((v) => typeof v === "string" && v === value);
-}
-
-/** True when two resources are created through the same provider (so in the same account). */
-export function sameProvider(a: PolicyResource, b: PolicyResource): boolean {
-    return (a.provider?.urn ?? "") === (b.provider?.urn ?? "");
-}
 
 const BUCKET_TYPES = [tokenOf(aws.s3.Bucket), tokenOf(aws.s3.BucketV2)];
 

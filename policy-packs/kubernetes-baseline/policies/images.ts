@@ -1,6 +1,7 @@
 import type { Policies, ResourceValidationPolicy } from "@pulumi/policy";
 import { control } from "../../lib/metadata";
-import { Findings, stringList, validateWorkload } from "./support";
+import { Verdicts } from "../../lib/verdicts";
+import { stringList, validateWorkload } from "./support";
 import { ContainerView, parseImage } from "./workloads";
 
 /**
@@ -10,7 +11,7 @@ import { ContainerView, parseImage } from "./workloads";
  */
 
 /** The container's image as a string; undefined when unset or unknown (noted). */
-function imageOf(c: ContainerView, out: Findings): string | undefined {
+function imageOf(c: ContainerView, out: Verdicts): string | undefined {
     const image = c.container.image;
     if (out.isUnknown(image, [...c.keys, "image"])) {
         return undefined;

@@ -1,6 +1,8 @@
-import type { Policies, PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import type { Policies, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { refersTo } from "../../lib/links";
 import { control } from "../../lib/metadata";
-import { plain, stringList } from "./support";
+import { plain } from "../../lib/values";
+import { stringList } from "./support";
 import { field, isObj, isUnknown, listOf, Obj } from "./workloads";
 
 /** Namespaces as the tenancy boundary: nothing in `default`, and every namespace fenced. */
@@ -129,10 +131,6 @@ export function isDefaultDeny(spec: unknown): boolean {
     return selectsAll && both && noRules;
 }
 
-function dependsOn(r: PolicyResource, target: PolicyResource): boolean {
-    return r.dependencies.some((d) => d.urn === target.urn) || Object.values(r.propertyDependencies).some((deps) => deps.some((d) => d.urn === target.urn));
-}
-
 export interface NamespaceGuardrailsConfig {
     minimumLevel?: "baseline" | "restricted";
     excludedNamespaces?: string[];
@@ -182,7 +180,7 @@ export const namespaceGuardrails: StackValidationPolicy = {
             }
             const fenced = policies.some(({ resource, inputs: np }) => {
                 const npNamespace = field(np.metadata, "namespace");
-                const inNamespace = typeof name === "string" && npNamespace === name ? true : isUnknown(npNamespace) && dependsOn(resource, ns);
+                const inNamespace = typeof name === "string" && npNamespace === name ? true : isUnknown(npNamespace) && refersTo(resource, "metadata", ns);
                 return inNamespace && isDefaultDeny(np.spec);
             });
             if (!fenced) {

@@ -1,6 +1,7 @@
 import type { Policies, ResourceValidationPolicy } from "@pulumi/policy";
 import { control } from "../../lib/metadata";
-import { excludedNamespacesSchema, ExclusionConfig, Findings, listText, stringList, validateWorkload } from "./support";
+import { Verdicts } from "../../lib/verdicts";
+import { excludedNamespacesSchema, ExclusionConfig, listText, stringList, validateWorkload } from "./support";
 import { ContainerView, Effective, field, isObj, isUnknown, listOf, Obj, Path, UNKNOWN, Unknown, WorkloadView } from "./workloads";
 
 /**
@@ -12,7 +13,7 @@ import { ContainerView, Effective, field, isObj, isUnknown, listOf, Obj, Path, U
 const exclusionOnly = { properties: { excludedNamespaces: excludedNamespacesSchema } };
 
 /** A container's own security setting; `UNKNOWN` (and noted) when it cannot be known yet. */
-function own(c: ContainerView, key: string, out: Findings): unknown {
+function own(c: ContainerView, key: string, out: Verdicts): unknown {
     if (c.securityContextUnknown) {
         out.unknown([...c.keys, "securityContext"]);
         return UNKNOWN;
@@ -22,12 +23,12 @@ function own(c: ContainerView, key: string, out: Findings): unknown {
 }
 
 /** An effective (pod or container) setting; `UNKNOWN` (and noted) when it cannot be known yet. */
-function eff<T>(e: Effective<T>, out: Findings): T | undefined | Unknown {
+function eff<T>(e: Effective<T>, out: Verdicts): T | undefined | Unknown {
     return out.isUnknown(e.value, e.path) ? UNKNOWN : e.value;
 }
 
 /** A pod-level setting; `UNKNOWN` (and noted) when it cannot be known yet. */
-function podSetting(w: WorkloadView, path: string[], out: Findings): unknown {
+function podSetting(w: WorkloadView, path: string[], out: Verdicts): unknown {
     let cur: unknown = w.podSpec;
     const keys: Path = [...w.podSpecKeys];
     for (const k of path) {
@@ -121,7 +122,7 @@ export const noHostNamespacesOrPorts: ResourceValidationPolicy = {
 };
 
 /** Each volume with its index, skipping (and noting) what is unknown. */
-function volumes(w: WorkloadView, out: Findings): { volume: Obj; index: number; label: string }[] {
+function volumes(w: WorkloadView, out: Verdicts): { volume: Obj; index: number; label: string }[] {
     const list = listOf(w.podSpec.volumes);
     if (out.isUnknown(list, [...w.podSpecKeys, "volumes"])) {
         return [];
@@ -333,7 +334,7 @@ export const SAFE_SYSCTLS = [
 
 const APPARMOR_ANNOTATION = "container.apparmor.security.beta.kubernetes.io/";
 
-function checkSeLinux(who: string, options: unknown, path: Path, out: Findings): void {
+function checkSeLinux(who: string, options: unknown, path: Path, out: Verdicts): void {
     if (out.isUnknown(options, path) || !isObj(options)) {
         return;
     }
@@ -347,7 +348,7 @@ function checkSeLinux(who: string, options: unknown, path: Path, out: Findings):
     }
 }
 
-function checkAppArmor(who: string, profile: unknown, path: Path, out: Findings): void {
+function checkAppArmor(who: string, profile: unknown, path: Path, out: Verdicts): void {
     const type = field(profile, "type");
     if (!out.isUnknown(profile, path) && !out.isUnknown(type, [...path, "type"]) && type === "Unconfined") {
         out.fail(`${who} must not run AppArmor Unconfined; set securityContext.appArmorProfile.type: RuntimeDefault or leave it unset.`);

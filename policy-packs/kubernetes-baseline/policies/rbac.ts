@@ -1,6 +1,8 @@
 import type { Policies, ResourceValidationPolicy } from "@pulumi/policy";
 import { control } from "../../lib/metadata";
-import { finish, Findings, listText, plain, stringList } from "./support";
+import { Verdicts } from "../../lib/verdicts";
+import { plain } from "../../lib/values";
+import { listText, stringList } from "./support";
 import { field, isObj, isUnknown, listOf, Obj } from "./workloads";
 
 /** RBAC least privilege: cluster-admin for named subjects only, no wildcards, no escalation verbs. */
@@ -31,7 +33,7 @@ export interface RbacConfig {
     clusterAdminSubjects?: string[];
 }
 
-function checkBinding(what: string, inputs: Obj, allowed: string[], out: Findings): void {
+function checkBinding(what: string, inputs: Obj, allowed: string[], out: Verdicts): void {
     const roleRef = inputs.roleRef;
     const subjects = listOf(inputs.subjects);
     if (out.isUnknown(subjects, ["subjects"])) {
@@ -62,7 +64,7 @@ function checkBinding(what: string, inputs: Obj, allowed: string[], out: Finding
     });
 }
 
-function checkRules(what: string, inputs: Obj, out: Findings): void {
+function checkRules(what: string, inputs: Obj, out: Verdicts): void {
     const rules = listOf(inputs.rules);
     if (out.isUnknown(rules, ["rules"])) {
         return;
@@ -109,13 +111,13 @@ export const rbacLeastPrivilege: ResourceValidationPolicy = {
         const inputs = plain(args.props) as Obj;
         const name = field(inputs.metadata, "name");
         const what = `${m[1]} ${typeof name === "string" ? name : args.name}`;
-        const out = new Findings();
+        const out = new Verdicts(report, args.props);
         if (m[1].endsWith("Binding")) {
             checkBinding(what, inputs, args.getConfig<RbacConfig>().clusterAdminSubjects ?? [], out);
         } else {
             checkRules(what, inputs, out);
         }
-        finish(args.props, report, out);
+        out.settle();
     },
 };
 

@@ -1,6 +1,8 @@
 import type { Policies, ResourceValidationPolicy } from "@pulumi/policy";
 import { control } from "../../lib/metadata";
-import { finish, Findings, HELM_NOT_APPLICABLE, isHelmRelease, noConfig, plain } from "./support";
+import { Verdicts } from "../../lib/verdicts";
+import { plain } from "../../lib/values";
+import { HELM_NOT_APPLICABLE, isHelmRelease, noConfig } from "./support";
 import { field, Obj, walkWorkload, WorkloadView } from "./workloads";
 
 /**
@@ -13,7 +15,7 @@ import { field, Obj, walkWorkload, WorkloadView } from "./workloads";
 
 const SERVICE_ACCOUNT = /^kubernetes:core\/v1:ServiceAccount(Patch)?$/;
 
-function checkPod(w: WorkloadView, out: Findings): void {
+function checkPod(w: WorkloadView, out: Verdicts): void {
     // A name known only after apply comes from a ServiceAccount resource: set, and not default.
     const sa = w.podSpec.serviceAccountName ?? w.podSpec.serviceAccount;
     if (sa === "default" || ((sa === undefined || sa === "") && !w.patch)) {
@@ -40,7 +42,7 @@ export const serviceAccountToken: ResourceValidationPolicy = {
             args.notApplicable(HELM_NOT_APPLICABLE);
         }
         const inputs = plain(args.props) as Obj;
-        const out = new Findings();
+        const out = new Verdicts(report, args.props);
         const match = SERVICE_ACCOUNT.exec(args.type);
         if (match) {
             const automount = inputs.automountServiceAccountToken;
@@ -58,7 +60,7 @@ export const serviceAccountToken: ResourceValidationPolicy = {
             }
             checkPod(w, out);
         }
-        finish(args.props, report, out);
+        out.settle();
     },
 };
 

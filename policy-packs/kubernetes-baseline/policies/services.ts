@@ -1,6 +1,8 @@
 import type { Policies, ResourceValidationPolicy } from "@pulumi/policy";
 import { control } from "../../lib/metadata";
-import { finish, Findings, plain, stringList } from "./support";
+import { Verdicts } from "../../lib/verdicts";
+import { plain } from "../../lib/values";
+import { stringList } from "./support";
 import { field, listOf, Obj } from "./workloads";
 
 /** Services: load balancers stay internal unless listed, and no externalIPs (CVE-2020-8554). */
@@ -32,7 +34,7 @@ export const lbServicesInternal: ResourceValidationPolicy = {
             return;
         }
         const inputs = plain(args.props) as Obj;
-        const out = new Findings();
+        const out = new Verdicts(report, args.props);
         const rawName = field(inputs.metadata, "name");
         const name = typeof rawName === "string" ? rawName : args.name;
         const namespace = field(inputs.metadata, "namespace");
@@ -54,7 +56,7 @@ export const lbServicesInternal: ResourceValidationPolicy = {
         if (!out.isUnknown(externalIPs, ["spec", "externalIPs"]) && externalIPs.length > 0) {
             out.fail(`Service ${name} must not set externalIPs; remove spec.externalIPs and use a LoadBalancer or Ingress.`);
         }
-        finish(args.props, report, out);
+        out.settle();
     },
 };
 

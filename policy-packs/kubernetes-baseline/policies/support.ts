@@ -1,77 +1,14 @@
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import type { PolicyConfigSchema, ReportViolation, ResourceValidation, ResourceValidationArgs } from "@pulumi/policy";
-import { isUnknownValue } from "../../lib/values";
-import { Obj, Path, UNKNOWN, Unknown, walkWorkload, WorkloadView, WORKLOAD_KINDS } from "./workloads";
+import { plain } from "../../lib/values";
+import { Verdicts } from "../../lib/verdicts";
+import { Obj, UNKNOWN, Unknown, walkWorkload, WorkloadView, WORKLOAD_KINDS } from "./workloads";
 
 /**
- * The plumbing the Kubernetes policies share: plain copies of the inputs for the walker, the
- * engine's treatment of unknowns, and the `excludedNamespaces` exemption.
+ * The plumbing the Kubernetes policies share: running a check over a walked workload, and the
+ * `excludedNamespaces` exemption. Reading inputs (`plain`) and collecting verdicts over unknowns
+ * (`Verdicts`) come from policy-packs/lib.
  */
-
-/**
- * A plain copy of policy inputs with every unknown replaced by `UNKNOWN`. Reading the engine's
- * proxy throws on an unknown; an own-property descriptor gives the raw value without that check,
- * so nothing here throws and an unknown env value never stops a rule that does not look at it.
- */
-export function plain(value: unknown): unknown {
-    if (isUnknownValue(value)) {
-        return UNKNOWN;
-    }
-    if (Array.isArray(value)) {
-        return Array.from({ length: value.length }, (_, i) => plain(Object.getOwnPropertyDescriptor(value, i)?.value));
-    }
-    if (value !== null && typeof value === "object") {
-        const out: Obj = {};
-        for (const key of Object.keys(value)) {
-            out[key] = plain(Object.getOwnPropertyDescriptor(value, key)?.value);
-        }
-        return out;
-    }
-    return value;
-}
-
-/** What one rule found for one resource: violations, and values it could not judge before apply. */
-export class Findings {
-    readonly messages: string[] = [];
-    readonly unknowns: Path[] = [];
-
-    fail(message: string): void {
-        this.messages.push(message);
-    }
-
-    unknown(path: Path): void {
-        this.unknowns.push(path);
-    }
-
-    /** True when `value` is unknown (and noted as such). */
-    isUnknown(value: unknown, path: Path): value is Unknown {
-        if (value === UNKNOWN) {
-            this.unknown(path);
-            return true;
-        }
-        return false;
-    }
-}
-
-/**
- * Reports the violations found. With none but a value unknown until apply, reads that value
- * through the engine's proxy, which ends the run with the engine's own advisory "can't run during
- * preview" finding: the check is not claimed as passed, and never fails as mandatory.
- */
-export function finish(props: Record<string, unknown>, report: ReportViolation, out: Findings): void {
-    for (const m of out.messages) {
-        report(m);
-    }
-    if (out.messages.length === 0 && out.unknowns.length > 0) {
-        let cur: unknown = props;
-        for (const k of out.unknowns[0]) {
-            if (cur === null || typeof cur !== "object") {
-                return;
-            }
-            cur = (cur as Record<string | number, unknown>)[k];
-        }
-    }
-}
 
 /** Helm releases render their manifests in the provider: policies cannot see the objects. */
 export function isHelmRelease(type: string): boolean {
@@ -111,7 +48,7 @@ export interface WorkloadCheckOptions<C> {
     kinds?: string[];
     /** Whether `excludedNamespaces` exempts workloads. */
     exclusions: boolean;
-    check: (w: WorkloadView, config: C, out: Findings) => void;
+    check: (w: WorkloadView, config: C, out: Verdicts) => void;
 }
 
 /** A `validateResource` that walks a workload and runs `check` over it. */
@@ -134,10 +71,10 @@ export function validateWorkload<C extends object>(opts: WorkloadCheckOptions<C>
                 args.notApplicable(`namespace ${ns} is listed in excludedNamespaces`);
             }
         }
-        const out = new Findings();
+        const out = new Verdicts(report, args.props);
         w.unknowns.forEach((p) => out.unknown(p));
         opts.check(w, config, out);
-        finish(args.props, report, out);
+        out.settle();
     };
 }
 

@@ -5,15 +5,14 @@
  * what an unknown means for it (never a mandatory failure) and the walker can be tested alone.
  */
 
-/** A value known only after apply (an ECR repository URL, a namespace name from another resource). */
-export const UNKNOWN: unique symbol = Symbol("unknown until apply");
-export type Unknown = typeof UNKNOWN;
+import { Path, UNKNOWN, Unknown } from "../../lib/values";
+
+/** A value known only after apply (an ECR repository URL, a namespace name from another resource): the one marker `plain` uses. */
+export { UNKNOWN };
+export type { Path, Unknown };
 
 /** A value as a rule sees it: known, unset, or unknown until apply. */
 export type Value<T> = T | undefined | Unknown;
-
-/** Keys from the resource's inputs to a value, e.g. `["spec", "template", "spec", "containers", 0]`. */
-export type Path = (string | number)[];
 
 export type Obj = Record<string, unknown>;
 

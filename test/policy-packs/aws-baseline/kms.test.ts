@@ -53,22 +53,6 @@ describe("kms-key-rotation", () => {
     });
 });
 
-import { isSet, peek } from "../../../policy-packs/lib/values";
-import { planResource } from "../../support/policy";
-import { resourceArgs } from "../../../tools/policy/evaluate";
-
-describe("policy value helpers", () => {
-    it("peek sees a computed value as unknown without throwing, and a plain one as known", () => {
-        const r = planResource({ type: "aws:cloudwatch/logGroup:LogGroup", inputs: { kmsKeyId: "<computed>", retentionInDays: 365 } });
-        const args = resourceArgs(r, new Map(), {});
-        expect(peek(args.props, "kmsKeyId")).to.deep.equal({ state: "unknown" });
-        expect(isSet(args.props, "kmsKeyId")).to.equal(true);
-        expect(peek(args.props, "retentionInDays")).to.deep.equal({ state: "known", value: 365 });
-        expect(peek(args.props, "name")).to.deep.equal({ state: "unset" });
-        expect(() => args.props.kmsKeyId).to.throw(/can't be known during preview/);
-    });
-});
-
 describe("kms policies", () => {
     it("exports every KMS policy once, kms-key-rotation first", () => {
         expect(kmsPolicies.map((p) => p.name)).to.deep.equal([

@@ -127,9 +127,11 @@ describe("sg-no-public-admin-ports", () => {
         const r = await runPolicy(sgNoPublicAdminPorts, sg([{ ...sshInternal, fromPort: "<computed>", toPort: "<computed>" }]));
         expect(r.outcome).to.equal("pass");
     });
-    it("still reports a known violation next to an unknown rule", async () => {
+    it("still reports a known violation next to an unknown rule, and records the check as failed", async () => {
         const r = await runPolicy(sgNoPublicAdminPorts, sg(["<computed>", { ...sshInternal, cidrBlocks: ["0.0.0.0/0"] }]));
-        expect(r.findings.map((f) => f.enforcementLevel)).to.deep.equal(["mandatory", "advisory"]);
+        // The decided violation fails the resource; the undecided rule adds no "can't run" line.
+        expect(r.findings.map((f) => f.enforcementLevel)).to.deep.equal(["mandatory"]);
+        expect(r.outcome).to.equal("fail");
         expect(r.reported[0]).to.equal(`ingress[1] allows tcp port 22 from 0.0.0.0/0, which includes port 22; ${FIX}`);
     });
     it("checks the configured admin ports", async () => {
