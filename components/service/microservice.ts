@@ -91,6 +91,8 @@ export class Microservice extends pulumi.ComponentResource {
                     spec: { ...slo, service: a.name, labels: { ...(slo.labels ?? {}), team: a.team } },
                     namespace: a.team,
                     release: a.prometheusRelease,
+                    // One Grafana folder per team: a team finds its services' budgets together.
+                    dashboardFolder: a.team,
                     labels: { "app.kubernetes.io/part-of": a.partOf, "platform/team": a.team },
                 },
                 { parent: this },
