@@ -3,6 +3,8 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { ObservabilityStack, ObservabilityStackArgs } from "../../../components/observability";
+import { PACKS } from "../../../policy-packs/packs";
+import { evaluatePacks } from "../../../tools/policy/evaluate";
 import { declare, Declared, doc } from "../../support/harness";
 
 const ARGS: ObservabilityStackArgs = {
@@ -439,6 +441,14 @@ describe("ObservabilityStack", () => {
         expect(values.grafana).to.deep.equal({ enabled: false });
         expect(values.prometheus.prometheusSpec.enableRemoteWriteReceiver).to.equal(false);
         expect(noGrafana.ofType(LOG_GROUP)).to.deep.equal([]);
+    });
+
+    it("passes the baseline policy packs, except the documented privileged node-agents namespace", async () => {
+        const p = await plan({ ...ARGS, ampRemoteWrite: true, transitGatewayId: "tgw-0123456789abcdef0", transitGatewayAttachmentId: "tgw-attach-0123456789abcdef0" });
+        const findings = (await evaluatePacks(PACKS, p.resources)).findings.map((f) => [f.enforcementLevel, f.policy, f.resourceName, f.message.split("\n").pop()]);
+        expect(findings).to.deep.equal([
+            ["advisory", "namespace-guardrails", "obs-node-agents-namespace", "namespace node-agents enforces Pod Security level privileged; set the label pod-security.kubernetes.io/enforce: restricted."],
+        ]);
     });
 
     it("rejects invalid args before creating anything", async () => {
