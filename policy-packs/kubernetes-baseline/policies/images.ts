@@ -1,8 +1,8 @@
 import type { Policies, ResourceValidationPolicy } from "@pulumi/policy";
 import { control } from "../../lib/metadata";
 import { Verdicts } from "../../lib/verdicts";
-import { stringList, validateWorkload } from "./support";
-import { ContainerView, parseImage } from "./workloads";
+import { noConfig, stringList, validateWorkload } from "./support";
+import { ContainerView, ImageRef, parseImage } from "./workloads";
 
 /**
  * Where images come from and how they are pinned. An image whose reference is known only after
@@ -19,9 +19,15 @@ function imageOf(c: ContainerView, out: Verdicts): string | undefined {
     return typeof image === "string" ? image : undefined;
 }
 
-export interface ImagePinnedConfig {
-    requireDigest?: boolean;
-}
+/*
+ * The catalog's image-pinned row had two levels ("tag present and not latest (M); digest on prod
+ * (A)"), but a policy has one: two policies. `image-pinned` is mandatory everywhere; a moving or
+ * missing tag makes a deployment unrepeatable. `image-pinned-digest` is advisory and simply
+ * requires a digest; the per-environment configs turn it off where tags are enough (dev, staging:
+ * "disabled") and keep it advisory on prod, where a stack may raise it to mandatory once its
+ * images are built by digest. A switch inside one policy (the former `requireDigest`) would have
+ * made the digest branch as mandatory as the tag branch.
+ */
 
 export const imagePinned: ResourceValidationPolicy = {
     name: "image-pinned",
@@ -29,16 +35,12 @@ export const imagePinned: ResourceValidationPolicy = {
     enforcementLevel: "mandatory",
     severity: "medium",
     framework: control("own", "k8s.image-pinned", "Container images are pinned to an immutable version"),
-    tags: ["checkov:CKV_K8S_14", "checkov:CKV_K8S_43"],
-    remediationSteps: "Reference images as <repository>:<version> (ECR repositories here have immutable tags) or <repository>@sha256:<digest>; set requireDigest: true where only digests are accepted (prod).",
-    configSchema: {
-        properties: {
-            requireDigest: { type: "boolean", default: false, description: "Also require every image to be pinned by digest (@sha256:...)." },
-        },
-    },
-    validateResource: validateWorkload<ImagePinnedConfig>({
+    tags: ["checkov:CKV_K8S_14"],
+    remediationSteps: "Reference images as <repository>:<version> (ECR repositories here have immutable tags) or <repository>@sha256:<digest>.",
+    configSchema: noConfig,
+    validateResource: validateWorkload({
         exclusions: false,
-        check: (w, config, out) => {
+        check: (w, _config, out) => {
             for (const c of w.containers) {
                 const image = imageOf(c, out);
                 if (image === undefined) {
@@ -48,18 +50,44 @@ export const imagePinned: ResourceValidationPolicy = {
                     continue;
                 }
                 const ref = parseImage(image);
-                const name = `${ref.registry ? `${ref.registry}/` : ""}${ref.repository}`;
                 if (!ref.digest && ref.tag === undefined) {
-                    out.fail(`${c.label} image ${image} must carry a version tag or a digest; use ${name}:<version> or ${name}@sha256:<digest>.`);
+                    out.fail(`${c.label} image ${image} must carry a version tag or a digest; use ${nameOf(ref)}:<version> or ${nameOf(ref)}@sha256:<digest>.`);
                 } else if (!ref.digest && ref.tag === "latest") {
                     out.fail(`${c.label} image ${image} must not use the latest tag; pin a version tag or a digest.`);
-                } else if (!ref.digest && config.requireDigest === true) {
-                    out.fail(`${c.label} image ${image} must be pinned by digest (requireDigest); use ${name}@sha256:<digest>.`);
                 }
             }
         },
     }),
 };
+
+export const imagePinnedDigest: ResourceValidationPolicy = {
+    name: "image-pinned-digest",
+    description: "Checks whether every container image is pinned by digest (@sha256:...).",
+    enforcementLevel: "advisory",
+    severity: "medium",
+    framework: control("own", "k8s.image-pinned-digest", "Container images are pinned by content digest"),
+    tags: ["checkov:CKV_K8S_43"],
+    remediationSteps:
+        "Reference images as <repository>@sha256:<digest> (or <repository>:<version>@sha256:<digest>), e.g. from the build's pushed digest. Off on dev and staging (disabled in their policy config), advisory on prod.",
+    configSchema: noConfig,
+    validateResource: validateWorkload({
+        exclusions: false,
+        check: (w, _config, out) => {
+            for (const c of w.containers) {
+                // An unset image is image-pinned's finding.
+                const image = imageOf(c, out);
+                if (image !== undefined && !parseImage(image).digest) {
+                    out.fail(`${c.label} image ${image} must be pinned by digest; use ${nameOf(parseImage(image))}@sha256:<digest>.`);
+                }
+            }
+        },
+    }),
+};
+
+/** `registry/repository` of a reference, as messages suggest it. */
+function nameOf(ref: ImageRef): string {
+    return `${ref.registry ? `${ref.registry}/` : ""}${ref.repository}`;
+}
 
 /** A private ECR registry (any account, any region, FIPS and China partitions included). */
 export const PRIVATE_ECR = /^[0-9]{12}\.dkr\.ecr(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\//;
@@ -114,4 +142,4 @@ export const allowedRegistries: ResourceValidationPolicy = {
     }),
 };
 
-export const imagePolicies: Policies = [imagePinned, allowedRegistries];
+export const imagePolicies: Policies = [imagePinned, imagePinnedDigest, allowedRegistries];

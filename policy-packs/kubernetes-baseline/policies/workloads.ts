@@ -1,7 +1,7 @@
 /**
  * A pure walker over Kubernetes workload inputs: which pod spec a resource carries, where, and
- * every container in it with its effective security context. No policy SDK here: it takes plain
- * data in which a value unknown until apply is the `UNKNOWN` marker, so that each rule decides
+ * every container in it with its effective security context. It reads no engine proxy: it takes
+ * plain data (`plain` from policy-packs/lib/values.ts) in which a value unknown until apply is the `UNKNOWN` marker, so that each rule decides
  * what an unknown means for it (never a mandatory failure) and the walker can be tested alone.
  */
 

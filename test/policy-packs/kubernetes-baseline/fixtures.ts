@@ -4,7 +4,9 @@ import { PolicyRun, ResourceSpec, runPolicy } from "../../support/policy";
 /** Compliant Kubernetes objects (restricted profile) that the policy tests change one field at a time. */
 
 export const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
-export const IMAGE = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/team-a/api:1.4.2";
+/** Tagged and pinned by digest: compliant with image-pinned and image-pinned-digest alike. */
+export const IMAGE = `123456789012.dkr.ecr.eu-west-1.amazonaws.com/team-a/api:1.4.2@sha256:${"c".repeat(64)}`;
+export const TAGGED_IMAGE = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/team-a/api:1.4.2";
 export const C0 = "container spec.template.spec.containers[0] (app)";
 export const POD = "pod spec.template.spec";
 

@@ -1,14 +1,22 @@
 import { expect } from "chai";
-import { allowedRegistries, fromAllowedRegistry, imagePinned } from "../../../policy-packs/kubernetes-baseline/policies/images";
-import { C0, cronJob, deployment, IMAGE, restrictedContainer, run, withContainer } from "./fixtures";
+import { allowedRegistries, fromAllowedRegistry, imagePinned, imagePinnedDigest } from "../../../policy-packs/kubernetes-baseline/policies/images";
+import { C0, cronJob, deployment, restrictedContainer, run, TAGGED_IMAGE, withContainer } from "./fixtures";
 
 const ECR = "123456789012.dkr.ecr.eu-west-1.amazonaws.com";
 
 describe("image-pinned", () => {
-    it("passes a version tag", async () => {
+    it("passes a version tag with a digest", async () => {
         const r = await run(imagePinned, deployment());
         expect(r.messages).to.deep.equal([]);
         expect(r.outcome).to.equal("pass");
+    });
+    it("passes a version tag without a digest (digests are image-pinned-digest's rule)", async () => {
+        const r = await run(imagePinned, withContainer((c) => (c.image = TAGGED_IMAGE)));
+        expect(r.messages).to.deep.equal([]);
+        expect(r.outcome).to.equal("pass");
+    });
+    it("takes no settings (requireDigest moved to image-pinned-digest)", () => {
+        expect(imagePinned.configSchema?.properties).to.deep.equal({});
     });
     it("passes a digest without a tag", async () => {
         expect((await run(imagePinned, withContainer((c) => (c.image = `${ECR}/team-a/api@sha256:${"a".repeat(64)}`)))).messages).to.deep.equal([]);
@@ -29,12 +37,6 @@ describe("image-pinned", () => {
     it("rejects a container without an image", async () => {
         const r = await run(imagePinned, withContainer((c) => delete c.image));
         expect(r.reported).to.deep.equal([`${C0} must set image to a pinned version; use <repository>:<version> or <repository>@sha256:<digest>.`]);
-    });
-    it("requires a digest when requireDigest is set, as its own message", async () => {
-        const r = await run(imagePinned, deployment(), { requireDigest: true });
-        expect(r.reported).to.deep.equal([`${C0} image ${IMAGE} must be pinned by digest (requireDigest); use ${ECR}/team-a/api@sha256:<digest>.`]);
-        const pinned = await run(imagePinned, withContainer((c) => (c.image = `${IMAGE}@sha256:${"b".repeat(64)}`)), { requireDigest: true });
-        expect(pinned.messages).to.deep.equal([]);
     });
     it("checks init containers and CronJobs", async () => {
         const init = await run(imagePinned, deployment((_d, pod) => (pod.initContainers = [{ ...restrictedContainer("init"), image: "busybox" }])));
@@ -61,6 +63,39 @@ describe("image-pinned", () => {
     it("ignores computed values the rule does not read (env)", async () => {
         const r = await run(imagePinned, withContainer((c) => (c.env = [{ name: "BUCKET", value: "<computed>" }])));
         expect(r.outcome).to.equal("pass");
+    });
+});
+
+describe("image-pinned-digest", () => {
+    it("passes an image pinned by digest, with or without a tag", async () => {
+        expect((await run(imagePinnedDigest, deployment())).outcome).to.equal("pass");
+        const bare = await run(imagePinnedDigest, withContainer((c) => (c.image = `${ECR}/team-a/api@sha256:${"a".repeat(64)}`)));
+        expect(bare.messages).to.deep.equal([]);
+    });
+    it("reports a tag without a digest, as advisory by default", async () => {
+        const r = await run(imagePinnedDigest, withContainer((c) => (c.image = TAGGED_IMAGE)));
+        expect(r.reported).to.deep.equal([`${C0} image ${TAGGED_IMAGE} must be pinned by digest; use ${ECR}/team-a/api@sha256:<digest>.`]);
+        expect(r.findings.map((f) => f.enforcementLevel)).to.deep.equal(["advisory"]);
+    });
+    it("reports latest and untagged images too (no digest), and leaves an unset image to image-pinned", async () => {
+        const r = await run(imagePinnedDigest, deployment((_d, pod) => {
+            pod.containers[0].image = "nginx:latest";
+            pod.initContainers = [{ ...restrictedContainer("init"), image: "busybox" }];
+            pod.containers.push({ ...restrictedContainer("sidecar"), image: undefined });
+        }));
+        expect(r.reported).to.deep.equal([
+            `${C0} image nginx:latest must be pinned by digest; use nginx@sha256:<digest>.`,
+            "container spec.template.spec.initContainers[0] (init) image busybox must be pinned by digest; use busybox@sha256:<digest>.",
+        ]);
+    });
+    it("is the level the stack's policy config gives it: mandatory when raised", async () => {
+        const r = await run(imagePinnedDigest, withContainer((c) => (c.image = TAGGED_IMAGE)), { enforcementLevel: "mandatory" });
+        expect(r.findings.map((f) => f.enforcementLevel)).to.deep.equal(["mandatory"]);
+    });
+    it("never fails on an image known only after apply", async () => {
+        const r = await run(imagePinnedDigest, withContainer((c) => (c.image = "<computed>")));
+        expect(r.findings.map((f) => f.enforcementLevel)).to.deep.equal(["advisory"]);
+        expect(r.outcome).to.equal("unknown");
     });
 });
 

@@ -15,6 +15,7 @@ const CATALOG: [string, "mandatory" | "advisory", string][] = [
     ["restricted-volume-types", "advisory", "low"],
     ["read-only-root-fs", "advisory", "medium"],
     ["image-pinned", "mandatory", "medium"],
+    ["image-pinned-digest", "advisory", "medium"],
     ["allowed-registries", "mandatory", "high"],
     ["resources-requests-limits", "advisory", "medium"],
     ["probes", "advisory", "low"],
