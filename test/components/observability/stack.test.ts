@@ -2,7 +2,14 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
-import { ObservabilityStack, ObservabilityStackArgs } from "../../../components/observability";
+import {
+    fluentBitValues,
+    kubePrometheusStackValues,
+    ObservabilityStack,
+    ObservabilityStackArgs,
+    otelCollectorValues,
+    renderAlertmanagerConfig,
+} from "../../../components/observability";
 import { PACKS } from "../../../policy-packs/packs";
 import { evaluatePacks } from "../../../tools/policy/evaluate";
 import { declare, Declared, doc } from "../../support/harness";
@@ -142,6 +149,35 @@ describe("ObservabilityStack", () => {
         for (const r of p.ofType(RELEASE)) {
             expect(r.inputs, r.name).to.include({ atomic: true, cleanupOnFail: true, createNamespace: false, timeout: 600, maxHistory: 10 });
         }
+    });
+
+    it("gives each release exactly the values its render function produces from the args", async () => {
+        const p = await plan();
+        const values = (n: string) => p.one(RELEASE, n).inputs.values;
+        expect(values("obs-kube-prometheus-stack")).to.deep.equal(
+            kubePrometheusStackValues({
+                clusterName: "dev",
+                region: "eu-west-1",
+                prometheusReplicas: 2,
+                prometheusRetention: "15d",
+                prometheusRetentionSize: "45GB",
+                prometheusStorageSize: "50Gi",
+                prometheusResources: { requests: { cpu: "500m", memory: "2Gi" }, limits: { memory: "4Gi" } },
+                alertmanagerReplicas: 2,
+                alertmanagerStorageSize: "2Gi",
+                storageClassName: "gp3-encrypted",
+                alertmanagerConfig: renderAlertmanagerConfig(ARGS.alertReceivers!, ARGS.alertRoutes!),
+                grafana: true,
+                remoteWriteReceiver: true,
+            }),
+        );
+        const groups = ["kube-system", "cert-manager", "external-dns", "monitoring", "node-agents", "payments"].map((ns): [string, string] => [ns, `/aws/eks/dev/workloads/${ns}`]);
+        expect(values("obs-fluent-bit")).to.deep.equal(fluentBitValues({ clusterName: "dev", region: "eu-west-1", namespaceLogGroups: groups, nodeLogGroup: "/aws/eks/dev/nodes", serviceMonitor: true }));
+        expect(values("obs-otel-collector")).to.deep.equal(otelCollectorValues({ region: "eu-west-1", clusterName: "dev", replicas: 2, metricsToPrometheus: true }));
+        const tuned = await plan({ ...ARGS, prometheusReplicas: 3, prometheusRetention: "30d", prometheusRetentionSize: "180GB", prometheusStorageSize: "200Gi", alertmanagerReplicas: 3 });
+        const spec = (tuned.one(RELEASE, "obs-kube-prometheus-stack").inputs.values as any).prometheus.prometheusSpec;
+        expect([spec.replicas, spec.retention, spec.retentionSize, spec.storageSpec.volumeClaimTemplate.spec.resources.requests.storage]).to.deep.equal([3, "30d", "180GB", "200Gi"]);
+        expect((tuned.one(RELEASE, "obs-kube-prometheus-stack").inputs.values as any).alertmanager.alertmanagerSpec.replicas).to.equal(3);
     });
 
     it("orders releases after their secrets, namespaces, identities and log groups", async () => {
