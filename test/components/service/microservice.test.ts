@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import { expect } from "chai";
+import { TeamNamespace } from "../../../components/kubernetes/team-namespace";
 import { renderSloRules } from "../../../components/observability/slo";
 import { Microservice } from "../../../components/service";
 import { kubernetesBaselinePolicies } from "../../../policy-packs/kubernetes-baseline/policies";
@@ -437,6 +438,18 @@ describe("Microservice", () => {
                     ],
                 );
             }
+        });
+
+        it("passes with its team namespace, stack policies included, as a workload stack declares them", async () => {
+            const p = await declare(() => {
+                const provider = new k8s.Provider("k8s", { kubeconfig: "{}" });
+                const ns = new TeamNamespace("payments", { team: "payments" }, { providers: [provider] });
+                new Microservice("checkout", FULL, { providers: [provider], dependsOn: [ns] });
+            });
+            const pack = { name: "kubernetes-baseline", version: "0.0.0", policies: kubernetesBaselinePolicies };
+            const e = await evaluatePack(pack, p.resources, { "allowed-registries": { allowedRegistries: [REGISTRY] } });
+            expect(e.findings.map((f) => `${f.enforcementLevel} ${f.policy} ${f.resourceName}: ${f.message}`)).to.deep.equal([]);
+            expect(e.checks.filter((c) => c.policy === "namespace-guardrails" && c.outcome === "pass")).to.have.length.above(0);
         });
 
         it("fails allowed-registries when the stack admits only another registry", async () => {
