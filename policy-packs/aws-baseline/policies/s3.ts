@@ -346,6 +346,16 @@ interface LoggingConfig {
     archiveBucket: string;
 }
 
+/*
+ * The archive is the end of the log chain: S3 cannot usefully log a bucket into itself, and
+ * logging it elsewhere only moves the question. `archiveBucket` names it by its bucket name or by
+ * its Pulumi resource name, because the platform's LogArchive bucket is auto-named (its physical
+ * name is known only after apply) and so can only be recognised in a plan by its resource name.
+ */
+function isArchive(bucket: BucketView, archive: string): boolean {
+    return archive !== "" && (bucket.name === archive || bucket.resource.name === archive);
+}
+
 export const s3AccessLogging: StackValidationPolicy = {
     name: "s3-access-logging",
     description: "Checks whether every S3 bucket logs server access to the archive bucket.",
@@ -356,14 +366,18 @@ export const s3AccessLogging: StackValidationPolicy = {
     remediationSteps: "Add an aws.s3.BucketLogging for the bucket with targetBucket set to the log archive bucket and a targetPrefix per bucket.",
     configSchema: {
         properties: {
-            archiveBucket: { type: "string", default: "", description: "Name of the log archive bucket access logs must go to; empty accepts any target." },
+            archiveBucket: {
+                type: "string",
+                default: "",
+                description: "The log archive bucket, by bucket name or Pulumi resource name: it is exempt, and other buckets' access logs must go to it. Empty accepts any target.",
+            },
         },
     },
     validateStack: (args, report) => {
         const archive = args.getConfig<LoggingConfig>().archiveBucket ?? "";
         const buckets = bucketsOf(args.resources);
         for (const bucket of buckets) {
-            if (archive !== "" && bucket.name === archive) {
+            if (isArchive(bucket, archive)) {
                 continue; // The archive does not log into itself.
             }
             const configs = configsOf(bucket, args.resources, [aws.s3.BucketLogging, aws.s3.BucketLoggingV2]);
@@ -383,7 +397,7 @@ export const s3AccessLogging: StackValidationPolicy = {
                 (t) =>
                     t.target === archive ||
                     t.target === UNKNOWN ||
-                    (t.resource !== undefined && buckets.some((b) => b.name === archive && refersTo(t.resource!, "targetBucket", b.resource, [archive]))),
+                    (t.resource !== undefined && buckets.some((b) => isArchive(b, archive) && refersTo(t.resource!, "targetBucket", b.resource, [b.name]))),
             );
             if (!toArchive) {
                 report(`S3 access logs must go to the archive bucket "${archive}"; set targetBucket: "${archive}" (was ${JSON.stringify(targets[0].target ?? null)}).`, targets[0].urn);

@@ -325,6 +325,20 @@ describe("s3-access-logging", () => {
         );
         expect(r.messages).to.deep.equal([]);
     });
+    it("recognises an auto-named archive by its resource name: exempt, and a target by dependency", async () => {
+        const autoArchive = autoNamedBucket("log-archive");
+        const r = await runPolicy(
+            s3AccessLogging,
+            [autoArchive, data, { ...byValue(LOGGING, "data-log", "data", { targetPrefix: "data/" }), inputs: { bucket: "data", targetBucket: "<computed>", targetPrefix: "data/" }, propertyDependencies: { targetBucket: [autoArchive.urn!] } }],
+            { archiveBucket: "log-archive" },
+            "advisory",
+        );
+        expect(r.messages).to.deep.equal([]);
+    });
+    it("still flags the archive when no archiveBucket is configured", async () => {
+        const r = await runPolicy(s3AccessLogging, [autoNamedBucket("log-archive")], {}, "advisory");
+        expect(r.reported).to.deep.equal(['S3 bucket "log-archive" must log server access; add an aws.s3.BucketLogging with targetBucket set to the archive bucket.']);
+    });
     it("flags a bucket without access logging", async () => {
         const r = await runPolicy(s3AccessLogging, [data], {}, "advisory");
         expect(r.reported).to.deep.equal(['S3 bucket "data" must log server access; add an aws.s3.BucketLogging with targetBucket set to the archive bucket.']);
