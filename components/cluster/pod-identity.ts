@@ -19,13 +19,19 @@ export interface PodIdentityRoleArgs {
     accountId: string;
     /** Region of the cluster: the trust policy is limited to its clusters. */
     region: string;
-    /** Inline least-privilege statements for the role. @default none */
-    statements?: PolicyStatement[];
+    /**
+     * Inline least-privilege statements for the role. `Resource` may hold outputs (the ARN of a
+     * workspace or queue created in the same program); actions must be plain. @default none
+     */
+    statements?: PodIdentityStatement[];
     /** AWS managed policies to attach, as ARNs. @default none */
     managedPolicyArns?: string[];
     /** @default {} */
     tags?: Record<string, string>;
 }
+
+/** A policy statement whose resources may be outputs of other resources. */
+export type PodIdentityStatement = Omit<PolicyStatement, "Resource"> & { Resource?: pulumi.Input<string> | pulumi.Input<string>[] };
 
 export function validatePodIdentityRoleArgs(args: PodIdentityRoleArgs): void {
     const p = new Problems();
@@ -39,7 +45,8 @@ export function validatePodIdentityRoleArgs(args: PodIdentityRoleArgs): void {
     }
     (args.statements ?? []).forEach((s, i) => {
         const actions = ([] as string[]).concat(s.Action ?? []);
-        const resources = ([] as string[]).concat(s.Resource ?? []);
+        // Outputs are ARNs of single resources the program creates; only plain values can be "*".
+        const resources = ([] as unknown[]).concat(s.Resource ?? []).filter((r): r is string => typeof r === "string");
         if (s.Effect === "Allow" && actions.includes("*")) {
             p.add(`statements[${i}].Action`, s.Action, "grants every action; list the actions the workload needs");
         }
@@ -90,7 +97,7 @@ export class PodIdentityRole extends pulumi.ComponentResource {
             { parent: this },
         );
         if ((args.statements ?? []).length > 0) {
-            new aws.iam.RolePolicy(`${name}-policy`, { role: role.name, policy: JSON.stringify(policyDocument(args.statements!)) }, { parent: this });
+            new aws.iam.RolePolicy(`${name}-policy`, { role: role.name, policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: args.statements! }) }, { parent: this });
         }
         (args.managedPolicyArns ?? []).forEach((arn, i) => {
             new aws.iam.RolePolicyAttachment(`${name}-${i}`, { role: role.name, policyArn: arn }, { parent: this });

@@ -1,3 +1,4 @@
+import * as aws from "@pulumi/aws";
 import { expect } from "chai";
 import { PodIdentityRole, PodIdentityRoleArgs, validatePodIdentityRoleArgs } from "../../../components/cluster/pod-identity";
 import { declare, doc } from "../../support/harness";
@@ -42,6 +43,17 @@ describe("PodIdentityRole", () => {
                 },
             },
         ]);
+    });
+
+    it("renders statements whose resources are outputs of other resources", async () => {
+        const plan = await declare(() => {
+            const queue = new aws.sqs.Queue("jobs", { name: "jobs" });
+            return new PodIdentityRole("worker", { ...ARGS, managedPolicyArns: [], statements: [{ Effect: "Allow", Action: ["sqs:ReceiveMessage"], Resource: queue.arn }] });
+        });
+        expect(doc(plan.one("aws:iam/rolePolicy:RolePolicy", "worker-policy").inputs.policy).Statement).to.deep.equal([
+            { Effect: "Allow", Action: ["sqs:ReceiveMessage"], Resource: "arn:aws:sqs:us-east-1:000000000000:jobs" },
+        ]);
+        expect(plan.one("aws:iam/rolePolicy:RolePolicy", "worker-policy").propertyDependencies.policy).to.deep.equal(["urn:pulumi:test::platform::aws:sqs/queue:Queue::jobs"]);
     });
 
     const cases: [string, Partial<PodIdentityRoleArgs>, string[]][] = [

@@ -215,13 +215,14 @@ describe("TeamNamespace", () => {
     });
 
     const DNS = "is not a DNS label (lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters)";
-    const RESERVED = "is a reserved namespace (default, kube-system, kube-public, kube-node-lease, cert-manager, external-dns); choose another team name";
+    const RESERVED = "is a reserved namespace (default, kube-system, kube-public, kube-node-lease, cert-manager, external-dns, monitoring, node-agents); choose another team name";
     const QTY = 'is not a Kubernetes quantity (e.g. "500m", "2", "512Mi", "4Gi")';
     const cases: [string, Partial<TeamNamespaceArgs>, string[]][] = [
         ["rejects a team name that is not a DNS label", { team: "Payments_Team" }, [`team: "Payments_Team" ${DNS}`]],
         ["rejects a team name longer than 63 characters", { team: "a".repeat(64) }, [`team: "${"a".repeat(64)}" ${DNS}`]],
         ["rejects a reserved namespace", { team: "kube-system" }, [`team: "kube-system" ${RESERVED}`]],
         ["rejects an add-on namespace", { team: "cert-manager" }, [`team: "cert-manager" ${RESERVED}`]],
+        ["rejects the observability namespace", { team: "monitoring" }, [`team: "monitoring" ${RESERVED}`]],
         ["rejects a quota that is not a quantity", { requestsCpu: "two" }, [`requestsCpu: "two" ${QTY}`]],
         ["rejects a negative quantity", { limitsMemory: "-1Gi" }, [`limitsMemory: "-1Gi" ${QTY}`]],
         ["rejects limits below requests", { requestsCpu: "4", limitsCpu: "2" }, ['limitsCpu: "2" is below requestsCpu "4"; limits must be at least the requests']],
