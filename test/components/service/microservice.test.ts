@@ -3,6 +3,7 @@ import { expect } from "chai";
 import { TeamNamespace } from "../../../components/kubernetes/team-namespace";
 import { renderSloRules } from "../../../components/observability/slo";
 import { Microservice } from "../../../components/service";
+import { iamPolicies } from "../../../policy-packs/aws-baseline/policies/iam";
 import { kubernetesBaselinePolicies } from "../../../policy-packs/kubernetes-baseline/policies";
 import { evaluatePack } from "../../../tools/policy/evaluate";
 import { declare, Declared, doc } from "../../support/harness";
@@ -450,6 +451,13 @@ describe("Microservice", () => {
             const e = await evaluatePack(pack, p.resources, { "allowed-registries": { allowedRegistries: [REGISTRY] } });
             expect(e.findings.map((f) => `${f.enforcementLevel} ${f.policy} ${f.resourceName}: ${f.message}`)).to.deep.equal([]);
             expect(e.checks.filter((c) => c.policy === "namespace-guardrails" && c.outcome === "pass")).to.have.length.above(0);
+        });
+
+        it("gives the Pod Identity role no finding from the aws-baseline IAM policies", async () => {
+            const pack = { name: "aws-baseline", version: "0.0.0", enforcementLevel: "mandatory" as const, policies: iamPolicies };
+            const e = await evaluatePack(pack, full.resources);
+            expect(e.findings.map((f) => `${f.enforcementLevel} ${f.policy} ${f.resourceName}: ${f.message}`)).to.deep.equal([]);
+            expect(e.checks.filter((c) => c.outcome === "pass").map((c) => c.urn.split("::").pop())).to.include("checkout-aws");
         });
 
         it("fails allowed-registries when the stack admits only another registry", async () => {
