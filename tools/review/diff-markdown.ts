@@ -82,10 +82,10 @@ export function renderDiffMarkdown(diff: PlanDiff, limit = DIFF_MARKDOWN_LIMIT):
     const reserve = 300;
     let shown = 0;
     for (const b of blocks) {
-        if (out.length + b.length + 1 + reserve > limit) {
+        if (out.length + b.length + 2 + reserve > limit) {
             break;
         }
-        out += `${b}\n`;
+        out += `\n${b}\n`;
         shown++;
     }
     if (shown < blocks.length) {

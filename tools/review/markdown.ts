@@ -9,9 +9,16 @@ export function cell(value: unknown, max = 120): string {
     return s.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
-/** A value in inline code, shortened; backticks inside are replaced so the span stays closed. */
+/**
+ * A value in inline code for a table cell, shortened. Code spans show entities literally, so only
+ * pipes and newlines are escaped; backticks inside are replaced so the span stays closed.
+ */
 export function code(value: unknown, max = 120): string {
-    const s = cell(value, max).replace(/`/g, "'");
+    let s = typeof value === "string" ? value : value === undefined ? "" : JSON.stringify(value);
+    if (s.length > max) {
+        s = `${s.slice(0, max - 1)}…`;
+    }
+    s = s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ").replace(/`/g, "'");
     return s === "" ? "" : `\`${s}\``;
 }
 
