@@ -1,7 +1,7 @@
 import { Plan, PlanResource, SECRET, UNKNOWN } from "../plan/model";
 import type { Finding } from "../policy/evaluate";
 import type { CostEstimate } from "./cost";
-import { containsSecret, flatten, isSecretKey, pathMatches, pathOverlaps, sameValue } from "./paths";
+import { containsSecret, flatten, isSecretKey, joinPath, pathMatches, pathOverlaps, sameValue } from "./paths";
 import { replacementReason } from "./replacement";
 import { loosenings } from "./security";
 import { AliasIndex, rewriteStack } from "./urns";
@@ -18,6 +18,7 @@ import { AliasIndex, rewriteStack } from "./urns";
  *   input that forces replacement depends on a replaced resource (its value becomes unknown, as
  *   in a real preview). Otherwise it is updated when any input or option changed.
  * - `ignoreChanges` paths are not diffed, as the engine does not act on them.
+ * - A change of the provider's default tags shows as `tagsAll.<key>` on every resource it reaches.
  * - Values are masked: anything holding `[secret]` on either side, string values of keys named
  *   like password/secret/token/privateKey/apiKey/credential, and a Kubernetes Secret's data.
  * - Two different stacks can be compared: base URNs are moved to the head's stack first.
@@ -220,6 +221,28 @@ function inputChanges(base: PlanResource, head: PlanResource): PropertyChange[] 
     return out;
 }
 
+/**
+ * Tags that change only through the provider's default tags: the engine updates `tagsAll`. A key
+ * whose own `tags` entry changed is already listed and is not repeated.
+ */
+function defaultTagChanges(base: PlanResource, head: PlanResource, listed: PropertyChange[]): PropertyChange[] {
+    if (!base.effectiveTags || !head.effectiveTags) {
+        return [];
+    }
+    const out: PropertyChange[] = [];
+    const keys = [...new Set([...Object.keys(base.effectiveTags), ...Object.keys(head.effectiveTags)])].sort();
+    for (const k of keys) {
+        const before = base.effectiveTags[k];
+        const after = head.effectiveTags[k];
+        if (before === after || listed.some((p) => pathMatches(joinPath("tags", k), p.path)) || head.ignoreChanges.some((ig) => ig === "tags" || ig === "tagsAll")) {
+            continue;
+        }
+        const path = joinPath("tagsAll", k);
+        out.push(before === undefined ? { path, kind: "add", new: after } : after === undefined ? { path, kind: "remove", old: before } : { path, kind: "change", old: before, new: after });
+    }
+    return out;
+}
+
 function optionChanges(base: PlanResource, head: PlanResource): PropertyChange[] {
     const out: PropertyChange[] = [];
     for (const opt of ["protect", "retainOnDelete", "deleteBeforeReplace"] as const) {
@@ -284,6 +307,7 @@ export function diffPlans(base: Plan, head: Plan, options: DiffOptions = {}): Pl
         }
         visiting.add(urn);
         const props = inputChanges(b, h);
+        props.push(...defaultTagChanges(b, h, props));
         const reasons = props.filter((p) => p.replaces).map((p) => `${p.replaces}`);
 
         // An input that depends on a replaced resource is unknown until apply.

@@ -252,3 +252,25 @@ describe("review: renderDiffMarkdown", () => {
         expect(md).to.match(/\*\*Truncated:\*\* details of \d+ of 600 changed resources are not shown/);
     });
 });
+
+describe("review: diffPlans and providers", () => {
+    it("replaces every resource of an AWS provider whose region changes", () => {
+        const provider = res("pulumi:providers:aws", "acct", { inputs: { region: "eu-west-1" } });
+        const role = res("aws:iam/role:Role", "r", { provider: provider.urn, dependencies: [] });
+        const d = diffPlans(planOf([provider, role]), planOf([changed(provider, { region: "eu-central-1" }), role]));
+        expect(d.changes.map((c) => [c.op, c.name, c.replaceReasons])).to.deep.equal([
+            ["replace", "r", ["provider acct replaced"]],
+            ["replace", "acct", ["provider region changed"]],
+        ]);
+    });
+
+    it("shows a default-tag change as tagsAll on each tagged resource, without repeating its own tags", () => {
+        const a = res("aws:kms/key:Key", "a", { inputs: { tags: { Name: "a" } }, effectiveTags: { Name: "a", owner: "team-a" } });
+        const b = res("aws:kms/key:Key", "b", { inputs: { tags: { owner: "x" } }, effectiveTags: { owner: "x" } });
+        const d = diffPlans(planOf([a, b]), planOf([{ ...a, effectiveTags: { Name: "a", owner: "team-b" } }, changed(b, { tags: { owner: "y" } }, { effectiveTags: { owner: "y" } })]));
+        expect(d.changes.map((c) => [c.name, c.op, c.properties])).to.deep.equal([
+            ["a", "update", [{ path: "tagsAll.owner", kind: "change", old: "team-a", new: "team-b" }]],
+            ["b", "update", [{ path: "tags.owner", kind: "change", old: "x", new: "y" }]],
+        ]);
+    });
+});
