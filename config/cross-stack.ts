@@ -90,6 +90,11 @@ export function crossStackProblems(stacks: ValidatedStack[]): string[] {
                 problems.push(`${s.stack}: platform:stacks.shared: "${shared}" is not a stack in stacks/ (known: ${[...byName.keys()].join(", ")})`);
             } else if (target.config.role !== "shared-services") {
                 problems.push(`${s.stack}: platform:stacks.shared: "${shared}" has role ${target.config.role}, not shared-services`);
+            } else {
+                const registry = `${target.config.accountId}.dkr.ecr.${target.config.region}.amazonaws.com`;
+                if (s.config.containerRegistry !== undefined && s.config.containerRegistry !== registry) {
+                    problems.push(`${s.stack}: platform:containerRegistry: "${s.config.containerRegistry}" is not the registry of stack ${shared} ("${registry}")`);
+                }
             }
         }
     }

@@ -1,7 +1,10 @@
 import { z } from "zod";
 import { AWS_REGIONS, isAwsRegion } from "./regions";
 import { isSupportedVersion, SUPPORTED_VERSIONS } from "../components/cluster/versions";
+import { ValidationError } from "../components/common/validation";
 import { isCidr } from "../components/network/cidr";
+import type { MicroserviceArgs } from "../components/service/args";
+import { validateMicroserviceArgs } from "../components/service/validate";
 
 /**
  * The typed stack configuration: one model for every role, under the `platform` namespace of
@@ -217,6 +220,83 @@ const bootstrap = z
         accounts: z
             .array(z.object({ accountId, environments: z.array(dnsLabel).min(1, msg("is empty; list the GitHub environments that deploy to this account")) }).strict())
             .min(1, msg("is empty; list the accounts the stacks deploy to")),
+        /**
+         * The network account, one of `accounts`: every account's deployment role may assume its
+         * deployment role (shared and workload stacks associate their TGW attachments there).
+         * Unset: a deployment role may only assume itself.
+         */
+        networkAccountId: accountId.optional(),
+        /** Read-only preview roles for pull requests, one per account, chained like the deployment roles. Unset: none. */
+        preview: z
+            .object({
+                /** GitHub environment of the preview job; never one of the deploy environments. */
+                environment: dnsLabel.default("preview"),
+                roleName: z.string(msg("is not a string")).regex(/^[\w+=,.@-]{1,64}$/, msg("is not an IAM role name")).default("platform-preview"),
+            })
+            .strict()
+            .optional(),
+    })
+    .strict()
+    .superRefine((b, ctx) => {
+        const accounts = b.accounts.map((a) => a.accountId);
+        b.accounts.forEach((a, i) => {
+            if (accounts.indexOf(a.accountId) !== i) {
+                ctx.addIssue({ code: "custom", path: ["accounts", i, "accountId"], message: `${JSON.stringify(a.accountId)} is listed twice; one deployment role per account` });
+            }
+        });
+        if (b.networkAccountId !== undefined && !accounts.includes(b.networkAccountId)) {
+            ctx.addIssue({ code: "custom", path: ["networkAccountId"], message: `${JSON.stringify(b.networkAccountId)} is not one of the accounts listed; the network account's deployment role is created here` });
+        }
+        const preview = b.preview?.environment;
+        b.accounts.forEach((a, i) => {
+            if (preview !== undefined && a.environments.includes(preview)) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["accounts", i, "environments"],
+                    message: `lists ${JSON.stringify(preview)}, the preview environment; pull-request jobs there must not assume a deployment role`,
+                });
+            }
+        });
+    });
+
+const observability = z
+    .object({
+        metrics: z.boolean(msg("is not true or false")).default(true),
+        grafana: z.boolean(msg("is not true or false")).default(true),
+        logs: z.boolean(msg("is not true or false")).default(true),
+        traces: z.boolean(msg("is not true or false")).default(true),
+        alarms: z.boolean(msg("is not true or false")).default(true),
+        platformSlos: z.boolean(msg("is not true or false")).default(true),
+        /** Prometheus TSDB retention, a Prometheus duration. */
+        prometheusRetention: z.string(msg("is not a string")).regex(/^\d+[dwy]$/, msg("is not a retention such as 15d")).default("15d"),
+        prometheusReplicas: intIn(1, 5).default(2),
+        /** Retention of the CloudWatch log groups Fluent Bit ships container logs to. */
+        logRetentionDays: retentionDays.default(365),
+        /** Addresses subscribed to the platform alarm topic. */
+        alarmEmails: z.array(z.string(msg("is not a string")).regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, msg("is not an email address"))).default([]),
+    })
+    .strict();
+
+/** A golden-path service; the Microservice component's own validator checks it in full. */
+const service = z
+    .object({
+        name: dnsLabel,
+        team: dnsLabel,
+        image: z.string(msg("is not a string")),
+        port: z.number(msg("is not a number")),
+        replicas: z.object({ min: z.number(msg("is not a number")), max: z.number(msg("is not a number")) }).strict(),
+        resources: z
+            .object({
+                requests: z.object({ cpu: z.string(msg("is not a string")), memory: z.string(msg("is not a string")) }).strict(),
+                limits: z.object({ memory: z.string(msg("is not a string")), cpu: z.string(msg("is not a string")).optional() }).strict(),
+            })
+            .strict(),
+        env: z.record(z.string(), z.string(msg("is not a string"))).optional(),
+        slos: z.array(z.any()).optional(),
+        callers: z.array(z.object({ namespace: dnsLabel, app: dnsLabel.optional() }).strict()).optional(),
+        egress: z.array(z.any()).optional(),
+        probes: z.any().optional(),
+        ingress: z.any().optional(),
     })
     .strict();
 
@@ -258,6 +338,21 @@ export const platformConfigSchema = z
         registry: registry.optional(),
         cluster: cluster.optional(),
         bootstrap: bootstrap.optional(),
+        /** Registry host the workload pulls from (the shared stack's ECR): images must come from it. */
+        containerRegistry: z.string(msg("is not a string")).regex(/^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/, msg("is not a private ECR registry host (<account>.dkr.ecr.<region>.amazonaws.com)")).optional(),
+        services: z.array(service).default([]),
+        observability: observability.default({
+            metrics: true,
+            grafana: true,
+            logs: true,
+            traces: true,
+            alarms: true,
+            platformSlos: true,
+            prometheusRetention: "15d",
+            prometheusReplicas: 2,
+            logRetentionDays: 365,
+            alarmEmails: [],
+        }),
         platformAddons,
         teams: z
             .array(team)
@@ -286,6 +381,9 @@ export const platformConfigSchema = z
         };
         if (c.role === "bootstrap") {
             need("bootstrap", "the GitHub repository and the accounts to create deployment roles in");
+            if (c.bootstrap?.preview && c.bootstrap.preview.roleName === c.deploymentRoleName) {
+                ctx.addIssue({ code: "custom", path: ["bootstrap", "preview", "roleName"], message: `${JSON.stringify(c.deploymentRoleName)} is the deployment role's name; the preview role needs its own` });
+            }
             ["network", "transitHub", "cluster", "registry", "logArchive"].forEach((k) => forbid(k as keyof typeof c));
         } else {
             forbid("bootstrap");
@@ -307,8 +405,28 @@ export const platformConfigSchema = z
             need("logArchive", "the log archive bucket");
             forbid("cluster");
         }
+        if (c.role !== "workload") {
+            forbid("containerRegistry");
+            if (c.services.length > 0) {
+                ctx.addIssue({ code: "custom", path: ["services"], message: `is not used by role ${c.role}; services run in workload stacks` });
+            }
+        }
         if (c.role === "workload") {
             need("cluster", "the EKS cluster settings");
+            if (c.services.length > 0) {
+                need("containerRegistry", "the registry the services' images come from");
+            }
+            const teams = new Set(c.teams.map((t) => t.name));
+            c.services.forEach((svc, i) => {
+                if (!teams.has(svc.team)) {
+                    ctx.addIssue({ code: "custom", path: ["services", i, "team"], message: `${JSON.stringify(svc.team)} is not a team of this stack (${[...teams].join(", ") || "none"}); add it to platform:teams` });
+                }
+                for (const problem of microserviceProblems(svc, c)) {
+                    // "<field>: <value> <reason>" becomes platform:services[i].<field>: <value> <reason>.
+                    const m = /^([\w.[\]]+): (.*)$/s.exec(problem);
+                    ctx.addIssue({ code: "custom", path: m ? ["services", i, m[1]] : ["services", i], message: m ? m[2] : problem });
+                }
+            });
             ["registry", "logArchive"].forEach((k) => forbid(k as keyof typeof c));
         }
         if (c.network) {
@@ -331,6 +449,28 @@ export const platformConfigSchema = z
     });
 
 export type PlatformConfig = z.infer<typeof platformConfigSchema>;
+export type ServiceConfig = PlatformConfig["services"][number];
+
+/** The Microservice args a service's settings become (infra/roles/workload.ts builds the same). */
+export function microserviceArgs(svc: z.infer<typeof service>, c: { accountId: string; region: string; containerRegistry?: string }, clusterName: string): MicroserviceArgs {
+    return { ...svc, platformRegistry: `${c.containerRegistry ?? ""}/`, clusterName, accountId: c.accountId, region: c.region } as MicroserviceArgs;
+}
+
+/** The component's own validation, run while the config is validated: before anything is declared. */
+function microserviceProblems(svc: z.infer<typeof service>, c: { accountId: string; region: string; containerRegistry?: string }): string[] {
+    if (!c.containerRegistry) {
+        return [];
+    }
+    try {
+        validateMicroserviceArgs(microserviceArgs(svc, c, "cluster"));
+    } catch (e) {
+        if (e instanceof ValidationError) {
+            return e.problems;
+        }
+        throw e;
+    }
+    return [];
+}
 export type NetworkConfig = NonNullable<PlatformConfig["network"]>;
 export type ClusterConfig = NonNullable<PlatformConfig["cluster"]>;
 export type NodePoolConfig = ClusterConfig["nodePools"][number];

@@ -1,5 +1,5 @@
 import * as aws from "@pulumi/aws";
-import { DeploymentRole, StateBackend } from "../../components/bootstrap";
+import { DeploymentRole, PreviewRole, StateBackend } from "../../components/bootstrap";
 import { partitionOf } from "../../components/common/aws";
 import { PlatformConfig } from "../../config/schema";
 import { defaultTags } from "../providers";
@@ -8,12 +8,31 @@ import { defaultTags } from "../providers";
  * Run once, before any other stack, with an administrator's credentials in the account that
  * holds the state: the S3 state backend (with its own KMS key) and, in every account the stacks
  * deploy to, the deployment role they assume, trusted only by GitHub OIDC for this repository and
- * the account's environments. Member accounts are reached through the role Organizations creates.
+ * the account's environments, and optionally a read-only preview role. Member accounts are reached
+ * through the role Organizations creates.
+ *
+ * The role chain (docs/ci-cd.md): a deploy job holds its account's deployment role; its stack's
+ * providers assume that same role again and, for shared and workload stacks, the network
+ * account's. So each deployment role trusts itself, and the network account's trusts every
+ * account's; nothing else (the dev role can never become the prod role). Preview roles are
+ * read-only and trust each other. Every deployment role reads and writes the state, every preview
+ * role reads it, by their exact ARNs, in the bucket and key policies and in their own policies.
  */
 export function bootstrapRole(c: PlatformConfig, stack: string, provider: aws.Provider): Record<string, unknown> {
     const b = c.bootstrap!;
-    const state = new StateBackend("state", { accountId: c.accountId, region: c.region, aliasPrefix: "platform", protect: c.protect }, { providers: [provider] });
+    const orgId = c.organization.id;
+    const roleArn = (accountId: string, roleName: string) => `arn:${partitionOf(c.region)}:iam::${accountId}:role/${roleName}`;
+    const deployers = b.accounts.map((a) => roleArn(a.accountId, c.deploymentRoleName));
+    const previews = b.preview ? b.accounts.map((a) => roleArn(a.accountId, b.preview!.roleName)) : [];
+    const hub = b.networkAccountId !== undefined ? roleArn(b.networkAccountId, c.deploymentRoleName) : undefined;
+
+    const state = new StateBackend(
+        "state",
+        { accountId: c.accountId, region: c.region, aliasPrefix: "platform", stateAccessRoleArns: deployers, stateReadRoleArns: previews, principalOrgId: orgId, protect: c.protect },
+        { providers: [provider] },
+    );
     const roles: Record<string, unknown> = {};
+    const previewRoles: Record<string, unknown> = {};
     for (const account of b.accounts) {
         const member =
             account.accountId === c.accountId
@@ -21,9 +40,10 @@ export function bootstrapRole(c: PlatformConfig, stack: string, provider: aws.Pr
                 : new aws.Provider(`account-${account.accountId}`, {
                       region: c.region,
                       allowedAccountIds: [account.accountId],
-                      assumeRoles: [{ roleArn: `arn:${partitionOf(c.region)}:iam::${account.accountId}:role/${b.accessRoleName}`, sessionName: `pulumi-${stack}`.slice(0, 64) }],
+                      assumeRoles: [{ roleArn: roleArn(account.accountId, b.accessRoleName), sessionName: `pulumi-${stack}`.slice(0, 64) }],
                       defaultTags: { tags: defaultTags(c, stack) },
                   });
+        const self = roleArn(account.accountId, c.deploymentRoleName);
         const role = new DeploymentRole(
             `deployer-${account.accountId}`,
             {
@@ -34,11 +54,39 @@ export function bootstrapRole(c: PlatformConfig, stack: string, provider: aws.Pr
                 environments: account.environments,
                 managementRoleArn: b.breakGlassRoleArn,
                 roleName: c.deploymentRoleName,
+                chainedRoleArns: self === hub ? deployers : [self],
+                assumableRoleArns: hub === undefined || hub === self ? [self] : [self, hub],
+                principalOrgId: orgId,
+                stateBucketArn: state.bucketArn,
+                stateKeyArn: state.keyArn,
                 protect: c.protect,
             },
             { providers: [member] },
         );
         roles[account.accountId] = role.roleArn;
+        if (b.preview) {
+            const preview = new PreviewRole(
+                `preview-${account.accountId}`,
+                {
+                    accountId: account.accountId,
+                    region: c.region,
+                    githubOrg: b.github.owner,
+                    githubRepo: b.github.repository,
+                    environments: [b.preview.environment],
+                    oidcProviderArn: role.oidcProviderArn,
+                    managementRoleArn: b.breakGlassRoleArn,
+                    roleName: b.preview.roleName,
+                    chainedRoleArns: previews,
+                    assumableRoleArns: previews,
+                    principalOrgId: orgId,
+                    stateBucketArn: state.bucketArn,
+                    stateKeyArn: state.keyArn,
+                    protect: c.protect,
+                },
+                { providers: [member] },
+            );
+            previewRoles[account.accountId] = preview.roleArn;
+        }
     }
-    return { stateBucket: state.bucketName, backendUrl: state.backendUrl, secretsProvider: state.secretsProvider, deploymentRoleArns: roles };
+    return { stateBucket: state.bucketName, backendUrl: state.backendUrl, secretsProvider: state.secretsProvider, deploymentRoleArns: roles, previewRoleArns: previewRoles };
 }

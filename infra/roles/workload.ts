@@ -1,9 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
 import { ClusterAddons, EksCluster, Karpenter, NodePool, NodeRole } from "../../components/cluster";
 import { PlatformKeys } from "../../components/kms";
 import { PlatformAddons, TeamNamespace } from "../../components/kubernetes";
-import { availabilityZonesOf, PlatformConfig } from "../../config/schema";
+import { ObservabilityStack } from "../../components/observability";
+import { Microservice } from "../../components/service";
+import { availabilityZonesOf, microserviceArgs, PlatformConfig } from "../../config/schema";
 import { deploymentRoleArn } from "../providers";
 import { requireOutput, stackReference } from "../references";
 import { spoke } from "./spoke";
@@ -13,7 +16,7 @@ export function workloadRole(c: PlatformConfig, provider: aws.Provider, hubProvi
     const opts = { providers: [provider] };
     const cl = c.cluster!;
     const clusterName = `platform-${c.environment}`;
-    const keys = new PlatformKeys(c.environment, { purposes: ["cluster-secrets", "ebs", "logs"], accountId: c.accountId, region: c.region, aliasPrefix: "platform", protect: c.protect }, opts);
+    const keys = new PlatformKeys(c.environment, { purposes: ["cluster-secrets", "ebs", "logs", "sns"], accountId: c.accountId, region: c.region, aliasPrefix: "platform", protect: c.protect }, opts);
     const shared = c.stacks.shared ? stackReference(c.stacks.shared) : undefined;
     const { vpc } = spoke(c, {
         provider,
@@ -126,9 +129,50 @@ export function workloadRole(c: PlatformConfig, provider: aws.Provider, hubProvi
         k8sOpts,
     );
 
+    const o = c.observability;
+    const natCount = c.network!.natStrategy === "one-per-az" ? c.network!.azCount : c.network!.natStrategy === "single" ? 1 : 0;
+    // Generated once and kept (as a secret) in the stack's state; never a literal in config.
+    const grafanaPassword = o.grafana ? new random.RandomPassword(`${clusterName}-grafana-admin`, { length: 32, special: false }) : undefined;
+    const observability = new ObservabilityStack(
+        clusterName,
+        {
+            clusterName,
+            region: c.region,
+            accountId: c.accountId,
+            logsKmsKeyArn: keys.keyArns.logs!,
+            alarmsKmsKeyArn: keys.keyArns.sns!,
+            grafanaAdminPassword: grafanaPassword?.result,
+            metrics: o.metrics,
+            grafana: o.grafana,
+            logs: o.logs,
+            traces: o.traces,
+            alarms: o.alarms,
+            platformSlos: o.platformSlos,
+            prometheusRetention: o.prometheusRetention,
+            prometheusReplicas: o.prometheusReplicas,
+            logRetentionInDays: o.logRetentionDays,
+            teamNamespaces: c.teams.map((t) => t.name),
+            natGatewayIds: Array.from({ length: natCount }, (_, i) => vpc.natGatewayIds.apply((ids) => ids[i])),
+            alarmEmails: o.alarmEmails,
+            protect: c.protect,
+        },
+        // The observability charts need the encrypted StorageClass and the load balancer webhook.
+        { providers: [provider, cluster.provider], dependsOn: [addons, platformAddons] },
+    );
+
+    const namespaces = new Map<string, TeamNamespace>();
     for (const t of c.teams) {
-        new TeamNamespace(t.name, { team: t.name, ...t.quota }, { providers: [cluster.provider], dependsOn: [addons] });
+        namespaces.set(t.name, new TeamNamespace(t.name, { team: t.name, ...t.quota, monitoringNamespace: o.metrics ? "monitoring" : undefined }, { providers: [cluster.provider], dependsOn: [addons] }));
     }
+
+    // Golden-path services: each runs in its team's namespace, after the monitoring CRDs exist.
+    const services = c.services.map(
+        (svc) =>
+            new Microservice(svc.name, microserviceArgs(svc, c, clusterName), {
+                providers: [provider, cluster.provider],
+                dependsOn: [namespaces.get(svc.team)!, observability, platformAddons],
+            }),
+    );
 
     return {
         accountId: c.accountId,
@@ -141,5 +185,7 @@ export function workloadRole(c: PlatformConfig, provider: aws.Provider, hubProvi
         kubernetesVersion: cl.version,
         karpenterEnabled: karpenter !== undefined,
         platformAddons: platformAddons.urn,
+        alarmTopicArn: observability.alarmTopicArn,
+        services: Object.fromEntries(c.services.map((svc, i) => [svc.name, services[i].internalUrl])),
     };
 }

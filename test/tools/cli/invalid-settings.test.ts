@@ -25,6 +25,13 @@ const CORPUS: Record<string, string[]> = {
         'platform:teams[0].roleArn: "arn:aws:iam::333333333333:user/bob" is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)',
         'platform:network.segment: "prod" is reserved for environment prod; environment dev attaches to nonprod or shared',
     ],
+    "bad-service": [
+        'platform:services[0].team: "billing" is not a team of this stack (payments, search); add it to platform:teams',
+        'platform:services[0].image: "docker.io/library/nginx:latest" is not from an allowed registry (222222222222.dkr.ecr.eu-west-1.amazonaws.com/); push it to the platform registry',
+        'platform:services[0].image: "docker.io/library/nginx:latest" uses the latest tag, which moves; pin it by digest (@sha256:...) or by an immutable version tag',
+        "platform:services[0].port: 80 is not in 1024..65535 (the container runs as a non-root user without capabilities and cannot bind a lower port)",
+        "platform:services[0].slos[0].objective: 100 is not in (0, 100); an SLO of 100% leaves no error budget",
+    ],
     "wrong-role": [
         "platform:clusterr: is not a known setting; check its spelling and level",
         "platform:transitHub: is required for role network: the Transit Gateway settings",
