@@ -65,8 +65,8 @@ describe("cross-stack checks over stacks/", () => {
 
     it("rejects a workload pulling from a registry that is not the shared stack's", () => {
         const list = stacks();
-        get(list, "dev")["platform:containerRegistry"] = "121212121212.dkr.ecr.eu-west-1.amazonaws.com";
-        expect(problems(list)).to.deep.equal(['dev: platform:containerRegistry: "121212121212.dkr.ecr.eu-west-1.amazonaws.com" is not the registry of stack shared ("222222222222.dkr.ecr.eu-west-1.amazonaws.com")']);
+        get(list, "staging")["platform:containerRegistry"] = "121212121212.dkr.ecr.eu-west-1.amazonaws.com";
+        expect(problems(list)).to.deep.equal(['staging: platform:containerRegistry: "121212121212.dkr.ecr.eu-west-1.amazonaws.com" is not the registry of stack shared ("222222222222.dkr.ecr.eu-west-1.amazonaws.com")']);
     });
 
     it("prefixes per-stack problems with the stack name", () => {
