@@ -152,9 +152,11 @@ export function validateTeamNamespaceArgs(args: TeamNamespaceArgs): void {
     p.throwIfAny("TeamNamespace");
 }
 
-/** Labels of a team namespace: the caller's, then the team and Pod Security labels, which win. */
+/** Labels of a team namespace: the caller's, then the team, ALB readiness gate and Pod Security labels, which win. */
 export function teamNamespaceLabels(team: string, podSecurityVersion: string, extra: Record<string, string> = {}): Record<string, string> {
-    return { ...extra, "platform/team": team, ...podSecurityLabels("restricted", podSecurityVersion) };
+    // The readiness gate keeps a rolling update from removing old pods before the ALB (pod-IP
+    // targets) has registered the new ones.
+    return { ...extra, "platform/team": team, "elbv2.k8s.aws/pod-readiness-gate-inject": "enabled", ...podSecurityLabels("restricted", podSecurityVersion) };
 }
 
 /** The NetworkPolicies of a team namespace by object name, in creation order. */

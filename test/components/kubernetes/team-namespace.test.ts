@@ -47,6 +47,7 @@ describe("TeamNamespace", () => {
             labels: {
                 "cost-center": "cc-42",
                 "platform/team": "payments",
+                "elbv2.k8s.aws/pod-readiness-gate-inject": "enabled",
                 "pod-security.kubernetes.io/enforce": "restricted",
                 "pod-security.kubernetes.io/enforce-version": "latest",
                 "pod-security.kubernetes.io/audit": "restricted",
