@@ -10,6 +10,10 @@ import { Plan, PlanResource } from "../plan/model";
  *   component waits for all of the component's descendants (that is what `dependsOn: component`
  *   means to the engine).
  * - A component finishes when its last descendant finishes; it takes no time itself.
+ * - A Helm release waits for its pods (`skipAwait` unset), and pods need nodes: a release is
+ *   assumed to wait for every managed node group of the stack even when the program does not
+ *   say so. Where that implicit wait decides a release's start, `notes` says so: the release
+ *   spends its Helm timeout waiting for nodes (default 5 minutes, about a node group's create time).
  * - The "unavoidable chain" is the time of the hops no program can parallelize on a fresh
  *   account: VPC → subnet → EKS cluster → node group → add-on, each at its table time, counted
  *   for the hops present in the plan. `avoidableMinutes` (total minus the chain) is serialization
@@ -73,12 +77,16 @@ export interface DeployTimeEstimate {
     avoidableMinutes: number;
     /** Sum of every resource's create time: what a `--parallel 1` run would take. */
     serialMinutes: number;
+    /** Implicit waits that decided a start (a Helm release waiting for nodes it does not depend on). */
+    notes: string[];
 }
 
 export interface CriticalPathOptions {
     /** Overrides and additions to `CREATE_MINUTES`. */
     times?: Record<string, number>;
     defaultMinutes?: number;
+    /** Helm releases wait for the stack's node groups (their pods need nodes). @default true */
+    helmWaitsForNodes?: boolean;
 }
 
 const r3 = (n: number) => Math.round(n * 1000) / 1000;
@@ -96,6 +104,12 @@ export function criticalPath(plan: Plan, options: CriticalPathOptions = {}): Dep
             children.set(r.parent, list);
         }
     }
+
+    const nodeGroups = plan.resources.filter((r) => r.type === "aws:eks/nodeGroup:NodeGroup").map((r) => r.urn);
+    // A chart of CRDs only (`karpenter-crd`, `*-crds`) has no pods to wait for.
+    const crdOnly = (r: PlanResource) => /-crds?$/.test(String(r.inputs.chart ?? ""));
+    const waitsForNodes = (r: PlanResource) => options.helmWaitsForNodes !== false && r.type === "kubernetes:helm.sh/v3:Release" && r.inputs.skipAwait !== true && !crdOnly(r);
+    const notes: string[] = [];
 
     // finish(r) and the predecessor that decided it, memoized; cycles are cut (the engine would deadlock).
     const finish = new Map<string, number>();
@@ -121,6 +135,21 @@ export function criticalPath(plan: Plan, options: CriticalPathOptions = {}): Dep
             if (f > start) {
                 start = f;
                 from = d;
+            }
+        }
+        if (waitsForNodes(r)) {
+            const explicitStart = start;
+            let waitedFor: string | undefined;
+            for (const d of nodeGroups.filter((n) => !r.dependencies.includes(n))) {
+                const f = done(d);
+                if (f > start) {
+                    start = f;
+                    from = d;
+                    waitedFor = d;
+                }
+            }
+            if (waitedFor) {
+                notes.push(`${r.name} (Helm release) does not depend on node group ${byUrn.get(waitedFor)!.name}, but its pods need nodes: it can start at ${r3(explicitStart)} min and waits ${r3(start - explicitStart)} min of its Helm timeout for them`);
             }
         }
         let end = start + timeOf(r);
@@ -172,5 +201,6 @@ export function criticalPath(plan: Plan, options: CriticalPathOptions = {}): Dep
         unavoidableMinutes: r3(unavoidable),
         avoidableMinutes: r3(Math.max(0, total - unavoidable)),
         serialMinutes: r3(serial),
+        notes,
     };
 }

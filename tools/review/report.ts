@@ -186,6 +186,12 @@ function render(input: PlanReportInput, cost: CostEstimate, time: DeployTimeEsti
         out.push(table(["starts", "takes", "resource"], steps.map((p) => [`${round(p.startsAt)} min`, `${round(p.minutes)} min`, `${code(shortType(p.type), 60)} ${code(p.name, 60)}`])));
     }
     out.push(truncNote(time.path.filter((p) => p.minutes > 0).length - steps.length, "steps of the critical path", "the deploy-time estimate"));
+    const notes = (time.notes ?? []).slice(0, 10);
+    if (notes.length > 0) {
+        out.push("");
+        notes.forEach((n) => out.push(`- ${cell(n, 300)}`));
+        out.push(truncNote((time.notes ?? []).length - notes.length, "implicit waits", "the deploy-time estimate"));
+    }
     out.push("");
 
     // Diagram.

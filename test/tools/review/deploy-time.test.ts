@@ -68,6 +68,21 @@ describe("review: criticalPath", () => {
         expect(t.avoidableMinutes).to.equal(4.05);
     });
 
+    it("makes a Helm release wait for the node groups its pods need, and says so", () => {
+        const cluster = res("aws:eks/cluster:Cluster", "cluster");
+        const nodes = res("aws:eks/nodeGroup:NodeGroup", "nodes", { dependencies: [cluster.urn] });
+        const k8s = res("pulumi:providers:kubernetes", "k8s", { dependencies: [cluster.urn] });
+        const lb = res("kubernetes:helm.sh/v3:Release", "lb", { provider: k8s.urn, inputs: { chart: "aws-load-balancer-controller" } });
+        const crd = res("kubernetes:helm.sh/v3:Release", "crd", { provider: k8s.urn, inputs: { chart: "karpenter-crd" } });
+        const noWait = res("kubernetes:helm.sh/v3:Release", "fire-and-forget", { provider: k8s.urn, inputs: { chart: "x", skipAwait: true } });
+        const t = criticalPath(planOf([cluster, nodes, k8s, lb, crd, noWait]));
+        expect(t.totalMinutes).to.equal(17);
+        expect(t.path.map((p) => p.name)).to.deep.equal(["cluster", "nodes", "lb"]);
+        expect(t.notes).to.deep.equal(["lb (Helm release) does not depend on node group nodes, but its pods need nodes: it can start at 10 min and waits 5 min of its Helm timeout for them"]);
+        const off = criticalPath(planOf([cluster, nodes, k8s, lb, crd, noWait]), { helmWaitsForNodes: false });
+        expect([off.totalMinutes, off.notes]).to.deep.equal([15, []]);
+    });
+
     it("survives a dependency cycle instead of recursing forever", () => {
         const a = res("aws:iam/role:Role", "a");
         const b = res("aws:iam/role:Role", "b", { dependencies: [a.urn] });
