@@ -159,9 +159,11 @@ function planAgainstRef(ref: string, stack: string, policy: boolean, io: Io): Si
         const baseSide = fs.existsSync(path.join(tree, "stacks", `Pulumi.${stack}.yaml`)) ? planIn(tree, ref, stack, path.join(tmp, "base-out"), policy) : { plan: emptyPlan(headSide.plan), findings: policy ? [] : undefined };
         return { base: baseSide.plan, head: headSide.plan, baseFindings: baseSide.findings, headFindings: headSide.findings };
     } finally {
+        // If `remove` fails (a lock held by another git process), deleting the directory and
+        // pruning still drops the worktree's registration.
         git(["worktree", "remove", "--force", tree]);
-        git(["worktree", "prune"]);
         fs.rmSync(tmp, { recursive: true, force: true });
+        git(["worktree", "prune"]);
     }
 }
 
