@@ -178,7 +178,7 @@ function render(input: PlanReportInput, cost: CostEstimate, time: DeployTimeEsti
     out.push(`### Fresh deploy: ~${Math.ceil(time.totalMinutes)} min`);
     out.push("");
     out.push(
-        `Critical path ${round(time.totalMinutes)} min with unlimited parallelism (all ${round(time.serialMinutes)} min of create time run one by one would take that long). Unavoidable chain ${time.unavoidableChain.map((c) => shortType(c.type).split(":").pop()).join(" → ") || "(none)"}: ${round(time.unavoidableMinutes)} min; ${round(time.avoidableMinutes)} min on top of it come from the program's own ordering.`,
+        `Critical path ${round(time.totalMinutes)} min with unlimited parallelism; one resource at a time it would take ${round(time.serialMinutes)} min. Unavoidable chain ${time.unavoidableChain.map((c) => shortType(c.type).split(":").pop()).join(" → ") || "(none)"}: ${round(time.unavoidableMinutes)} min; ${round(time.avoidableMinutes)} min on top of it come from the program's own ordering.`,
     );
     out.push("");
     const steps = time.path.filter((p) => p.minutes > 0).slice(0, l.path);
