@@ -5,6 +5,7 @@ import { isUserError } from "../../components/common/validation";
 import { validateAllStacks } from "../../config/cross-stack";
 import { platformSettings, validateConfig } from "../../config/load";
 import { Plan } from "../plan/model";
+import type { Finding } from "../policy/evaluate";
 import { renderOutputs, renderSummary, renderTree } from "../plan/render";
 import { planStack } from "../plan/runner";
 import { listStacks, readStackFile, STACKS_DIR, stackFilePath, UsageError } from "../plan/stack-file";
@@ -35,8 +36,10 @@ commands:
            run the program offline for one stack, print the tree and summary, evaluate the policy packs
   policy   --plan <file.plan.json> [--policy-config <file|dir>] [--out <dir>]
            evaluate the policy packs over a plan made elsewhere
-  diff     <base.plan.json> <head.plan.json> [--out <dir>] | --base-ref <git-ref> --stack <name>
-           what a change does: create, update, replace, delete, with the risks a reviewer must see
+  diff     <base.plan.json> <head.plan.json> [--out <dir>] [--format md|json] [--base-findings <f> --head-findings <f>]
+           | --base-ref <git-ref> --stack <name> [--policy] [--out <dir>]
+           what a change does: create, update, replace, delete, the risks a reviewer must see, cost delta;
+           exits 1 only when the head adds a mandatory finding
   bench    [--stack <name>] [--runs <n>]
            plan time per resource for each stack next to the SDK's own cost
 
@@ -132,13 +135,19 @@ async function planCommand(argv: string[], io: Io): Promise<number> {
     io.out(`\nPlanned in ${(ms / 1000).toFixed(2)} s (${(ms / Math.max(plan.summary.resourceCount, 1)).toFixed(2)} ms per resource)`);
 
     let exit = EXIT_OK;
+    let findings: Finding[] | undefined;
     if (!values["no-policy"]) {
         const { evaluatePlan, reportPolicy } = await import("./policy-report");
         const result = await evaluatePlan(plan, values["policy-config"]);
+        findings = result.evaluation.findings;
         exit = reportPolicy(result, io, values.out);
     }
     if (values.out) {
         writePlan(plan, values.out, io);
+        const { renderPlanReport } = await import("../review/report");
+        const report = path.join(values.out, `${plan.stack}.plan.md`);
+        fs.writeFileSync(report, renderPlanReport({ plan, findings }));
+        io.out(`wrote ${report}`);
     }
     return exit;
 }
