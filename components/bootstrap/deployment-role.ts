@@ -1,12 +1,15 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { partitionOf, PolicyStatement, policyDocument, Problems, stateful, tagsFor } from "../common";
-import { defaultDeploymentStatements, deploymentGuardStatements, deploymentTrustPolicy, GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST } from "./trust";
+import { stateAccessStatements } from "./state-access";
+import { assumeRolesStatement, defaultDeploymentStatements, deploymentGuardStatements, deploymentTrustPolicy, GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST } from "./trust";
+import { checkBootstrapRoleSettings } from "./validate";
 
 /**
  * The role stacks assume in one account: trusted only by GitHub Actions jobs of the listed
- * environments of one repository (through GitHub OIDC) and, optionally, by one named
- * management-account role for a local `pulumi up`. Sessions last at most an hour.
+ * environments of one repository (through GitHub OIDC), optionally by one named
+ * management-account role for a local `pulumi up`, and by the listed chained roles (the
+ * deployment roles whose stacks' providers assume this one). Sessions last at most an hour.
  */
 export interface DeploymentRoleArgs {
     /** Account the role lives in. */
@@ -32,6 +35,19 @@ export interface DeploymentRoleArgs {
     managedPolicyArns?: string[];
     /** Inline Allow statements. @default defaultDeploymentStatements(): IAM for the objects components create */
     statements?: PolicyStatement[];
+    /**
+     * Roles allowed to assume this one with `sts:AssumeRole`: exact role ARNs (this role's own
+     * ARN for a provider that assumes the role the job already holds). @default none
+     */
+    chainedRoleArns?: string[];
+    /** Roles this one may assume (the identity side of the chain), exact ARNs. @default none */
+    assumableRoleArns?: string[];
+    /** Organization the chained roles must belong to (`aws:PrincipalOrgID` in the trust). @default no condition */
+    principalOrgId?: string;
+    /** The Pulumi state bucket (possibly in another account): read and write under `.pulumi/`. Set with stateKeyArn. @default none */
+    stateBucketArn?: pulumi.Input<string>;
+    /** The state bucket's KMS key: objects through S3 and the `awskms://` secrets provider. Set with stateBucketArn. @default none */
+    stateKeyArn?: pulumi.Input<string>;
     /** Protect the role and the OIDC provider and retain them when removed. @default true */
     protect?: boolean;
     /** @default {} */
@@ -50,54 +66,9 @@ export function powerUserAccessArn(region: string): string {
     return `arn:${partitionOf(region)}:iam::aws:policy/PowerUserAccess`;
 }
 
-const GITHUB_ORG = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
-const GITHUB_REPO = /^[A-Za-z0-9._-]{1,100}$/;
-const ENVIRONMENT = /^[A-Za-z0-9._-]{1,255}$/;
-const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
-const ROLE_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]+$/;
-const POLICY_ARN = /^arn:aws(-cn|-us-gov)?:iam::(aws|\d{12}):policy\/[\w+=,.@/-]+$/;
-const GITHUB_PROVIDER_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:oidc-provider\/token\.actions\.githubusercontent\.com$/;
-
 export function validateDeploymentRoleArgs(args: DeploymentRoleArgs, name = "deployment"): void {
     const p = new Problems();
-    if (!/^\d{12}$/.test(String(args.accountId))) {
-        p.add("accountId", args.accountId, "is not a 12-digit AWS account ID");
-    }
-    if (!/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(String(args.region))) {
-        p.add("region", args.region, 'is not an AWS region name such as "eu-west-1"');
-    }
-    if (!GITHUB_ORG.test(String(args.githubOrg))) {
-        p.add("githubOrg", args.githubOrg, "is not a GitHub organization name (letters, digits and '-', at most 39 characters)");
-    }
-    if (!GITHUB_REPO.test(String(args.githubRepo))) {
-        p.add("githubRepo", args.githubRepo, "is not a GitHub repository name (letters, digits, '.', '_' and '-')");
-    }
-    const environments = Array.isArray(args.environments) ? args.environments : [];
-    if (environments.length === 0) {
-        p.add("environments", args.environments, "is empty; list the GitHub environments that deploy (a role trusted by every job of the repository is not allowed)");
-    }
-    environments.forEach((env, i) => {
-        if (!ENVIRONMENT.test(env)) {
-            p.add(`environments[${i}]`, env, "is not a GitHub environment name without wildcards (letters, digits, '.', '_' and '-')");
-        } else if (environments.indexOf(env) !== i) {
-            p.add(`environments[${i}]`, env, "is listed twice");
-        }
-    });
-    if (typeof args.oidcProviderArn === "string" && !GITHUB_PROVIDER_ARN.test(args.oidcProviderArn)) {
-        p.add("oidcProviderArn", args.oidcProviderArn, `is not the ARN of a ${GITHUB_OIDC_HOST} OIDC provider`);
-    }
-    if (args.managementRoleArn !== undefined && !ROLE_ARN.test(args.managementRoleArn)) {
-        p.add("managementRoleArn", args.managementRoleArn, "is not an IAM role ARN (arn:aws:iam::<account>:role/<name>); account roots and * are not trusted");
-    }
-    const roleName = args.roleName ?? name;
-    if (!ROLE_NAME.test(roleName)) {
-        p.add("roleName", roleName, "is not an IAM role name (at most 64 letters, digits and +=,.@_-)");
-    }
-    (args.managedPolicyArns ?? []).forEach((arn, i) => {
-        if (!POLICY_ARN.test(arn)) {
-            p.add(`managedPolicyArns[${i}]`, arn, "is not an IAM policy ARN");
-        }
-    });
+    checkBootstrapRoleSettings(p, args, name);
     (args.statements ?? []).forEach((s, i) => {
         const actions = ([] as string[]).concat(s.Action ?? []);
         const resources = ([] as string[]).concat(s.Resource ?? []);
@@ -134,7 +105,14 @@ export class DeploymentRole extends pulumi.ComponentResource {
                   )
                 : undefined;
         const providerArn = pulumi.output(args.oidcProviderArn ?? githubOidcProviderArn(args.accountId, args.region));
-        const trust = { githubOrg: args.githubOrg, githubRepo: args.githubRepo, environments: args.environments, managementRoleArn: args.managementRoleArn };
+        const trust = {
+            githubOrg: args.githubOrg,
+            githubRepo: args.githubRepo,
+            environments: args.environments,
+            managementRoleArn: args.managementRoleArn,
+            chainedRoleArns: args.chainedRoleArns,
+            principalOrgId: args.principalOrgId,
+        };
         const role = new aws.iam.Role(
             name,
             {
@@ -146,8 +124,17 @@ export class DeploymentRole extends pulumi.ComponentResource {
             },
             stateful(this, protect, { dependsOn: provider ? [provider] : [] }),
         );
-        const statements = [...(args.statements ?? defaultDeploymentStatements(args.accountId, args.region)), ...deploymentGuardStatements(args.accountId, args.region, roleName)];
-        new aws.iam.RolePolicy(`${name}-policy`, { role: role.name, policy: JSON.stringify(policyDocument(statements)) }, { parent: this });
+        const base = args.statements ?? defaultDeploymentStatements(args.accountId, args.region);
+        const assumable = args.assumableRoleArns ?? [];
+        const chain = assumable.length > 0 ? [assumeRolesStatement(assumable)] : [];
+        const guards = deploymentGuardStatements(args.accountId, args.region, roleName);
+        const policy =
+            args.stateBucketArn !== undefined && args.stateKeyArn !== undefined
+                ? pulumi
+                      .all([args.stateBucketArn, args.stateKeyArn])
+                      .apply(([bucketArn, keyArn]) => JSON.stringify(policyDocument([...base, ...chain, ...stateAccessStatements({ bucketArn, keyArn }, "read-write"), ...guards])))
+                : JSON.stringify(policyDocument([...base, ...chain, ...guards]));
+        new aws.iam.RolePolicy(`${name}-policy`, { role: role.name, policy }, { parent: this });
         (args.managedPolicyArns ?? [powerUserAccessArn(args.region)]).forEach((arn, i) => {
             new aws.iam.RolePolicyAttachment(`${name}-managed-${i}`, { role: role.name, policyArn: arn }, { parent: this });
         });

@@ -1,4 +1,5 @@
 import { partitionOf, PolicyDocument, policyDocument, PolicyStatement } from "../common";
+import { roleArnsPrincipal } from "../kms/policies";
 
 /** Trust and permission documents of a DeploymentRole, pure so that they are tested as documents. */
 
@@ -12,12 +13,24 @@ export interface DeploymentTrust {
     environments: string[];
     /** A role in the management account that may assume this role for a local `pulumi up`. */
     managementRoleArn?: string;
+    /**
+     * Roles that may assume this role with `sts:AssumeRole` (role chaining: the stacks' providers
+     * assume the role of each account they touch, this one's own included). Exact role ARNs.
+     */
+    chainedRoleArns?: string[];
+    /** Organization the chained roles must belong to (`aws:PrincipalOrgID`). */
+    principalOrgId?: string;
 }
 
 /**
  * GitHub Actions jobs of the listed environments of one repository, through the account's GitHub
- * OIDC provider, with the audience and subject pinned by StringEquals (no wildcards); and,
- * optionally, one named management-account role. Never an account root, never `*`.
+ * OIDC provider, with the audience and subject pinned by StringEquals (no wildcards); optionally,
+ * one named management-account role; and, optionally, the chained roles: `sts:AssumeRole` only
+ * for sessions whose `aws:PrincipalArn` is one of those exact role ARNs (and, when given, whose
+ * `aws:PrincipalOrgID` is the organization). The chained roles are named in the condition, with
+ * their accounts' roots as the principal, because IAM rejects a trust policy naming a role that
+ * does not exist yet, and the roles of all accounts (this one included: a role cannot name itself
+ * when it is created) are created in the same update. Never `*`.
  */
 export function deploymentTrustPolicy(oidcProviderArn: string, trust: DeploymentTrust): PolicyDocument {
     const statements: PolicyStatement[] = [
@@ -37,7 +50,16 @@ export function deploymentTrustPolicy(oidcProviderArn: string, trust: Deployment
     if (trust.managementRoleArn) {
         statements.push({ Sid: "ManagementRole", Effect: "Allow", Principal: { AWS: trust.managementRoleArn }, Action: "sts:AssumeRole" });
     }
+    const chained = trust.chainedRoleArns ?? [];
+    if (chained.length > 0) {
+        statements.push({ Sid: "ChainedRoles", Effect: "Allow", ...roleArnsPrincipal(chained, trust.principalOrgId), Action: "sts:AssumeRole" });
+    }
     return policyDocument(statements);
+}
+
+/** The identity side of role chaining: `sts:AssumeRole` on exactly these roles. */
+export function assumeRolesStatement(roleArns: string[]): PolicyStatement {
+    return { Sid: "AssumeChainedRoles", Effect: "Allow", Action: "sts:AssumeRole", Resource: [...roleArns] };
 }
 
 /** Services the platform's components pass roles to (EKS clusters, node instance profiles, flow logs, Pod Identity). */

@@ -29,6 +29,12 @@ export interface KmsKeyArgs extends KeySettings {
     logSourceAccountIds?: string[];
     /** log-archive only: organization whose VPC flow logs the archive receives. */
     logSourceOrgId?: string;
+    /** state only: roles of other accounts that read and write the state and use the secrets provider. @default none */
+    stateAccessRoleArns?: string[];
+    /** state only: roles that only read the state and decrypt secrets (preview). @default none */
+    stateReadRoleArns?: string[];
+    /** state only: organization the state roles must belong to. @default no organization condition */
+    principalOrgId?: string;
     /** Protect the key from `pulumi destroy` and retain it in AWS when removed. @default true */
     protect?: boolean;
     /** @default {} */
@@ -75,6 +81,9 @@ export class KmsKey extends pulumi.ComponentResource {
             autoScalingServiceLinkedRole: args.autoScalingServiceLinkedRole ?? KMS_KEY_DEFAULTS.autoScalingServiceLinkedRole,
             logSourceAccountIds: args.logSourceAccountIds,
             logSourceOrgId: args.logSourceOrgId,
+            stateAccessRoleArns: args.stateAccessRoleArns,
+            stateReadRoleArns: args.stateReadRoleArns,
+            principalOrgId: args.principalOrgId,
         });
 
         const key = new aws.kms.Key(

@@ -24,6 +24,12 @@ export interface PlatformKeysArgs extends KeySettings {
     logSourceAccountIds?: string[];
     /** log-archive only. */
     logSourceOrgId?: string;
+    /** state only. */
+    stateAccessRoleArns?: string[];
+    /** state only. */
+    stateReadRoleArns?: string[];
+    /** state only. */
+    principalOrgId?: string;
     /** @default true */
     protect?: boolean;
     /** @default {} */
@@ -78,6 +84,9 @@ export class PlatformKeys extends pulumi.ComponentResource {
                     autoScalingServiceLinkedRole: purpose === "ebs" ? args.autoScalingServiceLinkedRole : undefined,
                     logSourceAccountIds: purpose === "log-archive" ? args.logSourceAccountIds : undefined,
                     logSourceOrgId: purpose === "log-archive" ? args.logSourceOrgId : undefined,
+                    stateAccessRoleArns: purpose === "state" ? args.stateAccessRoleArns : undefined,
+                    stateReadRoleArns: purpose === "state" ? args.stateReadRoleArns : undefined,
+                    principalOrgId: purpose === "state" ? args.principalOrgId : undefined,
                     protect: args.protect,
                     tags: args.tags,
                 },

@@ -29,6 +29,16 @@ export interface KeyPolicyContext {
     logSourceAccountIds?: string[];
     /** log-archive only: organization whose accounts' log deliveries may encrypt with the key. */
     logSourceOrgId?: string;
+    /**
+     * state only: roles (usually the deployment roles of other accounts) that read and write the
+     * state objects through S3 and use the key directly as the `awskms://` secrets provider.
+     * @default none
+     */
+    stateAccessRoleArns?: string[];
+    /** state only: roles that only read the state and decrypt stack secrets (preview roles). @default none */
+    stateReadRoleArns?: string[];
+    /** state only: organization the state roles must belong to (`aws:PrincipalOrgID`). @default no organization condition */
+    principalOrgId?: string;
 }
 
 /** Data-plane actions a user of a key needs. */
@@ -113,9 +123,65 @@ export function clusterSecretsKeyPolicy(ctx: KeyPolicyContext): PolicyDocument {
     return policyDocument(baseKeyStatements(ctx));
 }
 
-/** Pulumi state bucket and secrets provider: only principals the account's IAM policies allow (deployment roles). */
+/** The root principals of the accounts that hold these role ARNs, each once, in order. */
+export function accountRootsOf(roleArns: readonly string[]): string[] {
+    const roots = roleArns.map((arn) => arn.replace(/^(arn:[^:]+:iam::\d{12}):role\/.*$/, "$1:root"));
+    return roots.filter((r, i) => roots.indexOf(r) === i);
+}
+
+/**
+ * Names exact roles in a resource policy (trust, key or bucket policy) without naming them as
+ * principals: the principal is their accounts' roots and `aws:PrincipalArn` must equal one of the
+ * role ARNs (and, when given, `aws:PrincipalOrgID` the organization). Only sessions of those roles
+ * match, exactly as with role principals, but IAM, KMS and S3 accept the policy before the roles
+ * exist (they reject a role principal that does not exist yet, and a role cannot name itself when
+ * it is created), and a deleted and re-created role is matched again instead of leaving a dangling
+ * unique ID in the policy.
+ */
+export function roleArnsPrincipal(roleArns: readonly string[], principalOrgId?: string, stringEquals: Record<string, string> = {}): Pick<PolicyStatement, "Principal" | "Condition"> {
+    const equals = principalOrgId ? { ...stringEquals, "aws:PrincipalOrgID": principalOrgId } : stringEquals;
+    return {
+        Principal: { AWS: accountRootsOf(roleArns) },
+        Condition: { ArnEquals: { "aws:PrincipalArn": [...roleArns] }, ...(Object.keys(equals).length > 0 ? { StringEquals: equals } : {}) },
+    };
+}
+
+/** What the state roles may do with the key through S3: read (Decrypt) and write (GenerateDataKey) SSE-KMS objects. */
+export const STATE_S3_WRITE_ACTIONS = ["kms:Decrypt", "kms:GenerateDataKey*"];
+export const STATE_S3_READ_ACTIONS = ["kms:Decrypt"];
+/**
+ * What the Pulumi CLI does with the key as the `awskms://` secrets provider: Encrypt wraps a new
+ * stack's data key (`stack init`, `change-secrets-provider`), Decrypt unwraps it on every run.
+ */
+export const STATE_SECRETS_WRITE_ACTIONS = ["kms:Encrypt", "kms:Decrypt", "kms:DescribeKey"];
+export const STATE_SECRETS_READ_ACTIONS = ["kms:Decrypt", "kms:DescribeKey"];
+
+/**
+ * Pulumi state bucket and secrets provider. The account's own principals get the key through IAM
+ * (EnableIamPolicies). The listed state roles of other accounts get it twice: through S3 only
+ * (`kms:ViaService`), for the SSE-KMS state objects; and directly, with no ViaService condition,
+ * because the secrets provider is the Pulumi CLI calling KMS itself, not an AWS service. Readers
+ * (preview roles) get Decrypt only.
+ */
 export function stateKeyPolicy(ctx: KeyPolicyContext): PolicyDocument {
-    return policyDocument(baseKeyStatements(ctx));
+    const statements = baseKeyStatements(ctx);
+    const viaS3 = { "kms:ViaService": `s3.${ctx.region}.${dnsSuffixOf(ctx.region)}` };
+    const grant = (sid: string, roles: string[], actions: string[], equals?: Record<string, string>): PolicyStatement => ({
+        Sid: sid,
+        Effect: "Allow",
+        ...roleArnsPrincipal(roles, ctx.principalOrgId, equals),
+        Action: actions,
+        Resource: "*",
+    });
+    const writers = ctx.stateAccessRoleArns ?? [];
+    const readers = ctx.stateReadRoleArns ?? [];
+    if (writers.length > 0) {
+        statements.push(grant("StateWritersThroughS3", writers, STATE_S3_WRITE_ACTIONS, viaS3), grant("StateWritersSecretsProvider", writers, STATE_SECRETS_WRITE_ACTIONS));
+    }
+    if (readers.length > 0) {
+        statements.push(grant("StateReadersThroughS3", readers, STATE_S3_READ_ACTIONS, viaS3), grant("StateReadersSecretsProvider", readers, STATE_SECRETS_READ_ACTIONS));
+    }
+    return policyDocument(statements);
 }
 
 /** EBS volumes: through EC2 for this account, plus the Auto Scaling service-linked role managed node groups launch with. */

@@ -10,6 +10,9 @@ export interface KeySettings {
     deletionWindowInDays?: number;
     logSourceAccountIds?: string[];
     logSourceOrgId?: string;
+    stateAccessRoleArns?: string[];
+    stateReadRoleArns?: string[];
+    principalOrgId?: string;
 }
 
 export const ACCOUNT_ID = /^\d{12}$/;
@@ -55,6 +58,38 @@ export function checkKeySettings(p: Problems, args: KeySettings, purposes: reado
     }
     if (!archive && (sources.length > 0 || args.logSourceOrgId !== undefined)) {
         p.addMessage("logSourceAccountIds and logSourceOrgId: only apply to the \"log-archive\" purpose");
+    }
+    checkStateRoles(p, args);
+    const state = purposes.includes("state");
+    if (!state && ((args.stateAccessRoleArns ?? []).length > 0 || (args.stateReadRoleArns ?? []).length > 0 || args.principalOrgId !== undefined)) {
+        p.addMessage("stateAccessRoleArns, stateReadRoleArns and principalOrgId: only apply to the \"state\" purpose");
+    }
+}
+
+/**
+ * The roles granted the state (bucket and key): exact role ARNs, each once, in one of the two
+ * lists; and the organization they must belong to. Shared with the StateBackend.
+ */
+export function checkStateRoles(p: Problems, args: Pick<KeySettings, "stateAccessRoleArns" | "stateReadRoleArns" | "principalOrgId">): void {
+    const writers = args.stateAccessRoleArns ?? [];
+    const readers = args.stateReadRoleArns ?? [];
+    const check = (path: string, arns: string[]) =>
+        arns.forEach((arn, i) => {
+            if (!ROLE_ARN.test(String(arn))) {
+                p.add(`${path}[${i}]`, arn, "is not an IAM role ARN (arn:aws:iam::<account>:role/<name>); account roots and * are not granted");
+            } else if (arns.indexOf(arn) !== i) {
+                p.add(`${path}[${i}]`, arn, "is listed twice");
+            }
+        });
+    check("stateAccessRoleArns", writers);
+    check("stateReadRoleArns", readers);
+    readers.forEach((arn, i) => {
+        if (writers.includes(arn)) {
+            p.add(`stateReadRoleArns[${i}]`, arn, "is also in stateAccessRoleArns; list a role in one of them");
+        }
+    });
+    if (args.principalOrgId !== undefined && !ORG_ID.test(args.principalOrgId)) {
+        p.add("principalOrgId", args.principalOrgId, "is not an AWS Organizations ID (o-xxxxxxxxxx)");
     }
 }
 

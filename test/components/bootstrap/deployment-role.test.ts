@@ -1,11 +1,13 @@
 import { expect } from "chai";
 import {
+    assumeRolesStatement,
     defaultDeploymentStatements,
     DeploymentRole,
     DeploymentRoleArgs,
     deploymentGuardStatements,
     deploymentTrustPolicy,
     PLATFORM_IAM_ACTIONS,
+    stateAccessStatements,
     validateDeploymentRoleArgs,
 } from "../../../components/bootstrap";
 import { declare, doc } from "../../support/harness";
@@ -25,7 +27,58 @@ const GITHUB = {
     },
 };
 
+const DEV_DEPLOYER = "arn:aws:iam::111111111111:role/platform-deployer";
+const NETWORK_DEPLOYER = "arn:aws:iam::222222222222:role/platform-deployer";
+const PROD_DEPLOYER = "arn:aws:iam::333333333333:role/platform-deployer";
+const STATE = { bucketArn: "arn:aws:s3:::acme-pulumi-state", keyArn: "arn:aws:kms:eu-west-1:999999999999:key/1234abcd-12ab-34cd-56ef-1234567890ab" };
+
 describe("deployment role documents", () => {
+    it("trusts the chained roles by exact ARN through aws:PrincipalArn, within the organization, never a wildcard", () => {
+        const trust = deploymentTrustPolicy(PROVIDER, { ...ARGS, chainedRoleArns: [NETWORK_DEPLOYER, DEV_DEPLOYER, PROD_DEPLOYER], principalOrgId: "o-abcdefghij" });
+        expect(trust.Statement).to.deep.equal([
+            GITHUB,
+            {
+                Sid: "ChainedRoles",
+                Effect: "Allow",
+                Principal: { AWS: ["arn:aws:iam::222222222222:root", "arn:aws:iam::111111111111:root", "arn:aws:iam::333333333333:root"] },
+                Action: "sts:AssumeRole",
+                Condition: {
+                    ArnEquals: { "aws:PrincipalArn": [NETWORK_DEPLOYER, DEV_DEPLOYER, PROD_DEPLOYER] },
+                    StringEquals: { "aws:PrincipalOrgID": "o-abcdefghij" },
+                },
+            },
+        ]);
+        expect(JSON.stringify(trust)).not.to.match(/"\*"|:\*"/);
+    });
+
+    it("trusts the role itself for a provider that assumes the role the job holds, after the management role", () => {
+        const trust = deploymentTrustPolicy(PROVIDER, { ...ARGS, managementRoleArn: "arn:aws:iam::999999999999:role/platform-admin", chainedRoleArns: [DEV_DEPLOYER] });
+        expect(trust.Statement.map((s) => s.Sid)).to.deep.equal(["GitHubActions", "ManagementRole", "ChainedRoles"]);
+        expect(trust.Statement[2]).to.deep.equal({
+            Sid: "ChainedRoles",
+            Effect: "Allow",
+            Principal: { AWS: ["arn:aws:iam::111111111111:root"] },
+            Action: "sts:AssumeRole",
+            Condition: { ArnEquals: { "aws:PrincipalArn": [DEV_DEPLOYER] } },
+        });
+    });
+
+    it("adds no chained statement when no role is chained", () => {
+        expect(deploymentTrustPolicy(PROVIDER, { ...ARGS, chainedRoleArns: [], principalOrgId: "o-abcdefghij" }).Statement).to.deep.equal([GITHUB]);
+    });
+
+    it("allows sts:AssumeRole on exactly the listed roles", () => {
+        expect(assumeRolesStatement([DEV_DEPLOYER, NETWORK_DEPLOYER])).to.deep.equal({ Sid: "AssumeChainedRoles", Effect: "Allow", Action: "sts:AssumeRole", Resource: [DEV_DEPLOYER, NETWORK_DEPLOYER] });
+    });
+
+    it("lets a deployment role list the state bucket, read and write under .pulumi/ and use the state key", () => {
+        expect(stateAccessStatements(STATE, "read-write")).to.deep.equal([
+            { Sid: "StateBucket", Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketLocation"], Resource: "arn:aws:s3:::acme-pulumi-state" },
+            { Sid: "StateObjects", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: ["arn:aws:s3:::acme-pulumi-state/.pulumi/*"] },
+            { Sid: "StateKey", Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey*", "kms:DescribeKey"], Resource: STATE.keyArn },
+        ]);
+    });
+
     it("trusts only the repository's listed environments through GitHub OIDC, audience and subject pinned", () => {
         expect(deploymentTrustPolicy(PROVIDER, ARGS)).to.deep.equal({ Version: "2012-10-17", Statement: [GITHUB] });
     });
@@ -143,6 +196,28 @@ describe("DeploymentRole", () => {
         ]);
     });
 
+    it("chains and reaches the state: trust, AssumeRole on the listed roles and state access before the guards", async () => {
+        const plan = await declare(() =>
+            new DeploymentRole("deploy", {
+                ...ARGS,
+                chainedRoleArns: [DEV_DEPLOYER],
+                assumableRoleArns: [DEV_DEPLOYER, NETWORK_DEPLOYER],
+                principalOrgId: "o-abcdefghij",
+                stateBucketArn: STATE.bucketArn,
+                stateKeyArn: STATE.keyArn,
+            }),
+        );
+        expect(doc(plan.one("aws:iam/role:Role", "deploy").inputs.assumeRolePolicy)).to.deep.equal(
+            deploymentTrustPolicy(PROVIDER, { ...ARGS, chainedRoleArns: [DEV_DEPLOYER], principalOrgId: "o-abcdefghij" }),
+        );
+        expect(doc(plan.one("aws:iam/rolePolicy:RolePolicy", "deploy-policy").inputs.policy).Statement).to.deep.equal([
+            ...defaultDeploymentStatements("111111111111", "eu-west-1"),
+            { Sid: "AssumeChainedRoles", Effect: "Allow", Action: "sts:AssumeRole", Resource: [DEV_DEPLOYER, NETWORK_DEPLOYER] },
+            ...stateAccessStatements(STATE, "read-write"),
+            ...deploymentGuardStatements("111111111111", "eu-west-1", "deploy"),
+        ]);
+    });
+
     it("protects and retains the role and provider by default, and neither when protect is false", async () => {
         const on = await declare(() => new DeploymentRole("deploy", ARGS));
         const off = await declare(() => new DeploymentRole("deploy", { ...ARGS, protect: false }));
@@ -176,6 +251,35 @@ describe("DeploymentRole", () => {
             "rejects PassRole on every role",
             { statements: [{ Effect: "Allow", Action: ["iam:PassRole"], Resource: "*" }] },
             ['statements[0]: {"Action":["iam:PassRole"],"Resource":"*"} grants iam:* or iam:PassRole on every role; scope it to the roles and services the stacks use'],
+        ],
+        [
+            "rejects a chained account root",
+            { chainedRoleArns: ["arn:aws:iam::222222222222:root"] },
+            ['chainedRoleArns[0]: "arn:aws:iam::222222222222:root" is not an IAM role ARN (arn:aws:iam::<account>:role/<name>); account roots and * are not trusted'],
+        ],
+        ["rejects a chained wildcard", { chainedRoleArns: ["*"] }, ['chainedRoleArns[0]: "*" is not an IAM role ARN (arn:aws:iam::<account>:role/<name>); account roots and * are not trusted']],
+        [
+            "rejects a chained role pattern",
+            { chainedRoleArns: ["arn:aws:iam::222222222222:role/*"] },
+            ['chainedRoleArns[0]: "arn:aws:iam::222222222222:role/*" is not an IAM role ARN (arn:aws:iam::<account>:role/<name>); account roots and * are not trusted'],
+        ],
+        ["rejects a chained role listed twice", { chainedRoleArns: [DEV_DEPLOYER, DEV_DEPLOYER] }, [`chainedRoleArns[1]: "${DEV_DEPLOYER}" is listed twice`]],
+        [
+            "rejects assuming a user instead of a role",
+            { assumableRoleArns: ["arn:aws:iam::222222222222:user/deployer"] },
+            ['assumableRoleArns[0]: "arn:aws:iam::222222222222:user/deployer" is not an IAM role ARN (arn:aws:iam::<account>:role/<name>); name each role this one may assume'],
+        ],
+        ["rejects an invalid organization ID", { principalOrgId: "org-1" }, ['principalOrgId: "org-1" is not an AWS Organizations ID (o-xxxxxxxxxx)']],
+        ["rejects the state bucket without its key", { stateBucketArn: STATE.bucketArn }, ["stateBucketArn and stateKeyArn: set both (the state bucket and its key) or neither"]],
+        [
+            "rejects the state key by alias",
+            { stateBucketArn: STATE.bucketArn, stateKeyArn: "arn:aws:kms:eu-west-1:999999999999:alias/platform/state" },
+            ['stateKeyArn: "arn:aws:kms:eu-west-1:999999999999:alias/platform/state" is not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>); IAM authorizes keys by key ARN, not alias'],
+        ],
+        [
+            "rejects a state bucket that is not a bucket ARN",
+            { stateBucketArn: "acme-pulumi-state", stateKeyArn: STATE.keyArn },
+            ['stateBucketArn: "acme-pulumi-state" is not an S3 bucket ARN (arn:aws:s3:::<bucket>)'],
         ],
         ["reports every problem at once", { accountId: "1", region: "moon-1" }, ['accountId: "1" is not a 12-digit AWS account ID', 'region: "moon-1" is not an AWS region name such as "eu-west-1"']],
     ];

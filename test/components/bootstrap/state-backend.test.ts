@@ -3,6 +3,9 @@ import { stateKeyPolicy } from "../../../components/kms";
 import { StateBackend, StateBackendArgs, validateStateBackendArgs } from "../../../components/bootstrap";
 import { declare, doc } from "../../support/harness";
 
+const DEV = "arn:aws:iam::222222222222:role/platform-deployer";
+const NETWORK = "arn:aws:iam::333333333333:role/platform-deployer";
+const PREVIEW = "arn:aws:iam::222222222222:role/platform-preview";
 const ARGS: StateBackendArgs = { accountId: "111111111111", region: "eu-west-1", aliasPrefix: "platform/dev", bucketName: "acme-pulumi-state-dev" };
 
 describe("StateBackend", () => {
@@ -84,15 +87,70 @@ describe("StateBackend", () => {
         });
         expect(plan.outputs).to.deep.equal({
             backendUrl: "s3://acme-pulumi-state-dev?region=eu-west-1&awssdk=v2",
-            secretsProvider: "awskms://alias/platform/dev/state?region=eu-west-1",
+            // The alias ARN: a role of another account resolves a bare alias in its own account.
+            secretsProvider: "awskms:///arn:aws:kms:eu-west-1:111111111111:alias/platform/dev/state?region=eu-west-1",
             bucketArn: "arn:aws:s3:::acme-pulumi-state-dev",
         });
+    });
+
+    it("grants the state roles of other accounts the bucket by exact ARN, within the organization, after the TLS deny", async () => {
+        const plan = await declare(() => new StateBackend("state", { ...ARGS, stateAccessRoleArns: [DEV, NETWORK], stateReadRoleArns: [PREVIEW], principalOrgId: "o-abcdefghij" }));
+        const bucket = "arn:aws:s3:::acme-pulumi-state-dev";
+        const roots = (...accounts: string[]) => ({ AWS: accounts.map((a) => `arn:aws:iam::${a}:root`) });
+        const within = (arns: string[]) => ({ ArnEquals: { "aws:PrincipalArn": arns }, StringEquals: { "aws:PrincipalOrgID": "o-abcdefghij" } });
+        expect(doc(plan.one("aws:s3/bucketPolicy:BucketPolicy", "state-policy").inputs.policy).Statement).to.deep.equal([
+            {
+                Sid: "DenyInsecureTransport",
+                Effect: "Deny",
+                Principal: "*",
+                Action: "s3:*",
+                Resource: [bucket, `${bucket}/*`],
+                Condition: { Bool: { "aws:SecureTransport": "false" } },
+            },
+            {
+                Sid: "StateRolesListBucket",
+                Effect: "Allow",
+                Principal: roots("222222222222", "333333333333"),
+                Action: ["s3:ListBucket", "s3:GetBucketLocation"],
+                Resource: bucket,
+                Condition: within([DEV, NETWORK, PREVIEW]),
+            },
+            {
+                Sid: "StateWriters",
+                Effect: "Allow",
+                Principal: roots("222222222222", "333333333333"),
+                Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+                Resource: [`${bucket}/.pulumi/*`],
+                Condition: within([DEV, NETWORK]),
+            },
+            { Sid: "StateReaders", Effect: "Allow", Principal: roots("222222222222"), Action: ["s3:GetObject"], Resource: [`${bucket}/.pulumi/*`], Condition: within([PREVIEW]) },
+        ]);
+    });
+
+    it("grants the state roles the key through S3 and, for the secrets provider, directly", async () => {
+        const plan = await declare(() => new StateBackend("state", { ...ARGS, stateAccessRoleArns: [DEV, NETWORK], stateReadRoleArns: [PREVIEW], principalOrgId: "o-abcdefghij" }));
+        expect(doc(plan.one("aws:kms/key:Key", "state-key").inputs.policy)).to.deep.equal(
+            stateKeyPolicy({ accountId: "111111111111", region: "eu-west-1", stateAccessRoleArns: [DEV, NETWORK], stateReadRoleArns: [PREVIEW], principalOrgId: "o-abcdefghij" }),
+        );
     });
 
     const cases: [string, Partial<StateBackendArgs>, string[]][] = [
         ["rejects a malformed account", { accountId: "1" }, ['accountId: "1" is not a 12-digit AWS account ID']],
         ["rejects an invalid bucket name", { bucketName: "State" }, ['bucketName: "State" is not an S3 bucket name (3-63 lowercase letters, digits, \'.\' and \'-\', starting and ending with a letter or digit)']],
         ["rejects keeping old versions for 0 days", { noncurrentExpirationDays: 0 }, ["noncurrentExpirationDays: 0 is not in 1..36500"]],
+        [
+            "rejects a state role that is an account root",
+            { stateAccessRoleArns: ["arn:aws:iam::222222222222:root"] },
+            ['stateAccessRoleArns[0]: "arn:aws:iam::222222222222:root" is not an IAM role ARN (arn:aws:iam::<account>:role/<name>); account roots and * are not granted'],
+        ],
+        ["rejects a wildcard state reader", { stateReadRoleArns: ["*"] }, ['stateReadRoleArns[0]: "*" is not an IAM role ARN (arn:aws:iam::<account>:role/<name>); account roots and * are not granted']],
+        ["rejects a state role listed twice", { stateAccessRoleArns: [DEV, DEV] }, [`stateAccessRoleArns[1]: "${DEV}" is listed twice`]],
+        [
+            "rejects a role both reading and writing",
+            { stateAccessRoleArns: [DEV], stateReadRoleArns: [DEV] },
+            [`stateReadRoleArns[0]: "${DEV}" is also in stateAccessRoleArns; list a role in one of them`],
+        ],
+        ["rejects an invalid organization ID", { principalOrgId: "o-1" }, ['principalOrgId: "o-1" is not an AWS Organizations ID (o-xxxxxxxxxx)']],
         [
             "reports every problem at once",
             { region: "x", aliasPrefix: "aws" },

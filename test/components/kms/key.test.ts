@@ -85,6 +85,16 @@ describe("KmsKey", () => {
         ["rejects an administrator that is not a role", { administratorArns: ["arn:aws:iam::111111111111:root"] }, ['administratorArns[0]: "arn:aws:iam::111111111111:root" is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)']],
         ["rejects the auto scaling option on a non-ebs key", { autoScalingServiceLinkedRole: false }, ['autoScalingServiceLinkedRole: false only applies to the "ebs" purpose']],
         ["rejects log sources on a non-archive key", { logSourceAccountIds: ["222222222222"] }, ['logSourceAccountIds and logSourceOrgId: only apply to the "log-archive" purpose']],
+        [
+            "rejects state roles on a non-state key",
+            { stateAccessRoleArns: ["arn:aws:iam::222222222222:role/platform-deployer"] },
+            ['stateAccessRoleArns, stateReadRoleArns and principalOrgId: only apply to the "state" purpose'],
+        ],
+        [
+            "rejects a state role that is an account root",
+            { purpose: "state", stateAccessRoleArns: ["arn:aws:iam::222222222222:root"] },
+            ['stateAccessRoleArns[0]: "arn:aws:iam::222222222222:root" is not an IAM role ARN (arn:aws:iam::<account>:role/<name>); account roots and * are not granted'],
+        ],
         ["rejects a log-archive key without sources", { purpose: "log-archive" }, ["logSourceAccountIds and logSourceOrgId: both unset; a log-archive key needs the accounts or the organization whose logs it receives"]],
         [
             "rejects a log-archive key with both sources and malformed ones",

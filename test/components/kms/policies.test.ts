@@ -12,6 +12,7 @@ import {
     s3KeyPolicy,
     snsKeyPolicy,
     sqsKeyPolicy,
+    roleArnsPrincipal,
     stateKeyPolicy,
 } from "../../../components/kms";
 
@@ -40,6 +41,57 @@ describe("key policies", () => {
     it("cluster-secrets and state keys only delegate to the account's IAM policies", () => {
         expect(clusterSecretsKeyPolicy(CTX)).to.deep.equal({ Version: "2012-10-17", Statement: [ROOT] });
         expect(stateKeyPolicy(CTX)).to.deep.equal({ Version: "2012-10-17", Statement: [ROOT] });
+    });
+
+    it("lets the state roles of other accounts use the state key through S3, and directly for the secrets provider", () => {
+        const writers = ["arn:aws:iam::222222222222:role/platform-deployer", "arn:aws:iam::333333333333:role/platform-deployer"];
+        const readers = ["arn:aws:iam::222222222222:role/platform-preview"];
+        const writerRoots = { AWS: ["arn:aws:iam::222222222222:root", "arn:aws:iam::333333333333:root"] };
+        const readerRoots = { AWS: ["arn:aws:iam::222222222222:root"] };
+        const s3 = "s3.eu-west-1.amazonaws.com";
+        const org = "o-abcdefghij";
+        expect(stateKeyPolicy({ ...CTX, stateAccessRoleArns: writers, stateReadRoleArns: readers, principalOrgId: org }).Statement).to.deep.equal([
+            ROOT,
+            {
+                Sid: "StateWritersThroughS3",
+                Effect: "Allow",
+                Principal: writerRoots,
+                Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+                Resource: "*",
+                Condition: { ArnEquals: { "aws:PrincipalArn": writers }, StringEquals: { "kms:ViaService": s3, "aws:PrincipalOrgID": org } },
+            },
+            {
+                // The Pulumi CLI calls KMS itself for the awskms:// secrets provider: no ViaService.
+                Sid: "StateWritersSecretsProvider",
+                Effect: "Allow",
+                Principal: writerRoots,
+                Action: ["kms:Encrypt", "kms:Decrypt", "kms:DescribeKey"],
+                Resource: "*",
+                Condition: { ArnEquals: { "aws:PrincipalArn": writers }, StringEquals: { "aws:PrincipalOrgID": org } },
+            },
+            {
+                Sid: "StateReadersThroughS3",
+                Effect: "Allow",
+                Principal: readerRoots,
+                Action: ["kms:Decrypt"],
+                Resource: "*",
+                Condition: { ArnEquals: { "aws:PrincipalArn": readers }, StringEquals: { "kms:ViaService": s3, "aws:PrincipalOrgID": org } },
+            },
+            {
+                Sid: "StateReadersSecretsProvider",
+                Effect: "Allow",
+                Principal: readerRoots,
+                Action: ["kms:Decrypt", "kms:DescribeKey"],
+                Resource: "*",
+                Condition: { ArnEquals: { "aws:PrincipalArn": readers }, StringEquals: { "aws:PrincipalOrgID": org } },
+            },
+        ]);
+        expect(stateKeyPolicy({ ...CTX, stateAccessRoleArns: writers }).Statement[2].Condition).to.deep.equal({ ArnEquals: { "aws:PrincipalArn": writers } });
+    });
+
+    it("names roles by aws:PrincipalArn with their account roots as principals, each root once", () => {
+        const arns = ["arn:aws-cn:iam::222222222222:role/a", "arn:aws-cn:iam::222222222222:role/path/b"];
+        expect(roleArnsPrincipal(arns)).to.deep.equal({ Principal: { AWS: ["arn:aws-cn:iam::222222222222:root"] }, Condition: { ArnEquals: { "aws:PrincipalArn": arns } } });
     });
 
     it("gives administrators management without encrypt, decrypt or grants", () => {

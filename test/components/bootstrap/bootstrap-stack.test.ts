@@ -1,0 +1,147 @@
+import { expect } from "chai";
+import { evaluatePlan } from "../../../tools/cli/policy-report";
+import { Plan, PlanResource } from "../../../tools/plan/model";
+import { planStack } from "../../../tools/plan/runner";
+import { readStackFile, stackFilePath } from "../../../tools/plan/stack-file";
+import { mandatoryFindings } from "../../../tools/policy/evaluate";
+import { platformSettings, validateConfig } from "../../../config/load";
+import { doc } from "../../support/harness";
+
+/**
+ * The bootstrap composition (infra/roles/bootstrap.ts) with stacks/Pulumi.bootstrap.yaml: the
+ * role chain and the state access as built, the policy packs, and the bootstrap settings' rules.
+ */
+
+const ACCOUNTS = ["111111111111", "222222222222", "333333333333", "444444444444", "555555555555"];
+const NETWORK = "111111111111";
+const deployer = (a: string) => `arn:aws:iam::${a}:role/platform-deployer`;
+const preview = (a: string) => `arn:aws:iam::${a}:role/platform-preview`;
+const root = (a: string) => `arn:aws:iam::${a}:root`;
+const ORG = { "aws:PrincipalOrgID": "o-exampleorg01" };
+
+describe("bootstrap stack", function () {
+    this.timeout(120_000);
+    let plan: Plan;
+    const one = (type: string, name: string): PlanResource => {
+        const found = plan.resources.filter((r) => r.type === type && r.name === name);
+        expect(found, `${type}::${name}`).to.have.length(1);
+        return found[0];
+    };
+    const statement = (document: unknown, sid: string) => doc(document).Statement.find((s: { Sid: string }) => s.Sid === sid);
+
+    before(async () => {
+        plan = await planStack({ stack: "bootstrap" });
+    });
+
+    it("has no mandatory policy finding", async () => {
+        const result = await evaluatePlan(plan);
+        expect(mandatoryFindings(result.evaluation).map((f) => `${f.policy} ${f.urn}: ${f.message}`)).to.deep.equal([]);
+    });
+
+    it("lets every deployment role assume itself, and the network account's be assumed by every deployment role", () => {
+        for (const a of ACCOUNTS) {
+            const chained = a === NETWORK ? ACCOUNTS : [a];
+            expect(statement(one("aws:iam/role:Role", `deployer-${a}`).inputs.assumeRolePolicy, "ChainedRoles"), a).to.deep.equal({
+                Sid: "ChainedRoles",
+                Effect: "Allow",
+                Principal: { AWS: chained.map(root) },
+                Action: "sts:AssumeRole",
+                Condition: { ArnEquals: { "aws:PrincipalArn": chained.map(deployer) }, StringEquals: ORG },
+            });
+        }
+    });
+
+    it("lets every deployment role assume exactly itself and the network account's, and never a preview role", () => {
+        for (const a of ACCOUNTS) {
+            const policy = one("aws:iam/rolePolicy:RolePolicy", `deployer-${a}-policy`).inputs.policy;
+            expect(statement(policy, "AssumeChainedRoles").Resource, a).to.deep.equal(a === NETWORK ? [deployer(a)] : [deployer(a), deployer(NETWORK)]);
+            expect(statement(policy, "StateObjects").Action, a).to.deep.equal(["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]);
+        }
+    });
+
+    it("trusts the preview roles only from the preview environment and each other, never from a deploy environment", () => {
+        for (const a of ACCOUNTS) {
+            const trust = doc(one("aws:iam/role:Role", `preview-${a}`).inputs.assumeRolePolicy);
+            expect(trust.Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:sub"], a).to.deep.equal(["repo:example-org/platform:environment:preview"]);
+            expect(statement(trust, "ChainedRoles").Condition, a).to.deep.equal({ ArnEquals: { "aws:PrincipalArn": ACCOUNTS.map(preview) }, StringEquals: ORG });
+            expect(one("aws:iam/rolePolicyAttachment:RolePolicyAttachment", `preview-${a}-managed-0`).inputs.policyArn).to.equal("arn:aws:iam::aws:policy/ReadOnlyAccess");
+            const policy = one("aws:iam/rolePolicy:RolePolicy", `preview-${a}-policy`).inputs.policy;
+            expect(statement(policy, "StateObjects").Action, a).to.deep.equal(["s3:GetObject"]);
+        }
+        for (const r of plan.resources.filter((x) => x.type === "aws:iam/role:Role" && x.name.startsWith("deployer-"))) {
+            expect(r.inputs.assumeRolePolicy as string, r.name).not.to.include("platform-preview").and.not.to.include("environment:preview");
+        }
+    });
+
+    it("grants the state bucket and key to the deployment roles (read-write) and preview roles (read) by exact ARN", () => {
+        const bucket = one("aws:s3/bucketPolicy:BucketPolicy", "state-policy").inputs.policy;
+        expect(statement(bucket, "StateWriters").Condition).to.deep.equal({ ArnEquals: { "aws:PrincipalArn": ACCOUNTS.map(deployer) }, StringEquals: ORG });
+        expect(statement(bucket, "StateReaders").Condition).to.deep.equal({ ArnEquals: { "aws:PrincipalArn": ACCOUNTS.map(preview) }, StringEquals: ORG });
+        expect(statement(bucket, "DenyInsecureTransport").Effect).to.equal("Deny");
+        const key = one("aws:kms/key:Key", "state-key").inputs.policy;
+        expect(doc(key).Statement.map((s: { Sid: string }) => s.Sid)).to.deep.equal([
+            "EnableIamPolicies",
+            "StateWritersThroughS3",
+            "StateWritersSecretsProvider",
+            "StateReadersThroughS3",
+            "StateReadersSecretsProvider",
+        ]);
+    });
+
+    it("exports the secrets provider by alias ARN and the role ARNs per account", () => {
+        expect(plan.outputs.secretsProvider).to.equal("awskms:///arn:aws:kms:eu-west-1:999999999999:alias/platform/state?region=eu-west-1");
+        expect(plan.outputs.previewRoleArns).to.deep.equal(Object.fromEntries(ACCOUNTS.map((a) => [a, preview(a)])));
+    });
+});
+
+describe("bootstrap settings", () => {
+    const settings = () => platformSettings(readStackFile(stackFilePath("bootstrap"), "bootstrap").config) as Record<string, any>;
+    const problems = (raw: Record<string, unknown>): string[] => {
+        try {
+            validateConfig(raw);
+            return [];
+        } catch (e) {
+            return [...(e as { problems: string[] }).problems];
+        }
+    };
+
+    it("accepts the stack file, and no preview role or network chain when unset", () => {
+        expect(problems(settings())).to.deep.equal([]);
+        const raw = settings();
+        delete raw.bootstrap.preview;
+        delete raw.bootstrap.networkAccountId;
+        const b = validateConfig(raw).bootstrap!;
+        expect([b.preview, b.networkAccountId]).to.deep.equal([undefined, undefined]);
+    });
+
+    const cases: [string, (raw: Record<string, any>) => void, string[]][] = [
+        [
+            "rejects a network account that is not bootstrapped",
+            (raw) => (raw.bootstrap.networkAccountId = "666666666666"),
+            ['platform:bootstrap.networkAccountId: "666666666666" is not one of the accounts listed; the network account\'s deployment role is created here'],
+        ],
+        [
+            "rejects the preview environment as a deploy environment",
+            (raw) => (raw.bootstrap.accounts[2].environments = ["dev", "preview"]),
+            ['platform:bootstrap.accounts[2].environments: lists "preview", the preview environment; pull-request jobs there must not assume a deployment role'],
+        ],
+        [
+            "rejects a preview role named like the deployment role",
+            (raw) => (raw.bootstrap.preview.roleName = "platform-deployer"),
+            ['platform:bootstrap.preview.roleName: "platform-deployer" is the deployment role\'s name; the preview role needs its own'],
+        ],
+        [
+            "rejects an account listed twice",
+            (raw) => raw.bootstrap.accounts.push({ accountId: "111111111111", environments: ["other"] }),
+            ['platform:bootstrap.accounts[5].accountId: "111111111111" is listed twice; one deployment role per account'],
+        ],
+        ["rejects an unknown preview setting", (raw) => (raw.bootstrap.preview.subject = "pull_request"), ["platform:bootstrap.preview.subject: is not a known setting; check its spelling and level"]],
+    ];
+    for (const [title, change, expected] of cases) {
+        it(title, () => {
+            const raw = settings();
+            change(raw);
+            expect(problems(raw)).to.deep.equal(expected);
+        });
+    }
+});
