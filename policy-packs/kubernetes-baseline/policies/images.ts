@@ -1,8 +1,8 @@
-import type { Policies, ResourceValidationPolicy } from "@pulumi/policy";
+import type { Policies, ResourceValidation, ResourceValidationPolicy } from "@pulumi/policy";
 import { control } from "../../lib/metadata";
 import { Verdicts } from "../../lib/verdicts";
 import { noConfig, stringList, validateWorkload } from "./support";
-import { ContainerView, ImageRef, parseImage } from "./workloads";
+import { ContainerView, ImageRef, parseImage, WorkloadView } from "./workloads";
 
 /**
  * Where images come from and how they are pinned. An image whose reference is known only after
@@ -17,6 +17,14 @@ function imageOf(c: ContainerView, out: Verdicts): string | undefined {
         return undefined;
     }
     return typeof image === "string" ? image : undefined;
+}
+
+/** A workload check over every container's image (undefined when unset or unknown, the unknown noted). */
+function validateImages<C extends object = object>(check: (c: ContainerView, image: string | undefined, w: WorkloadView, config: C, out: Verdicts) => void): ResourceValidation {
+    return validateWorkload<C>({
+        exclusions: false,
+        check: (w, config, out) => w.containers.forEach((c) => check(c, imageOf(c, out), w, config, out)),
+    });
 }
 
 /*
@@ -38,25 +46,19 @@ export const imagePinned: ResourceValidationPolicy = {
     tags: ["checkov:CKV_K8S_14"],
     remediationSteps: "Reference images as <repository>:<version> (ECR repositories here have immutable tags) or <repository>@sha256:<digest>.",
     configSchema: noConfig,
-    validateResource: validateWorkload({
-        exclusions: false,
-        check: (w, _config, out) => {
-            for (const c of w.containers) {
-                const image = imageOf(c, out);
-                if (image === undefined) {
-                    if (c.container.image === undefined && !w.patch) {
-                        out.fail(`${c.label} must set image to a pinned version; use <repository>:<version> or <repository>@sha256:<digest>.`);
-                    }
-                    continue;
-                }
-                const ref = parseImage(image);
-                if (!ref.digest && ref.tag === undefined) {
-                    out.fail(`${c.label} image ${image} must carry a version tag or a digest; use ${nameOf(ref)}:<version> or ${nameOf(ref)}@sha256:<digest>.`);
-                } else if (!ref.digest && ref.tag === "latest") {
-                    out.fail(`${c.label} image ${image} must not use the latest tag; pin a version tag or a digest.`);
-                }
+    validateResource: validateImages((c, image, w, _config, out) => {
+        if (image === undefined) {
+            if (c.container.image === undefined && !w.patch) {
+                out.fail(`${c.label} must set image to a pinned version; use <repository>:<version> or <repository>@sha256:<digest>.`);
             }
-        },
+            return;
+        }
+        const ref = parseImage(image);
+        if (!ref.digest && ref.tag === undefined) {
+            out.fail(`${c.label} image ${image} must carry a version tag or a digest; use ${nameOf(ref)}:<version> or ${nameOf(ref)}@sha256:<digest>.`);
+        } else if (!ref.digest && ref.tag === "latest") {
+            out.fail(`${c.label} image ${image} must not use the latest tag; pin a version tag or a digest.`);
+        }
     }),
 };
 
@@ -70,17 +72,11 @@ export const imagePinnedDigest: ResourceValidationPolicy = {
     remediationSteps:
         "Reference images as <repository>@sha256:<digest> (or <repository>:<version>@sha256:<digest>), e.g. from the build's pushed digest. Off on dev and staging (disabled in their policy config), advisory on prod.",
     configSchema: noConfig,
-    validateResource: validateWorkload({
-        exclusions: false,
-        check: (w, _config, out) => {
-            for (const c of w.containers) {
-                // An unset image is image-pinned's finding.
-                const image = imageOf(c, out);
-                if (image !== undefined && !parseImage(image).digest) {
-                    out.fail(`${c.label} image ${image} must be pinned by digest; use ${nameOf(parseImage(image))}@sha256:<digest>.`);
-                }
-            }
-        },
+    validateResource: validateImages((c, image, _w, _config, out) => {
+        // An unset image is image-pinned's finding.
+        if (image !== undefined && !parseImage(image).digest) {
+            out.fail(`${c.label} image ${image} must be pinned by digest; use ${nameOf(parseImage(image))}@sha256:<digest>.`);
+        }
     }),
 };
 
@@ -127,18 +123,12 @@ export const allowedRegistries: ResourceValidationPolicy = {
             ),
         },
     },
-    validateResource: validateWorkload<AllowedRegistriesConfig>({
-        exclusions: false,
-        check: (w, config, out) => {
-            const prefixes = config.allowedRegistries ?? [];
+    validateResource: validateImages<AllowedRegistriesConfig>((c, image, _w, config, out) => {
+        const prefixes = config.allowedRegistries ?? [];
+        if (image !== undefined && !fromAllowedRegistry(image, prefixes)) {
             const approved = prefixes.length > 0 ? `one of ${prefixes.join(", ")}` : "a private ECR registry (<account>.dkr.ecr.<region>.amazonaws.com/)";
-            for (const c of w.containers) {
-                const image = imageOf(c, out);
-                if (image !== undefined && !fromAllowedRegistry(image, prefixes)) {
-                    out.fail(`${c.label} image ${image} must come from an approved registry; use ${approved}.`);
-                }
-            }
-        },
+            out.fail(`${c.label} image ${image} must come from an approved registry; use ${approved}.`);
+        }
     }),
 };
 
