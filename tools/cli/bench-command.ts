@@ -6,8 +6,9 @@ import { Io, parse } from "./main";
 
 /**
  * `npm run bench`: for every stack, the offline plan's time per resource next to the SDK's own
- * cost for the same resources registered bare (same types, names, parents and inputs, under
- * mocks that echo inputs, with no recorder, no components' logic and no validation). The ratio
+ * cost for the same resources registered bare: the same SDK classes, names, parents, providers,
+ * inputs and dependencies between inputs, under mocks that echo inputs, with no recorder, no
+ * component logic and no validation. The ratio
  * says how much the blueprint adds on top of what any Pulumi program of that size pays.
  */
 
@@ -30,10 +31,59 @@ class BareComponent extends pulumi.ComponentResource {
     }
 }
 
+type ResourceClass = new (name: string, args: pulumi.Inputs, opts: pulumi.CustomResourceOptions) => pulumi.CustomResource;
+
+/**
+ * The SDK class of a type token (`aws:ec2/vpc:Vpc` to `aws.ec2.Vpc`, `kubernetes:apps/v1:Deployment`
+ * to `k8s.apps.v1.Deployment`), so that the floor pays what those classes cost (an Output per
+ * declared property), as the program does. Types without a class (custom resource kinds) use
+ * Kubernetes' CustomResource or a bare CustomResource.
+ */
+export function sdkClassOf(type: string): ResourceClass | undefined {
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const [pkg, mod = "", kind = ""] = type.split(":");
+    if (pkg === "pulumi" && mod === "providers") {
+        const sdk = providerPackages[kind];
+        return sdk ? (require(sdk).Provider as ResourceClass) : undefined;
+    }
+    if (pkg === "aws" || pkg === "random") {
+        const root = require(pkg === "aws" ? "@pulumi/aws" : "@pulumi/random");
+        const module = mod.split("/")[0];
+        return (module === "index" ? root[kind] : root[module]?.[kind]) as ResourceClass | undefined;
+    }
+    if (pkg === "kubernetes") {
+        const k8s = require("@pulumi/kubernetes");
+        const [group, version] = mod.split("/");
+        const found = k8s[group.split(".")[0]]?.[version]?.[kind];
+        return (found ?? k8s.apiextensions.CustomResource) as ResourceClass;
+    }
+    return undefined;
+    /* eslint-enable @typescript-eslint/no-require-imports */
+}
+
+const providerPackages: Record<string, string> = { aws: "@pulumi/aws", kubernetes: "@pulumi/kubernetes", random: "@pulumi/random" };
+
 const bareMocks: pulumi.runtime.Mocks = {
-    newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }),
+    newResource: (args) => ({ id: `${args.name}-id`, state: args.type === "pulumi:pulumi:StackReference" ? { outputs: {} } : args.inputs }),
     call: () => ({}),
 };
+
+/**
+ * The recorded inputs, each one that depended on other resources made an Output of those
+ * resources again: the SDK then pays for the same dependency graph the program has (resolution,
+ * serialization of dependencies), and nothing of the program's own logic.
+ */
+function bareInputs(r: PlanResource, made: Map<string, pulumi.Resource>): pulumi.Inputs {
+    const inputs: pulumi.Inputs = { ...r.inputs };
+    for (const [key, urns] of Object.entries(r.propertyDependencies)) {
+        const deps = urns.map((u) => made.get(u)).filter((d): d is pulumi.Resource => d !== undefined);
+        if (deps.length > 0 && key in inputs) {
+            const value = inputs[key];
+            inputs[key] = pulumi.all(deps.map((d) => d.urn)).apply(() => value);
+        }
+    }
+    return inputs;
+}
 
 /** Registers the plan's resources bare, parents first, and returns the elapsed milliseconds. */
 export async function registerBare(plan: Plan): Promise<number> {
@@ -49,7 +99,22 @@ export async function registerBare(plan: Plan): Promise<number> {
             }
             const parentRecord = r.parent ? byUrn.get(r.parent) : undefined;
             const parent = parentRecord ? make(parentRecord) : undefined;
-            const res = r.custom ? new BareResource(r.type, r.name, { ...r.inputs }, { parent }) : new BareComponent(r.type, r.name, { parent });
+            const provider = r.provider ? made.get(r.provider) : undefined;
+            const opts = { parent, provider: provider as pulumi.ProviderResource | undefined };
+            let res: pulumi.Resource;
+            if (!r.custom) {
+                res = new BareComponent(r.type, r.name, { parent });
+            } else if (r.type === "pulumi:pulumi:StackReference") {
+                res = new pulumi.StackReference(r.name, {}, { parent });
+            } else {
+                const Cls = sdkClassOf(r.type);
+                try {
+                    res = Cls ? new Cls(r.name, bareInputs(r, made), opts) : new BareResource(r.type, r.name, bareInputs(r, made), opts);
+                } catch {
+                    // A required input the preview only knows after apply (left out of the plan).
+                    res = new BareResource(r.type, r.name, bareInputs(r, made), opts);
+                }
+            }
             made.set(r.urn, res);
             return res;
         };

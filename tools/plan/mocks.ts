@@ -114,6 +114,8 @@ function computedAttributes(type: string, name: string, id: string, inputs: Reco
     const [pkg, mod, kind] = parseType(type);
     const resourceName = typeof inputs.name === "string" ? inputs.name : name;
     const base: Record<string, any> = {
+        // Auto-naming happens in the provider's check, so a real preview knows the name.
+        name: resourceName,
         id,
         arn: `arn:aws:${arnService(mod)}:${f.region}:${f.account}:${kind.toLowerCase()}/${resourceName}`,
         tagsAll: inputs.tags ?? {},
@@ -155,6 +157,8 @@ function computedAttributes(type: string, name: string, id: string, inputs: Reco
             return { ...base, arn: `arn:aws:eks:${f.region}:${f.account}:nodegroup/${resourceName}`, status: "ACTIVE" };
         case "ec2:Vpc":
             return { ...base, defaultSecurityGroupId: `sg-${name}-default`, defaultNetworkAclId: `acl-${name}-default`, mainRouteTableId: `rtb-${name}-main`, ownerId: f.account };
+        case "ec2:Eip":
+            return { ...base, allocationId: `eipalloc-${name}`, publicIp: "192.0.2.10" };
         case "ec2:LaunchTemplate":
             return { ...base, latestVersion: 1, defaultVersion: 1 };
         case "ec2transitgateway:TransitGateway":

@@ -33,6 +33,7 @@ interface OutputInternals {
     allResources?: () => Promise<Set<pulumi.Resource>>;
     resources(): Set<pulumi.Resource>;
     isSecret: Promise<boolean>;
+    isKnown: Promise<boolean>;
 }
 
 export class Recorder {
@@ -221,6 +222,11 @@ async function walk(input: unknown, resources: Set<pulumi.Resource>): Promise<un
             return SECRET;
         }
         const inner = await o.promise(true);
+        // An output the engine cannot know during preview resolves to undefined: it is an input
+        // all the same (and its dependencies count), so it is recorded as unknown, not dropped.
+        if (inner === undefined && !(await o.isKnown)) {
+            return UNKNOWN;
+        }
         return walk(inner, resources);
     }
     if (pulumi.isUnknown(value)) {

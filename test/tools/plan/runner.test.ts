@@ -108,6 +108,16 @@ describe("offline plan runner", () => {
         expect(String(caught)).to.contain("invoke aws:ec2/getVpc:getVpc is not mocked");
     });
 
+    it("records an input known only after apply as unknown, with its dependency", async () => {
+        const plan = await declare(() => {
+            const instance = new aws.ec2.Instance("vm", { ami: "ami-123", instanceType: "t3.micro" });
+            new aws.ec2.Tag("vm-ip", { resourceId: "r-1", key: "ip", value: instance.privateIp });
+        });
+        const tag = plan.one("aws:ec2/tag:Tag", "vm-ip");
+        expect(tag.inputs).to.deep.equal({ resourceId: "r-1", key: "ip", value: "<computed>" });
+        expect(tag.propertyDependencies).to.deep.equal({ value: ["urn:pulumi:test::platform::aws:ec2/instance:Instance::vm"] });
+    });
+
     it("marks a resource the program reads (Resource.get) with its ID, named after it", async () => {
         const plan = await declare(() => {
             const c = aws.eks.Cluster.get("adopted", "existing-cluster");
