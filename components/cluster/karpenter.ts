@@ -3,6 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { dnsSuffixOf, partitionOf, PolicyStatement, policyDocument, tagsFor } from "../common";
 import { SYSTEM_POOL_LABEL, SYSTEM_POOL_TAINT } from "./node-pool";
+import { pinnedRelease } from "../kubernetes/helm";
 import { NodeRole } from "./node-role";
 import { PodIdentityRole } from "./pod-identity";
 import { KarpenterCapacityType, validateKarpenterArgs } from "./validate-nodes";
@@ -421,32 +422,22 @@ export class Karpenter extends pulumi.ComponentResource {
         );
 
         // CRDs from their own chart: Helm installs a chart's crds/ once and never upgrades them.
-        const crds = new k8s.helm.v3.Release(
-            `${name}-crd`,
-            { name: "karpenter-crd", chart: KARPENTER_CRD_CHART, version: KARPENTER_CHART_VERSION, namespace: KARPENTER_NAMESPACE, atomic: true, cleanupOnFail: true, maxHistory: 10 },
-            { parent: this },
-        );
-        const release = new k8s.helm.v3.Release(
+        const crds = pinnedRelease(`${name}-crd`, { pin: { chart: KARPENTER_CRD_CHART, version: KARPENTER_CHART_VERSION }, releaseName: "karpenter-crd", namespace: KARPENTER_NAMESPACE }, { parent: this });
+        const release = pinnedRelease(
             name,
             {
+                pin: { chart: KARPENTER_CHART, version: KARPENTER_CHART_VERSION },
                 // A fixed release name keeps the service account and webhook names stable.
-                name: "karpenter",
-                chart: KARPENTER_CHART,
-                version: KARPENTER_CHART_VERSION,
+                releaseName: "karpenter",
                 namespace: KARPENTER_NAMESPACE,
                 skipCrds: true,
-                values: {
-                    ...karpenterValues({
-                        clusterName: args.clusterName,
-                        queueName: names.queueName,
-                        cpu: args.controllerCpu ?? d.controllerCpu,
-                        memory: args.controllerMemory ?? d.controllerMemory,
-                        systemPool: args.systemPool ?? d.systemPool,
-                    }),
-                },
-                atomic: true,
-                cleanupOnFail: true,
-                maxHistory: 10,
+                values: karpenterValues({
+                    clusterName: args.clusterName,
+                    queueName: names.queueName,
+                    cpu: args.controllerCpu ?? d.controllerCpu,
+                    memory: args.controllerMemory ?? d.controllerMemory,
+                    systemPool: args.systemPool ?? d.systemPool,
+                }),
             },
             // The controller needs its credentials, its queue and its CRDs when it first starts.
             { parent: this, dependsOn: [crds, controller, queue, queuePolicy, ...targets] },

@@ -5,6 +5,7 @@ import { PodIdentityRole } from "../cluster/pod-identity";
 import { allowDnsSpec, allowEgressToAnywhereSpec, allowIngressPortsSpec, defaultDenySpec, NetworkPolicySpec, podSecurityLabels } from "./guardrails";
 import { externalDnsStatements, lbControllerStatements } from "./iam";
 import { CERT_MANAGER_NAMESPACE, EXTERNAL_DNS_NAMESPACE, POD_SECURITY_VERSION, SYSTEM_NAMESPACE } from "./namespaces";
+import { pinnedRelease } from "./helm";
 import { ChartPin, CHARTS } from "./versions";
 import { certManagerValues, ExternalDnsPolicy, externalDnsValues, lbControllerValues, metricsServerValues } from "./values";
 
@@ -191,25 +192,7 @@ export class PlatformAddons extends pulumi.ComponentResource {
         const identity = { clusterName: args.clusterName, accountId: args.accountId, region: args.region, tags: args.tags };
 
         const release = (role: string, pin: ChartPin, namespace: pulumi.Input<string>, values: object, dependsOn: pulumi.Resource[]): k8s.helm.v3.Release =>
-            new k8s.helm.v3.Release(
-                `${name}-${role}`,
-                {
-                    // A fixed release name keeps the chart's object names (and service accounts) stable.
-                    name: pin.chart,
-                    chart: pin.chart,
-                    version: pin.version,
-                    repositoryOpts: { repo: pin.repo },
-                    namespace,
-                    createNamespace: false,
-                    values,
-                    // A failed install or upgrade is rolled back and its new objects removed.
-                    atomic: true,
-                    cleanupOnFail: true,
-                    timeout,
-                    maxHistory: 10,
-                },
-                { parent: this, dependsOn },
-            );
+            pinnedRelease(`${name}-${role}`, { pin, namespace, values, timeoutSeconds: timeout }, { parent: this, dependsOn });
 
         const namespace = (role: string, nsName: string): k8s.core.v1.Namespace => {
             const ns = new k8s.core.v1.Namespace(

@@ -1,5 +1,6 @@
 export * from "./addons";
 export * from "./guardrails";
+export * from "./helm";
 export * from "./iam";
 export * from "./namespaces";
 export * from "./quantity";

@@ -15,6 +15,7 @@ import {
     PodSecurityLevel,
 } from "../kubernetes/guardrails";
 import { POD_SECURITY_VERSION } from "../kubernetes/namespaces";
+import { pinnedRelease } from "../kubernetes/helm";
 import { ChartPin } from "../kubernetes/versions";
 import { secureLogGroup } from "../storage/log-group";
 import { ALERTMANAGER_RECEIVERS_SECRET, receiversSecretData, renderAlertmanagerConfig } from "./alertmanager";
@@ -110,23 +111,7 @@ export class ObservabilityStack extends pulumi.ComponentResource {
         const tags = (n?: string) => tagsFor(a.tags, n, { "platform:cluster": a.clusterName });
 
         const release = (role: string, pin: ChartPin, releaseName: string, namespace: pulumi.Input<string>, values: object, dependsOn: pulumi.Resource[]): k8s.helm.v3.Release =>
-            new k8s.helm.v3.Release(
-                `${name}-${role}`,
-                {
-                    name: releaseName,
-                    chart: pin.chart,
-                    version: pin.version,
-                    repositoryOpts: { repo: pin.repo },
-                    namespace,
-                    createNamespace: false,
-                    values,
-                    atomic: true,
-                    cleanupOnFail: true,
-                    timeout: a.helmTimeoutSeconds,
-                    maxHistory: 10,
-                },
-                { parent: this, dependsOn },
-            );
+            pinnedRelease(`${name}-${role}`, { pin, releaseName, namespace, values, timeoutSeconds: a.helmTimeoutSeconds }, { parent: this, dependsOn });
 
         const namespace = (role: string, nsName: typeof MONITORING_NAMESPACE | typeof NODE_AGENTS_NAMESPACE): k8s.core.v1.Namespace => {
             const ns = new k8s.core.v1.Namespace(
