@@ -1,39 +1,34 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Problems } from "../common";
-import { KmsKey } from "./key";
+import { KmsKey, KmsKeyArgs } from "./key";
 import { KeyPurpose } from "./policies";
-import { checkKeySettings, checkPurpose, KeySettings } from "./validate";
+import { checkKeySettings, checkPurpose } from "./validate";
 
-/** The keys of one account, one per purpose, with the same alias prefix and administrators. */
-export interface PlatformKeysArgs extends KeySettings {
+/**
+ * The keys of one account, one per purpose, with the same alias prefix and administrators. Every
+ * setting is KmsKey's; a purpose-only setting (`stateAccessRoleArns`, `logSourceAccountIds`, …)
+ * reaches only that purpose's key.
+ */
+export interface PlatformKeysArgs extends Omit<KmsKeyArgs, "purpose" | "description"> {
     /** Purposes to create a key for; each at most once. */
     purposes: KeyPurpose[];
-    /** Account that owns the keys. */
-    accountId: string;
-    /** Region of the keys. */
-    region: string;
-    /** Alias prefix, e.g. `platform/dev`: aliases are `alias/<aliasPrefix>/<purpose>`. */
-    aliasPrefix: string;
-    /** Roles that administer the keys without using them. @default none */
-    administratorArns?: string[];
-    /** @default 30 */
-    deletionWindowInDays?: number;
-    /** ebs only: grant the EC2 Auto Scaling service-linked role. @default true */
-    autoScalingServiceLinkedRole?: boolean;
-    /** log-archive only. */
-    logSourceAccountIds?: string[];
-    /** log-archive only. */
-    logSourceOrgId?: string;
-    /** state only. */
-    stateAccessRoleArns?: string[];
-    /** state only. */
-    stateReadRoleArns?: string[];
-    /** state only. */
-    principalOrgId?: string;
-    /** @default true */
-    protect?: boolean;
-    /** @default {} */
-    tags?: Record<string, string>;
+}
+
+/** Settings that only one purpose's key takes. */
+const PURPOSE_ONLY: Partial<Record<keyof KmsKeyArgs, KeyPurpose>> = {
+    autoScalingServiceLinkedRole: "ebs",
+    logSourceAccountIds: "log-archive",
+    logSourceOrgId: "log-archive",
+    stateAccessRoleArns: "state",
+    stateReadRoleArns: "state",
+    principalOrgId: "state",
+};
+
+/** The KmsKey args of one purpose's key: the shared settings, and its own purpose-only ones. */
+export function keyArgsFor(purpose: KeyPurpose, args: PlatformKeysArgs): KmsKeyArgs {
+    const { purposes: _purposes, ...shared } = args;
+    const own = Object.fromEntries(Object.entries(shared).filter(([k]) => PURPOSE_ONLY[k as keyof KmsKeyArgs] === undefined || PURPOSE_ONLY[k as keyof KmsKeyArgs] === purpose));
+    return { ...(own as Omit<KmsKeyArgs, "purpose">), purpose };
 }
 
 export function validatePlatformKeysArgs(args: PlatformKeysArgs): void {
@@ -72,26 +67,7 @@ export class PlatformKeys extends pulumi.ComponentResource {
         this.keyArns = {};
         this.aliasArns = {};
         for (const purpose of args.purposes) {
-            const key = new KmsKey(
-                `${name}-${purpose}`,
-                {
-                    purpose,
-                    accountId: args.accountId,
-                    region: args.region,
-                    aliasPrefix: args.aliasPrefix,
-                    administratorArns: args.administratorArns,
-                    deletionWindowInDays: args.deletionWindowInDays,
-                    autoScalingServiceLinkedRole: purpose === "ebs" ? args.autoScalingServiceLinkedRole : undefined,
-                    logSourceAccountIds: purpose === "log-archive" ? args.logSourceAccountIds : undefined,
-                    logSourceOrgId: purpose === "log-archive" ? args.logSourceOrgId : undefined,
-                    stateAccessRoleArns: purpose === "state" ? args.stateAccessRoleArns : undefined,
-                    stateReadRoleArns: purpose === "state" ? args.stateReadRoleArns : undefined,
-                    principalOrgId: purpose === "state" ? args.principalOrgId : undefined,
-                    protect: args.protect,
-                    tags: args.tags,
-                },
-                { parent: this },
-            );
+            const key = new KmsKey(`${name}-${purpose}`, keyArgsFor(purpose, args), { parent: this });
             this.keys[purpose] = key;
             this.keyArns[purpose] = key.keyArn;
             this.aliasArns[purpose] = key.aliasArn;
