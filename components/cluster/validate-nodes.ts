@@ -1,3 +1,5 @@
+import type { KarpenterArgs } from "./karpenter";
+import type { NodePoolArgs } from "./node-pool";
 import { Problems, show } from "../common";
 import type { AddonVersionOverrides } from "./versions";
 import { addonVersionProblems, isSupportedVersion, unsupportedVersionMessage } from "./versions";
@@ -113,23 +115,7 @@ function isInt(v: unknown): v is number {
 }
 
 /** What `validateNodePoolArgs` reads: the plain (non-Input) arguments of a NodePool. */
-export interface NodePoolShape {
-    kubernetesVersion: string;
-    amiType?: AmiType;
-    capacityType?: CapacityType;
-    instanceTypes: string[];
-    minSize: number;
-    desiredSize?: number;
-    maxSize: number;
-    maxUnavailablePercentage?: number;
-    metadataHopLimit?: number;
-    diskSizeGiB?: number;
-    diskIops?: number;
-    diskThroughputMiBps?: number;
-    labels?: Record<string, string>;
-    taints?: NodeTaint[];
-    system?: boolean;
-}
+export type NodePoolShape = Omit<NodePoolArgs, "clusterName" | "nodeRoleArn" | "subnetIds" | "ebsKmsKeyArn" | "securityGroupIds" | "tags">;
 
 /** gp3 limits (GiB, IOPS, MiB/s); the 20 GiB floor is the size of the EKS AMIs' root snapshot. */
 export const GP3 = { minSize: 20, maxSize: 16384, minIops: 3000, maxIops: 16000, minThroughput: 125, maxThroughput: 1000, iopsPerGiB: 500, mibpsPerIops: 0.25 };
@@ -229,22 +215,7 @@ export const KARPENTER_CAPACITY_TYPES = ["on-demand", "spot"] as const;
 export type KarpenterCapacityType = (typeof KARPENTER_CAPACITY_TYPES)[number];
 
 /** What `validateKarpenterArgs` reads. */
-export interface KarpenterShape {
-    clusterName: string;
-    kubernetesVersion: string;
-    accountId: string;
-    cpuLimit: number;
-    memoryLimitGiB: number;
-    capacityTypes?: KarpenterCapacityType[];
-    architectures?: ("amd64" | "arm64")[];
-    instanceCategories?: string[];
-    metadataHopLimit?: number;
-    diskSizeGiB?: number;
-    amiAlias?: string;
-    nodeLabels?: Record<string, string>;
-    controllerCpu?: string;
-    controllerMemory?: string;
-}
+export type KarpenterShape = Omit<KarpenterArgs, "clusterSecurityGroupId" | "ebsKmsKeyArn" | "region" | "systemPool" | "tags">;
 
 /** What Karpenter derives from its arguments and the chart pin, checked with them. */
 export interface KarpenterFacts {
