@@ -292,6 +292,10 @@ const service = z
             })
             .strict(),
         env: z.record(z.string(), z.string(msg("is not a string"))).optional(),
+        /** Kubernetes Secrets of the team namespace mounted as files (never env values). */
+        secrets: z.array(dnsLabel).optional(),
+        /** IAM statements for the service's Pod Identity role (no "*" or service:* actions). */
+        awsPermissions: z.array(z.any()).optional(),
         slos: z.array(z.any()).optional(),
         callers: z.array(z.object({ namespace: dnsLabel, app: dnsLabel.optional() }).strict()).optional(),
         egress: z.array(z.any()).optional(),
