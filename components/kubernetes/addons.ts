@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { partitionOf, Problems } from "../common";
 import { PodIdentityRole } from "../cluster/pod-identity";
-import { allowDnsSpec, allowEgressToAnywhereSpec, allowIngressPortsSpec, defaultDenySpec, NetworkPolicySpec, podSecurityLabels } from "./guardrails";
+import { allowDnsSpec, allowEgressToAnywhereSpec, allowEgressToAnywhereWithPodIdentitySpec, allowIngressPortsSpec, defaultDenySpec, NetworkPolicySpec, podSecurityLabels } from "./guardrails";
 import { externalDnsStatements, lbControllerStatements } from "./iam";
 import { CERT_MANAGER_NAMESPACE, EXTERNAL_DNS_NAMESPACE, POD_SECURITY_VERSION, SYSTEM_NAMESPACE } from "./namespaces";
 import { pinnedRelease } from "./helm";
@@ -147,7 +147,7 @@ export function storageClassSpec(kmsKeyId: pulumi.Input<string>, reclaimPolicy: 
 }
 
 /** Ports the add-on namespaces accept traffic on (webhooks, probes, metrics) and send it to. */
-const ADDON_NETWORK: Record<string, { ingress: number[]; egress: { protocol: "TCP" | "UDP"; port: number }[] }> = {
+const ADDON_NETWORK: Record<string, { ingress: number[]; egress: { protocol: "TCP" | "UDP"; port: number }[]; podIdentity: boolean }> = {
     // Webhook 10250 (called by the control plane), metrics 9402, health probes 9403 and 6080;
     // egress to the API server and ACME (443), HTTP-01 self checks (80), DNS-01 checks against
     // authoritative name servers (53).
@@ -159,9 +159,11 @@ const ADDON_NETWORK: Record<string, { ingress: number[]; egress: { protocol: "TC
             { protocol: "UDP", port: 53 },
             { protocol: "TCP", port: 53 },
         ],
+        podIdentity: false,
     },
-    // Metrics and health on 7979; egress to the API server and Route 53 (443).
-    [EXTERNAL_DNS_NAMESPACE]: { ingress: [7979], egress: [{ protocol: "TCP", port: 443 }] },
+    // Metrics and health on 7979; egress to the API server and Route 53 (443), and to the Pod
+    // Identity agent (link-local, port 80) for its Route 53 credentials.
+    [EXTERNAL_DNS_NAMESPACE]: { ingress: [7979], egress: [{ protocol: "TCP", port: 443 }], podIdentity: true },
 };
 
 /** The NetworkPolicies of an add-on namespace by object name. */
@@ -170,7 +172,7 @@ export function addonNetworkPolicies(namespace: string): [string, NetworkPolicyS
     return [
         ["default-deny", defaultDenySpec()],
         ["allow-dns", allowDnsSpec()],
-        ["allow-egress", allowEgressToAnywhereSpec(net.egress)],
+        ["allow-egress", net.podIdentity ? allowEgressToAnywhereWithPodIdentitySpec(net.egress) : allowEgressToAnywhereSpec(net.egress)],
         ["allow-ingress", allowIngressPortsSpec(net.ingress.map((port) => ({ protocol: "TCP" as const, port })))],
     ];
 }

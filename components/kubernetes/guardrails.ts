@@ -89,6 +89,29 @@ export function allowEgressToAnywhereSpec(ports: NetworkPolicyPort[]): NetworkPo
 }
 
 /**
+ * The EKS Pod Identity agent: a host-network DaemonSet listening on a link-local address (IPv4 and
+ * IPv6) on port 80. The VPC CNI enforces NetworkPolicy on traffic to it like on any other egress,
+ * so a namespace that denies egress by default must allow it for pods that use Pod Identity, or
+ * the AWS SDK never gets credentials.
+ */
+export const POD_IDENTITY_AGENT_CIDRS = ["169.254.170.23/32", "fd00:ec2::23/128"];
+export const POD_IDENTITY_AGENT_PORT = 80;
+
+/** The egress rule that lets a pod fetch its Pod Identity credentials from the node's agent. */
+export function podIdentityAgentEgressRule(): NonNullable<NetworkPolicySpec["egress"]>[number] {
+    return { to: POD_IDENTITY_AGENT_CIDRS.map((cidr) => ({ ipBlock: { cidr } })), ports: [{ protocol: "TCP", port: POD_IDENTITY_AGENT_PORT }] };
+}
+
+/**
+ * Egress to anywhere on the listed ports plus the Pod Identity agent: for namespaces whose pods
+ * call AWS with Pod Identity credentials.
+ */
+export function allowEgressToAnywhereWithPodIdentitySpec(ports: NetworkPolicyPort[]): NetworkPolicySpec {
+    const spec = allowEgressToAnywhereSpec(ports);
+    return { ...spec, egress: [...spec.egress!, podIdentityAgentEgressRule()] };
+}
+
+/**
  * Ingress from anywhere to the listed ports: admission webhooks are called by the control plane,
  * whose addresses are not known in advance; kubelet probes and metrics scrapes use the same ports.
  */

@@ -5,7 +5,7 @@ import { stateful, tagsFor } from "../common";
 import { PodIdentityRole } from "../cluster/pod-identity";
 import {
     allowDnsSpec,
-    allowEgressToAnywhereSpec,
+    allowEgressToAnywhereWithPodIdentitySpec,
     allowFromNamespaceSpec,
     allowIngressPortsSpec,
     allowSameNamespaceSpec,
@@ -70,8 +70,9 @@ export function observabilityNetworkPolicies(namespace: typeof MONITORING_NAMESP
     return [
         ["default-deny", defaultDenySpec()],
         ["allow-dns", allowDnsSpec()],
-        // The API server (Fluent Bit's kubernetes filter) and CloudWatch Logs.
-        ["allow-egress", allowEgressToAnywhereSpec([{ protocol: "TCP", port: 443 }])],
+        // The API server (Fluent Bit's kubernetes filter), CloudWatch Logs, and the Pod Identity
+        // agent that hands Fluent Bit its credentials (link-local, port 80).
+        ["allow-egress", allowEgressToAnywhereWithPodIdentitySpec([{ protocol: "TCP", port: 443 }])],
         // Prometheus scrapes Fluent Bit's metrics (node-exporter is on the host network, outside policies).
         ["allow-from-monitoring", allowFromNamespaceSpec(MONITORING_NAMESPACE)],
     ];

@@ -240,11 +240,18 @@ describe("PlatformAddons", () => {
         });
         const spec = (n: string) => p.one(NETPOL, n).inputs.spec;
         expect(spec("dev-external-dns-default-deny")).to.deep.equal({ podSelector: {}, policyTypes: ["Ingress", "Egress"] });
+        // ExternalDNS gets its Route 53 credentials from the Pod Identity agent (link-local, port 80):
+        // under default-deny the VPC CNI drops that call unless a rule allows it.
         expect(spec("dev-external-dns-allow-egress")).to.deep.equal({
             podSelector: {},
             policyTypes: ["Egress"],
-            egress: [{ to: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ protocol: "TCP", port: 443 }] }],
+            egress: [
+                { to: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ protocol: "TCP", port: 443 }] },
+                { to: [{ ipBlock: { cidr: "169.254.170.23/32" } }, { ipBlock: { cidr: "fd00:ec2::23/128" } }], ports: [{ protocol: "TCP", port: 80 }] },
+            ],
         });
+        // cert-manager calls no AWS API: no Pod Identity rule, and its egress stays on 443, 80 and 53.
+        expect((spec("dev-cert-manager-allow-egress") as { egress: unknown[] }).egress).to.have.length(1);
         expect(spec("dev-external-dns-allow-ingress")).to.deep.equal({ podSelector: {}, policyTypes: ["Ingress"], ingress: [{ ports: [{ protocol: "TCP", port: 7979 }] }] });
         expect(spec("dev-cert-manager-allow-ingress")).to.deep.equal({
             podSelector: {},

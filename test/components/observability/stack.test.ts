@@ -233,10 +233,15 @@ describe("ObservabilityStack", () => {
             policyTypes: ["Ingress"],
             ingress: [{ ports: [{ protocol: "TCP", port: 4317 }, { protocol: "TCP", port: 4318 }, { protocol: "TCP", port: 10250 }] }],
         });
+        // Fluent Bit's CloudWatch credentials come from the Pod Identity agent (link-local, port 80),
+        // which default-deny would block.
         expect(p.one(NETPOL, "obs-node-agents-allow-egress").inputs.spec).to.deep.equal({
             podSelector: {},
             policyTypes: ["Egress"],
-            egress: [{ to: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ protocol: "TCP", port: 443 }] }],
+            egress: [
+                { to: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ protocol: "TCP", port: 443 }] },
+                { to: [{ ipBlock: { cidr: "169.254.170.23/32" } }, { ipBlock: { cidr: "fd00:ec2::23/128" } }], ports: [{ protocol: "TCP", port: 80 }] },
+            ],
         });
         expect(p.one(NETPOL, "obs-node-agents-allow-from-monitoring").inputs.spec).to.deep.equal({
             podSelector: {},
