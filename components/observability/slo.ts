@@ -169,6 +169,23 @@ export function promNumber(x: number): string {
     return String(Number(x.toPrecision(12)));
 }
 
+/**
+ * A bucket bound as Prometheus 3 stores the `le` label of a classic histogram: it normalizes the
+ * value on ingestion to Go's shortest `%g` form with ".0" added to whole numbers (OpenMetrics
+ * canonical floats: 1 → "1.0", 0.256 → "0.256", 0.00005 → "5e-05", 1000000 → "1e+06"). A matcher
+ * written `le="1"` selects nothing there, and the SLI would read as 100% errors.
+ */
+export function promLeValue(x: number): string {
+    if (x === 0) {
+        return "0.0";
+    }
+    const [mantissa, exponent] = x.toExponential().split("e");
+    const exp = Number(exponent);
+    // Go's shortest %g switches to an exponent below 1e-4 and from 1e6 (JavaScript only at 1e-7 and 1e21).
+    const text = exp < -4 || exp >= 6 ? `${mantissa}e${exp < 0 ? "-" : "+"}${String(Math.abs(exp)).padStart(2, "0")}` : String(x);
+    return /[.e]/.test(text) ? text : `${text}.0`;
+}
+
 /** The error budget as a ratio: 99.9 → 0.001. */
 export function errorBudget(objective: number): number {
     return Number(((100 - objective) / 100).toPrecision(12));
@@ -190,7 +207,7 @@ export function errorRatioExpr(sli: Sli, window: string): string {
         return `1 - (${rate(sli.good)} / ${rate(sli.total)})`;
     }
     const matchers = sli.selector.trim().replace(/,\s*$/, "");
-    const good = `${sli.histogram}_bucket{${matchers},le="${promNumber(sli.thresholdSeconds)}"}`;
+    const good = `${sli.histogram}_bucket{${matchers},le="${promLeValue(sli.thresholdSeconds)}"}`;
     const total = `${sli.histogram}_count{${matchers}}`;
     return `1 - (${rate(good)} / ${rate(total)})`;
 }

@@ -109,7 +109,7 @@ describe("platformSloSpecs", () => {
             expr: '1 - (sum(rate(coredns_dns_request_duration_seconds_bucket{job="coredns",le="0.256"}[5m])) / sum(rate(coredns_dns_request_duration_seconds_count{job="coredns"}[5m])))',
         });
         expect(renderSloRules(apiLatency).groups[0].rules[0].expr).to.equal(
-            '1 - (sum(rate(apiserver_request_duration_seconds_bucket{job="apiserver",verb=~"GET|POST|PUT|PATCH|DELETE",subresource!~"log|exec|portforward|attach|proxy",le="1"}[5m])) / sum(rate(apiserver_request_duration_seconds_count{job="apiserver",verb=~"GET|POST|PUT|PATCH|DELETE",subresource!~"log|exec|portforward|attach|proxy"}[5m])))',
+            '1 - (sum(rate(apiserver_request_duration_seconds_bucket{job="apiserver",verb=~"GET|POST|PUT|PATCH|DELETE",subresource!~"log|exec|portforward|attach|proxy",le="1.0"}[5m])) / sum(rate(apiserver_request_duration_seconds_count{job="apiserver",verb=~"GET|POST|PUT|PATCH|DELETE",subresource!~"log|exec|portforward|attach|proxy"}[5m])))',
         );
     });
 });

@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import { expect } from "chai";
 import { renderSloDashboard } from "../../../components/observability/slo-dashboard";
-import { AlertingRule, RecordingRule, renderSloRules, ServiceLevelObjective, ServiceLevelObjectiveArgs, SloSpec, validateSloSpec } from "../../../components/observability/slo";
+import { AlertingRule, promLeValue, RecordingRule, renderSloRules, ServiceLevelObjective, ServiceLevelObjectiveArgs, SloSpec, validateSloSpec } from "../../../components/observability/slo";
 import { declare, Declared } from "../../support/harness";
 
 const RATIO: SloSpec = {
@@ -115,9 +115,25 @@ describe("renderSloRules", () => {
         ]);
     });
 
-    it("renders a whole-second threshold as Prometheus writes the le label (1, not 1.0)", () => {
+    it("renders a whole-second threshold as Prometheus 3 stores the le label (1.0, not 1)", () => {
+        // kube-prometheus-stack 88 runs Prometheus 3, which normalizes le on ingestion: le="1" matches no series.
         const spec: SloSpec = { ...LATENCY, sli: { type: "latency", histogram: "rpc_duration_seconds", thresholdSeconds: 1, selector: 'job="checkout"' } };
-        expect(records(spec)[0].expr).to.equal('1 - (sum(rate(rpc_duration_seconds_bucket{job="checkout",le="1"}[5m])) / sum(rate(rpc_duration_seconds_count{job="checkout"}[5m])))');
+        expect(records(spec)[0].expr).to.equal('1 - (sum(rate(rpc_duration_seconds_bucket{job="checkout",le="1.0"}[5m])) / sum(rate(rpc_duration_seconds_count{job="checkout"}[5m])))');
+    });
+
+    it("writes le values in Prometheus 3's canonical float form", () => {
+        expect([1, 2, 10, 0.256, 0.3, 0.0001, 0.00005, 2.5, 100000, 1000000].map(promLeValue)).to.deep.equal([
+            "1.0",
+            "2.0",
+            "10.0",
+            "0.256",
+            "0.3",
+            "0.0001",
+            "5e-05",
+            "2.5",
+            "100000.0",
+            "1e+06",
+        ]);
     });
 
     it("adds the spec's labels to every rule and its runbook to every alert, without overriding service and slo", () => {
