@@ -58,9 +58,18 @@ export interface LogSources {
 
 /**
  * What the log delivery service needs to write VPC flow logs of other accounts into the bucket,
- * as AWS documents it (the ACL check on the bucket, and PutObject under `AWSLogs/<account>/` with
+ * as AWS documents it (the ACL check on the bucket, and PutObject under each account's prefix with
  * the bucket-owner-full-control ACL), pinned to the source accounts or the organization.
+ *
+ * A flow log writes under `AWSLogs/<account>/vpcflowlogs/...`, or, with Hive-compatible partitions
+ * (what SpokeVpc's S3 flow log uses), under `AWSLogs/aws-account-id=<account>/aws-service=vpcflowlogs/...`;
+ * each account gets both prefixes, or every PutObject of a Hive-partitioned flow log is denied.
  */
+/** The key prefixes a flow log of `accountId` writes under: plain and Hive-compatible partitions. */
+export function flowLogObjectKeys(accountId: string): string[] {
+    return [`AWSLogs/${accountId}/*`, `AWSLogs/aws-account-id=${accountId}/*`];
+}
+
 export function flowLogDeliveryGrants(region: string, sources: LogSources): BucketGrant[] {
     const principal = { Service: "delivery.logs.amazonaws.com" };
     if (sources.orgId) {
@@ -89,7 +98,7 @@ export function flowLogDeliveryGrants(region: string, sources: LogSources): Buck
             sid: "AWSLogDeliveryWrite",
             principal,
             actions: ["s3:PutObject"],
-            objectKeys: accounts.map((a) => `AWSLogs/${a}/*`),
+            objectKeys: accounts.flatMap((a) => flowLogObjectKeys(a)),
             condition: { StringEquals: { "aws:SourceAccount": accounts, "s3:x-amz-acl": "bucket-owner-full-control" }, ArnLike: { "aws:SourceArn": sourceArns } },
         },
     ];

@@ -44,7 +44,12 @@ describe("LogArchive", () => {
             Effect: "Allow",
             Principal: { Service: "delivery.logs.amazonaws.com" },
             Action: ["s3:PutObject"],
-            Resource: ["arn:aws:s3:::logs-id/AWSLogs/222222222222/*", "arn:aws:s3:::logs-id/AWSLogs/333333333333/*"],
+            Resource: [
+                "arn:aws:s3:::logs-id/AWSLogs/222222222222/*",
+                "arn:aws:s3:::logs-id/AWSLogs/aws-account-id=222222222222/*",
+                "arn:aws:s3:::logs-id/AWSLogs/333333333333/*",
+                "arn:aws:s3:::logs-id/AWSLogs/aws-account-id=333333333333/*",
+            ],
             Condition: {
                 StringEquals: { "aws:SourceAccount": ["222222222222", "333333333333"], "s3:x-amz-acl": "bucket-owner-full-control" },
                 ArnLike: { "aws:SourceArn": ["arn:aws:logs:*:222222222222:*", "arn:aws:logs:*:333333333333:*"] },

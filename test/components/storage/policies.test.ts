@@ -51,7 +51,13 @@ describe("bucket policy documents", () => {
                 Effect: "Allow",
                 Principal: { Service: "delivery.logs.amazonaws.com" },
                 Action: ["s3:PutObject"],
-                Resource: [`${ARN}/AWSLogs/222222222222/*`, `${ARN}/AWSLogs/333333333333/*`],
+                // Plain and Hive-compatible prefixes: SpokeVpc's Parquet flow log writes under AWSLogs/aws-account-id=<account>/.
+                Resource: [
+                    `${ARN}/AWSLogs/222222222222/*`,
+                    `${ARN}/AWSLogs/aws-account-id=222222222222/*`,
+                    `${ARN}/AWSLogs/333333333333/*`,
+                    `${ARN}/AWSLogs/aws-account-id=333333333333/*`,
+                ],
                 Condition: {
                     StringEquals: { "aws:SourceAccount": ["222222222222", "333333333333"], "s3:x-amz-acl": "bucket-owner-full-control" },
                     ArnLike: pin.ArnLike,
