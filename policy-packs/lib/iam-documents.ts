@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import { tokenOf } from "./types";
-import { asList, containsUnknown, parseJsonDocument, plain, readThroughProxy, UNKNOWN } from "./values";
+import { asList, containsUnknown, parseJsonDocument, Path, plain, UNKNOWN } from "./values";
+import type { Verdicts } from "./verdicts";
 
 /*
  * Reading IAM policy documents (identity policies, trust policies, and the resource policies of
@@ -24,6 +25,8 @@ export interface Statement {
     hasUnknown: boolean;
     /** True when the Condition block, or a part of it, is unknown until apply. */
     conditionUnknown: boolean;
+    /** When the statement or its Effect is unknown until apply: the keys to that value from the document. */
+    effectUnknownAt?: Path;
 }
 
 /** The statements of a policy document (JSON string or object, already `plain`); [] when unreadable. */
@@ -33,11 +36,15 @@ export function statementsOf(document: unknown): Statement[] {
         return [];
     }
     // A statement (or the whole list) known only after apply becomes one whose Effect is unknown.
-    const unknownStatement = { Effect: UNKNOWN };
-    const list = doc.Statement === UNKNOWN ? [unknownStatement] : asList<any>(doc.Statement).map((s) => (s === UNKNOWN ? unknownStatement : s));
-    return list
-        .filter((s) => s !== null && typeof s === "object")
-        .map((s, i) => ({
+    const entries: { s: any; at: Path }[] =
+        doc.Statement === UNKNOWN
+            ? [{ s: { Effect: UNKNOWN }, at: ["Statement"] }]
+            : Array.isArray(doc.Statement)
+              ? doc.Statement.map((s: any, i: number) => (s === UNKNOWN ? { s: { Effect: UNKNOWN }, at: ["Statement", i] } : { s, at: ["Statement", i, "Effect"] }))
+              : asList<any>(doc.Statement).map((s) => ({ s, at: ["Statement", "Effect"] }));
+    return entries
+        .filter(({ s }) => s !== null && typeof s === "object")
+        .map(({ s, at }, i) => ({
             label: typeof s.Sid === "string" && s.Sid !== "" ? `"${s.Sid}"` : `${i}`,
             effect: typeof s.Effect === "string" ? s.Effect.toLowerCase() : s.Effect === UNKNOWN ? "unknown" : "",
             actions: asList(s.Action),
@@ -49,6 +56,7 @@ export function statementsOf(document: unknown): Statement[] {
             condition: s.Condition !== null && typeof s.Condition === "object" ? s.Condition : {},
             hasUnknown: [s.Effect, s.Action, s.NotAction, s.Principal, s.NotPrincipal, s.Condition].some(containsUnknown),
             conditionUnknown: containsUnknown(s.Condition),
+            effectUnknownAt: s.Effect === UNKNOWN ? at : undefined,
         }));
 }
 
@@ -148,6 +156,18 @@ export function scopedToAccountOrOrg(s: Statement): boolean {
 export interface CarriedDocument {
     where: string;
     document: unknown;
+    /** Keys to the document in the resource inputs (`["inlinePolicies", 0, "policy"]`). */
+    path: Path;
+}
+
+/**
+ * The statements of a carried document whose Effect is Allow. A statement whose Effect is unknown
+ * until apply (or that is unknown as a whole) may be an Allow: it is left to `verdicts` as undecided.
+ */
+export function allowStatements(doc: CarriedDocument, verdicts: Verdicts): Statement[] {
+    const statements = statementsOf(doc.document);
+    statements.filter((s) => s.effectUnknownAt !== undefined).forEach((s) => verdicts.unknown([...doc.path, ...s.effectUnknownAt!]));
+    return statements.filter(isAllow);
 }
 
 /** The IAM tokens that carry permission documents. */
@@ -155,27 +175,25 @@ export const POLICY_DOC_TYPES = [aws.iam.Policy, aws.iam.RolePolicy, aws.iam.Rol
 const ROLE = tokenOf(aws.iam.Role);
 
 /**
- * The permission documents of IAM policy tokens: `policy` of Policy, RolePolicy, UserPolicy and
- * GroupPolicy, and each inline policy of a Role. A document unknown until apply is read through
- * the proxy, so that the run ends as "can't run during preview" (advisory).
+ * The known permission documents of IAM policy tokens: `policy` of Policy, RolePolicy, UserPolicy
+ * and GroupPolicy, and each inline policy of a Role. A document (or the list of inline policies)
+ * unknown until apply is left to `verdicts` as undecided, so that the other documents are still
+ * judged and the run ends with "can't run during preview" only when none of them fails.
  */
-export function permissionDocuments(type: string, props: Record<string, any>): CarriedDocument[] {
+export function permissionDocuments(type: string, props: Record<string, any>, verdicts: Verdicts): CarriedDocument[] {
     const raw = plain(props);
     if (type === ROLE) {
         const inline = raw.inlinePolicies;
-        if (inline === UNKNOWN) {
-            readThroughProxy(props, "inlinePolicies");
+        if (verdicts.isUnknown(inline, ["inlinePolicies"])) {
+            return [];
         }
-        return asList<any>(inline).map((p, i) => {
-            if (p === UNKNOWN || p?.policy === UNKNOWN) {
-                readThroughProxy(props, "inlinePolicies", i, "policy");
+        return asList<any>(inline).flatMap((p, i) => {
+            if (verdicts.isUnknown(p, ["inlinePolicies", i]) || verdicts.isUnknown(p?.policy, ["inlinePolicies", i, "policy"])) {
+                return [];
             }
             const name = typeof p?.name === "string" ? p.name : `${i}`;
-            return { where: `inline policy "${name}"`, document: p?.policy };
+            return [{ where: `inline policy "${name}"`, document: p?.policy, path: ["inlinePolicies", i, "policy"] }];
         });
     }
-    if (raw.policy === UNKNOWN) {
-        readThroughProxy(props, "policy");
-    }
-    return [{ where: "policy", document: raw.policy }];
+    return verdicts.isUnknown(raw.policy, ["policy"]) ? [] : [{ where: "policy", document: raw.policy, path: ["policy"] }];
 }

@@ -2,9 +2,10 @@ import * as aws from "@pulumi/aws";
 import type { Policies, PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { control } from "../../lib/metadata";
 import { tokenOf, validateTypes } from "../../lib/types";
-import { hasPublicPrincipal, isAllow, scopedToAccountOrOrg, statementsOf, wildcardPattern } from "../../lib/iam-documents";
+import { allowStatements, hasPublicPrincipal, scopedToAccountOrOrg, wildcardPattern } from "../../lib/iam-documents";
 import { refersTo, sameProvider } from "../../lib/links";
-import { asList, plain, readThroughProxy, UNKNOWN } from "../../lib/values";
+import { asList, plain, UNKNOWN } from "../../lib/values";
+import { Verdicts } from "../../lib/verdicts";
 
 const REPOSITORY = tokenOf(aws.ecr.Repository);
 
@@ -66,22 +67,26 @@ export const ecrImmutableTags: ResourceValidationPolicy = {
     },
     validateResource: validateTypes([aws.ecr.Repository], (props, args, report) => {
         const cfg = args.getConfig<ImmutableConfig>();
-        const mutability = props.imageTagMutability ?? "MUTABLE";
-        if (mutability === "IMMUTABLE") {
-            return;
+        const raw = plain(props);
+        const v = new Verdicts(report, props);
+        const mutability = raw.imageTagMutability ?? "MUTABLE";
+        if (v.isUnknown(mutability, ["imageTagMutability"]) || mutability === "IMMUTABLE") {
+            return v.settle();
         }
-        if (mutability === "IMMUTABLE_WITH_EXCLUSION") {
-            if (cfg.allowImmutableWithExclusion !== true) {
-                report('ECR repository tags must be immutable without exclusions; set imageTagMutability: "IMMUTABLE" (or allow IMMUTABLE_WITH_EXCLUSION in the policy config).');
-                return;
-            }
-            const filters = asList<any>(plain(props).imageTagMutabilityExclusionFilters);
+        if (mutability !== "IMMUTABLE_WITH_EXCLUSION") {
+            v.fail('ECR repository tags must be immutable; set imageTagMutability: "IMMUTABLE".');
+        } else if (cfg.allowImmutableWithExclusion !== true) {
+            v.fail('ECR repository tags must be immutable without exclusions; set imageTagMutability: "IMMUTABLE" (or allow IMMUTABLE_WITH_EXCLUSION in the policy config).');
+        } else if (!v.isUnknown(raw.imageTagMutabilityExclusionFilters, ["imageTagMutabilityExclusionFilters"])) {
+            // A filter known only after apply may be "*": undecided, while the known filters are judged.
+            const filters = asList<any>(raw.imageTagMutabilityExclusionFilters).filter(
+                (f, i) => !v.isUnknown(f, ["imageTagMutabilityExclusionFilters", i]) && !v.isUnknown(f?.filter, ["imageTagMutabilityExclusionFilters", i, "filter"]),
+            );
             if (filters.some((f) => f?.filter === "*")) {
-                report('ECR tag-mutability exclusion filter "*" makes every tag mutable; list specific tag prefixes or set imageTagMutability: "IMMUTABLE".');
+                v.fail('ECR tag-mutability exclusion filter "*" makes every tag mutable; list specific tag prefixes or set imageTagMutability: "IMMUTABLE".');
             }
-            return;
         }
-        report('ECR repository tags must be immutable; set imageTagMutability: "IMMUTABLE".');
+        v.settle();
     }),
 };
 
@@ -173,21 +178,20 @@ export const ecrKmsEncryption: ResourceValidationPolicy = {
     },
     validateResource: validateTypes([aws.ecr.Repository], (props, args, report) => {
         const raw = plain(props);
-        if (raw.encryptionConfigurations === UNKNOWN) {
-            readThroughProxy(props, "encryptionConfigurations");
+        const v = new Verdicts(report, props);
+        const configs = raw.encryptionConfigurations;
+        const first = v.isUnknown(configs, ["encryptionConfigurations"]) ? UNKNOWN : asList<any>(configs)[0];
+        const known = first !== UNKNOWN && !v.isUnknown(first, ["encryptionConfigurations", 0]);
+        const type = known ? (first?.encryptionType ?? "AES256") : UNKNOWN;
+        if (!v.isUnknown(type, ["encryptionConfigurations", 0, "encryptionType"]) && type !== "KMS" && type !== "KMS_DSSE") {
+            v.fail('ECR repository must be encrypted with KMS; set encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: <key ARN> }].');
+            return v.settle();
         }
-        const first = asList<any>(raw.encryptionConfigurations)[0];
-        if (first === UNKNOWN || first?.encryptionType === UNKNOWN) {
-            readThroughProxy(props, "encryptionConfigurations", 0, "encryptionType");
+        // A key ARN known only after apply counts as set; an unset key fails whatever the encryption type turns out to be.
+        if (known && args.getConfig<KmsConfig>().requireCustomerManagedKey === true && (first?.kmsKey === undefined || first?.kmsKey === null || first?.kmsKey === "")) {
+            v.fail("ECR repository must use a customer managed KMS key; set kmsKey to the ECR key ARN.");
         }
-        const type = first?.encryptionType ?? "AES256";
-        if (type !== "KMS" && type !== "KMS_DSSE") {
-            report('ECR repository must be encrypted with KMS; set encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: <key ARN> }].');
-            return;
-        }
-        if (args.getConfig<KmsConfig>().requireCustomerManagedKey === true && (first?.kmsKey === undefined || first?.kmsKey === null || first?.kmsKey === "")) {
-            report("ECR repository must use a customer managed KMS key; set kmsKey to the ECR key ARN.");
-        }
+        v.settle();
     }),
 };
 
@@ -226,18 +230,18 @@ export const ecrPolicyNotPublic: ResourceValidationPolicy = {
         "(the organization), aws:PrincipalAccount or aws:SourceAccount.",
     configSchema: { properties: {} },
     validateResource: validateTypes([aws.ecr.RepositoryPolicy, aws.ecr.RegistryPolicy], (props, args, report) => {
-        const raw = plain(props);
-        if (raw.policy === UNKNOWN) {
-            readThroughProxy(props, "policy");
-        }
+        const document = plain(props).policy;
+        const v = new Verdicts(report, props);
         const kind = args.type === tokenOf(aws.ecr.RegistryPolicy) ? "registry" : "repository";
-        for (const s of statementsOf(raw.policy).filter(isAllow)) {
+        const statements = v.isUnknown(document, ["policy"]) ? [] : allowStatements({ where: "policy", document, path: ["policy"] }, v);
+        for (const s of statements) {
             if (hasPublicPrincipal(s) && !scopedToAccountOrOrg(s)) {
-                report(
+                v.fail(
                     `ECR ${kind} policy must not allow principal "*" without a condition on aws:PrincipalOrgID, aws:PrincipalAccount or aws:SourceAccount (statement ${s.label}); add one or name the principals.`,
                 );
             }
         }
+        v.settle();
     }),
 };
 

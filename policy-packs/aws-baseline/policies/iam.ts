@@ -2,12 +2,15 @@ import * as aws from "@pulumi/aws";
 import type { Policies, ResourceValidationPolicy } from "@pulumi/policy";
 import { control } from "../../lib/metadata";
 import { tokenOf, validateTypes } from "../../lib/types";
-import { actionCovers, conditionEntries, hasPublicPrincipal, isAllow, onAllResources, permissionDocuments, POLICY_DOC_TYPES, Statement, statementsOf } from "../../lib/iam-documents";
-import { asList, plain, readThroughProxy, UNKNOWN } from "../../lib/values";
+import { actionCovers, allowStatements, conditionEntries, hasPublicPrincipal, isAllow, onAllResources, permissionDocuments, POLICY_DOC_TYPES, Statement } from "../../lib/iam-documents";
+import { asList, Path, plain } from "../../lib/values";
+import { Verdicts } from "../../lib/verdicts";
 
 /*
  * IAM baseline. The policy-document reading it shares with the S3, ECR and KMS rules lives in
- * policy-packs/lib/iam-documents.ts.
+ * policy-packs/lib/iam-documents.ts. Each rule collects its verdicts (policy-packs/lib/verdicts.ts):
+ * a document, role or policy ARN unknown until apply is undecided, the known ones are still judged,
+ * and the run ends with the engine's advisory "can't run during preview" only when none failed.
  */
 
 /** The known strings of a list, lower-cased (unknown entries dropped). */
@@ -59,22 +62,25 @@ export const iamNoAdminStar: ResourceValidationPolicy = {
     validateResource: validateTypes(POLICY_DOC_TYPES, (props, args, report) => {
         const cfg = args.getConfig<AdminStarConfig>();
         const allowed = new Set((cfg.allowedServiceWildcards ?? []).map((s) => s.toLowerCase()));
-        for (const { where, document } of permissionDocuments(args.type, props)) {
-            for (const s of statementsOf(document).filter(isAllow)) {
+        const v = new Verdicts(report, props);
+        for (const doc of permissionDocuments(args.type, props, v)) {
+            const where = doc.where;
+            for (const s of allowStatements(doc, v)) {
                 const actions = knownStrings(s.actions);
                 const allResources = onAllResources(s);
                 if (allResources && (actions.some((a) => a === "*" || a === "*:*") || s.notActions.length > 0)) {
                     const what = s.notActions.length > 0 ? "NotAction (every action but a few)" : "\"*\"";
-                    report(`IAM ${where} must not allow ${what} on "*" (statement ${s.label}); grant the specific actions and resources needed.`);
+                    v.fail(`IAM ${where} must not allow ${what} on "*" (statement ${s.label}); grant the specific actions and resources needed.`);
                     continue;
                 }
                 const services = actions.filter((a) => /^[a-z0-9-]+:\*$/.test(a)).filter((a) => !allowed.has(a.split(":")[0]));
                 if (services.length > 0 && (allResources || cfg.reportScopedServiceWildcards === true)) {
                     const on = allResources ? ' on "*"' : "";
-                    report(`IAM ${where} must not allow every action of a service (${services.join(", ")})${on} (statement ${s.label}); list the actions needed.`);
+                    v.fail(`IAM ${where} must not allow every action of a service (${services.join(", ")})${on} (statement ${s.label}); list the actions needed.`);
                 }
             }
         }
+        v.settle();
     }),
 };
 
@@ -125,44 +131,30 @@ export const iamNoAdminManagedAttachment: ResourceValidationPolicy = {
         const forbidden = cfg.forbiddenManagedPolicies ?? ["AdministratorAccess", "IAMFullAccess"];
         const raw = plain(props);
         const t = args.type;
+        const v = new Verdicts(report, props);
 
-        const policies: string[] = [];
-        if (t === tokenOf(aws.iam.Role)) {
-            if (raw.managedPolicyArns === UNKNOWN) {
-                readThroughProxy(props, "managedPolicyArns");
-            }
-            asList<unknown>(raw.managedPolicyArns).forEach((arn, i) => {
-                if (arn === UNKNOWN) {
-                    readThroughProxy(props, "managedPolicyArns", i);
-                }
-                const name = forbiddenPolicy(arn, forbidden);
-                if (name) {
-                    policies.push(name);
-                }
-            });
-        } else {
-            if (raw.policyArn === UNKNOWN) {
-                readThroughProxy(props, "policyArn");
-            }
-            const name = forbiddenPolicy(raw.policyArn, forbidden);
-            if (name) {
-                policies.push(name);
-            }
-        }
+        // An ARN unknown until apply is undecided; the known ones are still judged.
+        const arns: { arn: unknown; path: Path }[] =
+            t === tokenOf(aws.iam.Role)
+                ? v.isUnknown(raw.managedPolicyArns, ["managedPolicyArns"])
+                    ? []
+                    : asList<unknown>(raw.managedPolicyArns).map((arn, i) => ({ arn, path: ["managedPolicyArns", i] }))
+                : [{ arn: raw.policyArn, path: ["policyArn"] }];
+        const policies = arns.filter(({ arn, path }) => !v.isUnknown(arn, path)).flatMap(({ arn }) => forbiddenPolicy(arn, forbidden) ?? []);
         if (policies.length === 0) {
-            return;
+            return v.settle();
         }
         const what = policies.join(" and ");
+        const principals = `IAM users and groups must not have ${what} attached; grant administration only through break-glass roles.`;
 
-        const checkRole = (value: unknown, path: (string | number)[]) => {
-            if (value === UNKNOWN) {
-                // Whether the role is a break-glass one cannot be told before apply.
-                readThroughProxy(props, ...path);
+        const checkRole = (value: unknown, path: Path) => {
+            if (v.isUnknown(value, path)) {
+                return; // Whether the role is a break-glass one cannot be told before apply.
             }
             const name = typeof value === "string" ? roleNameOf(value) : undefined;
             if (name === undefined || !breakGlass.has(name)) {
                 const shown = name === undefined ? "(auto-named)" : `"${name}"`;
-                report(`IAM role ${shown} must not have ${what} attached; attach a scoped policy, or list the role in breakGlassRoles.`);
+                v.fail(`IAM role ${shown} must not have ${what} attached; attach a scoped policy, or list the role in breakGlassRoles.`);
             }
         };
         if (t === tokenOf(aws.iam.Role)) {
@@ -170,13 +162,17 @@ export const iamNoAdminManagedAttachment: ResourceValidationPolicy = {
         } else if (t === tokenOf(aws.iam.RolePolicyAttachment)) {
             checkRole(raw.role, ["role"]);
         } else if (t === tokenOf(aws.iam.PolicyAttachment)) {
-            asList<unknown>(raw.roles === UNKNOWN ? readThroughProxy(props, "roles") : raw.roles).forEach((r, i) => checkRole(r, ["roles", i]));
+            if (!v.isUnknown(raw.roles, ["roles"])) {
+                asList<unknown>(raw.roles).forEach((r, i) => checkRole(r, ["roles", i]));
+            }
+            // A users or groups list known only after apply is set: presence is what counts.
             if (asList(raw.users).length > 0 || asList(raw.groups).length > 0) {
-                report(`IAM users and groups must not have ${what} attached; grant administration only through break-glass roles.`);
+                v.fail(principals);
             }
         } else {
-            report(`IAM users and groups must not have ${what} attached; grant administration only through break-glass roles.`);
+            v.fail(principals);
         }
+        v.settle();
     }),
 };
 
@@ -299,15 +295,14 @@ export const iamTrustPolicyScoped: ResourceValidationPolicy = {
         "StringEquals or StringLike on <provider>:sub naming the repository and ref, or system:serviceaccount:<namespace>:<name>.",
     configSchema: { properties: {} },
     validateResource: validateTypes([aws.iam.Role], (props, _args, report) => {
-        const raw = plain(props);
-        if (raw.assumeRolePolicy === UNKNOWN) {
-            readThroughProxy(props, "assumeRolePolicy");
-        }
-        for (const s of statementsOf(raw.assumeRolePolicy)) {
-            for (const m of trustViolations(s)) {
-                report(m);
+        const v = new Verdicts(report, props);
+        const document = plain(props).assumeRolePolicy;
+        if (!v.isUnknown(document, ["assumeRolePolicy"])) {
+            for (const s of allowStatements({ where: "trust policy", document, path: ["assumeRolePolicy"] }, v)) {
+                trustViolations(s).forEach((m) => v.fail(m));
             }
         }
+        v.settle();
     }),
 };
 
@@ -335,8 +330,9 @@ export const iamNoPrivilegeEscalation: ResourceValidationPolicy = {
     remediationSteps: "Scope iam:PassRole to the role ARNs the service must pass (with iam:PassedToService), and policy-management actions to the policies and roles it manages.",
     configSchema: { properties: {} },
     validateResource: validateTypes(POLICY_DOC_TYPES, (props, args, report) => {
-        for (const { where, document } of permissionDocuments(args.type, props)) {
-            for (const s of statementsOf(document).filter(isAllow)) {
+        const v = new Verdicts(report, props);
+        for (const doc of permissionDocuments(args.type, props, v)) {
+            for (const s of allowStatements(doc, v)) {
                 if (!onAllResources(s)) {
                     continue;
                 }
@@ -344,10 +340,11 @@ export const iamNoPrivilegeEscalation: ResourceValidationPolicy = {
                 const patterns = knownStrings(s.actions).filter((a) => a.startsWith("iam:"));
                 const found = ESCALATION_ACTIONS.filter((target) => patterns.some((p) => actionCovers(p, target)));
                 if (found.length > 0) {
-                    report(`IAM ${where} allows privilege escalation with ${found.join(", ")} on "*" (statement ${s.label}); scope Resource to the roles and policies it must manage.`);
+                    v.fail(`IAM ${doc.where} allows privilege escalation with ${found.join(", ")} on "*" (statement ${s.label}); scope Resource to the roles and policies it must manage.`);
                 }
             }
         }
+        v.settle();
     }),
 };
 

@@ -2,8 +2,8 @@ import * as aws from "@pulumi/aws";
 import { Policies, ResourceValidationPolicy, remediateResourceOfType, validateResourceOfType } from "@pulumi/policy";
 import { control } from "../../lib/metadata";
 import { tokenOf, validateTypes } from "../../lib/types";
-import { actionCovers, conditionEntries, isAllow, hasPublicPrincipal, permissionDocuments, POLICY_DOC_TYPES, scopedToAccountOrOrg, Statement, statementsOf } from "../../lib/iam-documents";
-import { plain, readThroughProxy, UNKNOWN } from "../../lib/values";
+import { actionCovers, allowStatements, CarriedDocument, conditionEntries, hasPublicPrincipal, permissionDocuments, POLICY_DOC_TYPES, scopedToAccountOrOrg, Statement } from "../../lib/iam-documents";
+import { plain } from "../../lib/values";
 import { anyOf, read, test, Tri, Undecided, Verdicts } from "../../lib/verdicts";
 
 export const kmsKeyRotation: ResourceValidationPolicy = {
@@ -38,14 +38,10 @@ const T = {
     keyPolicy: tokenOf(aws.kms.KeyPolicy),
 };
 
-/** The key policy document of a Key or KeyPolicy; unset (the default key policy) is undefined. */
-function keyPolicyDocument(props: Record<string, unknown>): unknown {
+/** The key policy document of a Key or KeyPolicy (unset is the default key policy); none while it is unknown until apply. */
+function keyPolicyDocuments(props: Record<string, unknown>, v: Verdicts): CarriedDocument[] {
     const document = plain(props).policy;
-    if (document === UNKNOWN) {
-        // Decided at apply: the read ends the run with the engine's advisory "can't run during preview".
-        readThroughProxy(props, "policy");
-    }
-    return document;
+    return v.isUnknown(document, ["policy"]) ? [] : [{ where: "key policy", document, path: ["policy"] }];
 }
 
 export const kmsPolicyNoPublicPrincipal: ResourceValidationPolicy = {
@@ -59,14 +55,16 @@ export const kmsPolicyNoPublicPrincipal: ResourceValidationPolicy = {
         "Name the principals (account roots, roles) in the key policy, or keep Principal \"*\" only with a Condition on aws:PrincipalAccount, aws:SourceAccount, kms:CallerAccount or aws:PrincipalOrgID.",
     configSchema: { properties: {} },
     validateResource: validateTypes([T.key, T.keyPolicy], (props, _args, report) => {
-        for (const s of statementsOf(keyPolicyDocument(props)).filter(isAllow)) {
+        const v = new Verdicts(report, props);
+        for (const s of keyPolicyDocuments(props, v).flatMap((doc) => allowStatements(doc, v))) {
             if (hasPublicPrincipal(s) && !scopedToAccountOrOrg(s)) {
-                report(
+                v.fail(
                     `KMS key policy statement ${s.label} allows any principal ("*") without an account or organization condition; ` +
                         "add a Condition on aws:PrincipalAccount, aws:SourceAccount, kms:CallerAccount or aws:PrincipalOrgID, or name the principals.",
                 );
             }
         }
+        v.settle();
     }),
 };
 
@@ -177,8 +175,9 @@ export const iamNoDecryptAllKeys: ResourceValidationPolicy = {
     remediationSteps: "List the key ARNs in Resource (the keys the workload reads), or scope the statement with kms:ViaService, kms:EncryptionContext or aws:ResourceTag conditions.",
     configSchema: { properties: {} },
     validateResource: validateTypes(POLICY_DOC_TYPES, (props, args, report) => {
-        for (const { where, document } of permissionDocuments(args.type, props)) {
-            for (const s of statementsOf(document).filter(isAllow)) {
+        const v = new Verdicts(report, props);
+        for (const doc of permissionDocuments(args.type, props, v)) {
+            for (const s of allowStatements(doc, v)) {
                 if (!s.resources.some(isEveryKey) || scopedByKeyCondition(s)) {
                     continue;
                 }
@@ -186,10 +185,11 @@ export const iamNoDecryptAllKeys: ResourceValidationPolicy = {
                     s.notActions.length > 0 ? !s.notActions.some((p) => actionCovers(p, action)) : s.actions.some((p) => actionCovers(p, action)),
                 );
                 if (found.length > 0) {
-                    report(`IAM ${where} allows ${found.join(", ")} on every KMS key (statement ${s.label}); list the key ARNs in Resource, or add a kms:ViaService or kms:EncryptionContext condition.`);
+                    v.fail(`IAM ${doc.where} allows ${found.join(", ")} on every KMS key (statement ${s.label}); list the key ARNs in Resource, or add a kms:ViaService or kms:EncryptionContext condition.`);
                 }
             }
         }
+        v.settle();
     }),
 };
 

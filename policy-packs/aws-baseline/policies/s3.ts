@@ -4,7 +4,8 @@ import { control } from "../../lib/metadata";
 import { tokenOf, validateTypes } from "../../lib/types";
 import { conditionEntries, hasPublicPrincipal, statementsOf } from "../../lib/iam-documents";
 import { refersTo, sameProvider } from "../../lib/links";
-import { asList, plain, readThroughProxy, UNKNOWN } from "../../lib/values";
+import { asList, Path, plain, UNKNOWN } from "../../lib/values";
+import { Verdicts } from "../../lib/verdicts";
 
 /*
  * S3 baseline. Most rules are stack policies because since provider v4 a bucket's settings live in
@@ -121,35 +122,52 @@ export const s3NoPublicAcl: ResourceValidationPolicy = {
         [aws.s3.BucketAcl, aws.s3.BucketAclV2, aws.s3.BucketOwnershipControls, aws.s3.Bucket, aws.s3.BucketV2],
         (props, args, report) => {
             const raw = plain(props);
+            const v = new Verdicts(report, props);
             if (args.type === tokenOf(aws.s3.BucketOwnershipControls)) {
-                const ownership = raw.rule?.objectOwnership;
-                if (ownership === UNKNOWN) {
-                    readThroughProxy(props, "rule", "objectOwnership");
+                const rule = raw.rule;
+                const ownership = v.isUnknown(rule, ["rule"]) ? UNKNOWN : rule?.objectOwnership;
+                if (!v.isUnknown(ownership, ["rule", "objectOwnership"]) && ownership !== "BucketOwnerEnforced") {
+                    v.fail(`S3 object ownership must be BucketOwnerEnforced (ACLs disabled); set rule: { objectOwnership: "BucketOwnerEnforced" } (was ${JSON.stringify(ownership ?? null)}).`);
                 }
-                if (ownership !== "BucketOwnerEnforced") {
-                    report(`S3 object ownership must be BucketOwnerEnforced (ACLs disabled); set rule: { objectOwnership: "BucketOwnerEnforced" } (was ${JSON.stringify(ownership ?? null)}).`);
-                }
-                return;
+                return v.settle();
             }
-            if (raw.acl === UNKNOWN) {
-                readThroughProxy(props, "acl");
+            if (!v.isUnknown(raw.acl, ["acl"]) && typeof raw.acl === "string" && PUBLIC_CANNED_ACLS.includes(raw.acl)) {
+                v.fail(`S3 bucket ACL must not be public; remove acl "${raw.acl}" and keep ACLs disabled (BucketOwnerEnforced).`);
             }
-            if (typeof raw.acl === "string" && PUBLIC_CANNED_ACLS.includes(raw.acl)) {
-                report(`S3 bucket ACL must not be public; remove acl "${raw.acl}" and keep ACLs disabled (BucketOwnerEnforced).`);
-            }
-            // BucketAcl: accessControlPolicy.grants[].grantee.uri; Bucket (inline): grants[].uri.
-            const grants: { uri: unknown; permission: unknown }[] = BUCKET_TYPES.includes(args.type)
-                ? asList<any>(raw.grants).map((g) => ({ uri: g?.uri, permission: asList(g?.permissions).join("+") }))
-                : asList<any>(raw.accessControlPolicy?.grants).map((g) => ({ uri: g?.grantee?.uri, permission: g?.permission }));
-            for (const g of grants) {
+            for (const g of aclGrants(args.type, raw, v)) {
                 const group = publicGroup(g.uri);
                 if (group) {
-                    report(`S3 bucket ACL must not grant ${typeof g.permission === "string" && g.permission ? g.permission : "access"} to ${group}; remove the grant and use a bucket policy for access.`);
+                    v.fail(`S3 bucket ACL must not grant ${typeof g.permission === "string" && g.permission ? g.permission : "access"} to ${group}; remove the grant and use a bucket policy for access.`);
                 }
             }
+            v.settle();
         },
     ),
 };
+
+/**
+ * The known grants of a BucketAcl (`accessControlPolicy.grants[].grantee.uri`) or an inline
+ * Bucket ACL (`grants[].uri`); a grant, or the list, unknown until apply is left undecided.
+ */
+function aclGrants(type: string, raw: Record<string, any>, v: Verdicts): { uri: unknown; permission: unknown }[] {
+    const inline = BUCKET_TYPES.includes(type);
+    const listPath: Path = inline ? ["grants"] : ["accessControlPolicy", "grants"];
+    if (!inline && v.isUnknown(raw.accessControlPolicy, ["accessControlPolicy"])) {
+        return [];
+    }
+    const list = inline ? raw.grants : raw.accessControlPolicy?.grants;
+    if (v.isUnknown(list, listPath)) {
+        return [];
+    }
+    return asList<any>(list).flatMap((g, i) => {
+        const grantee = inline ? g : g?.grantee;
+        const granteePath: Path = inline ? [...listPath, i] : [...listPath, i, "grantee"];
+        if (v.isUnknown(g, [...listPath, i]) || v.isUnknown(grantee, granteePath) || v.isUnknown(grantee?.uri, [...granteePath, "uri"])) {
+            return [];
+        }
+        return [{ uri: grantee?.uri, permission: inline ? asList(g?.permissions).join("+") : g?.permission }];
+    });
+}
 
 // --- s3-default-encryption -----------------------------------------------------------------------
 
@@ -507,16 +525,23 @@ export const s3ObjectLockForAudit: ResourceValidationPolicy = {
         const tag = cfg.auditTag ?? "platform:purpose";
         const value = cfg.auditTagValue ?? "audit";
         const raw = plain(props);
-        if (raw.tags === UNKNOWN || raw.tags?.[tag] === UNKNOWN) {
-            readThroughProxy(props, "tags", tag);
+        const v = new Verdicts(report, props);
+        const tagged = v.isUnknown(raw.tags, ["tags"]) ? UNKNOWN : raw.tags?.[tag];
+        if (v.isUnknown(tagged, ["tags", tag]) || tagged !== value) {
+            return v.settle();
         }
-        if (raw.tags?.[tag] !== value) {
-            return;
-        }
-        const lock = raw.objectLockEnabled === true || raw.objectLockEnabled === UNKNOWN || raw.objectLockConfiguration?.objectLockEnabled === "Enabled";
+        // A flag known only after apply counts as set: the bucket is created with it or not, and apply tells.
+        const lockConfig = raw.objectLockConfiguration;
+        const lock =
+            raw.objectLockEnabled === true ||
+            raw.objectLockEnabled === UNKNOWN ||
+            lockConfig === UNKNOWN ||
+            lockConfig?.objectLockEnabled === "Enabled" ||
+            lockConfig?.objectLockEnabled === UNKNOWN;
         if (!lock) {
-            report(`Audit S3 buckets (${tag}=${value}) must have object lock; set objectLockEnabled: true when the bucket is created and add a BucketObjectLockConfiguration with a default retention.`);
+            v.fail(`Audit S3 buckets (${tag}=${value}) must have object lock; set objectLockEnabled: true when the bucket is created and add a BucketObjectLockConfiguration with a default retention.`);
         }
+        v.settle();
     }),
 };
 

@@ -73,6 +73,19 @@ describe("ecr-immutable-tags", () => {
         const r = await runPolicy(ecrImmutableTags, repo({ ...COMPLIANT, imageTagMutability: "<computed>" }));
         expect(r.findings.map((f) => f.enforcementLevel)).to.deep.equal(["advisory"]);
     });
+    it("reports a known * exclusion filter beside a filter known only after apply, as mandatory", async () => {
+        const spec = repo({ ...COMPLIANT, imageTagMutability: "IMMUTABLE_WITH_EXCLUSION", imageTagMutabilityExclusionFilters: ["<computed>", { filter: "*", filterType: "WILDCARD" }] });
+        const r = await runPolicy(ecrImmutableTags, spec, { allowImmutableWithExclusion: true });
+        expect(r.reported).to.deep.equal(['ECR tag-mutability exclusion filter "*" makes every tag mutable; list specific tag prefixes or set imageTagMutability: "IMMUTABLE".']);
+        expect(r.findings.map((f) => f.enforcementLevel)).to.deep.equal(["mandatory"]);
+    });
+    it("leaves an exclusion filter known only after apply to apply (advisory), when the known filters pass", async () => {
+        const spec = repo({ ...COMPLIANT, imageTagMutability: "IMMUTABLE_WITH_EXCLUSION", imageTagMutabilityExclusionFilters: [{ filter: "dev-", filterType: "WILDCARD" }, { filter: "<computed>", filterType: "WILDCARD" }] });
+        const r = await runPolicy(ecrImmutableTags, spec, { allowImmutableWithExclusion: true });
+        expect(r.findings.map((f) => [f.enforcementLevel, f.message])).to.deep.equal([
+            ["advisory", "can't run policy 'ecr-immutable-tags' from policy pack 'test-pack@v0.0.0' during preview: string value at .imageTagMutabilityExclusionFilters.1.filter can't be known during preview"],
+        ]);
+    });
 });
 
 describe("ecr-scan-on-push", () => {
@@ -136,6 +149,11 @@ describe("ecr-kms-encryption", () => {
     it("reports an encryption type known only after apply as advisory, never mandatory", async () => {
         const r = await runPolicy(ecrKmsEncryption, repo({ ...COMPLIANT, encryptionConfigurations: [{ encryptionType: "<computed>" }] }));
         expect(r.findings.map((f) => f.enforcementLevel)).to.deep.equal(["advisory"]);
+    });
+    it("reports a missing customer managed key although the encryption type is known only after apply", async () => {
+        const r = await runPolicy(ecrKmsEncryption, repo({ ...COMPLIANT, encryptionConfigurations: [{ encryptionType: "<computed>" }] }), { requireCustomerManagedKey: true });
+        expect(r.reported).to.deep.equal(["ECR repository must use a customer managed KMS key; set kmsKey to the ECR key ARN."]);
+        expect(r.findings.map((f) => f.enforcementLevel)).to.deep.equal(["mandatory"]);
     });
     it("requires a customer managed key when configured", async () => {
         const spec = repo({ ...COMPLIANT, encryptionConfigurations: [{ encryptionType: "KMS" }] });
@@ -205,5 +223,11 @@ describe("ecr-policy-not-public", () => {
     it("reports a policy known only after apply as advisory", async () => {
         const r = await runPolicy(ecrPolicyNotPublic, { type: REPO_POLICY, inputs: { repository: "x", policy: "<computed>" } });
         expect(r.findings.map((f) => f.enforcementLevel)).to.deep.equal(["advisory"]);
+    });
+    it("reports a known * statement beside a statement known only after apply, as mandatory", async () => {
+        const open = { ...pull, Principal: { AWS: ["*"] }, Condition: undefined };
+        const r = await runPolicy(ecrPolicyNotPublic, { type: REPO_POLICY, inputs: { repository: "x", policy: { Version: "2012-10-17", Statement: ["<computed>", open] } } });
+        expect(r.reported).to.deep.equal([MSG("repository", '"OrgPull"')]);
+        expect(r.findings.map((f) => f.enforcementLevel)).to.deep.equal(["mandatory"]);
     });
 });

@@ -91,6 +91,23 @@ describe("iam-no-admin-star", () => {
         expect(r.findings.map((f) => f.enforcementLevel)).to.deep.equal(["advisory"]);
         expect(r.outcome).to.equal("unknown");
     });
+    it("reports a known admin inline policy beside one known only after apply, as mandatory", async () => {
+        const admin = JSON.stringify(doc({ Effect: "Allow", Action: "*", Resource: "*" }));
+        const r = await runPolicy(iamNoAdminStar, { type: ROLE, inputs: { assumeRolePolicy: "{}", inlinePolicies: [{ name: "later", policy: "<computed>" }, { name: "admin", policy: admin }] } });
+        expect(r.reported).to.deep.equal(['IAM inline policy "admin" must not allow "*" on "*" (statement 0); grant the specific actions and resources needed.']);
+        expect(r.findings.map((f) => f.enforcementLevel)).to.deep.equal(["mandatory"]);
+        expect(r.outcome).to.equal("fail");
+    });
+    it("ends as advisory when the only questionable part is an inline policy or a statement Effect known only after apply", async () => {
+        const role = await runPolicy(iamNoAdminStar, { type: ROLE, inputs: { assumeRolePolicy: "{}", inlinePolicies: [{ name: "later", policy: "<computed>" }, { name: "ok", policy: JSON.stringify(doc(scoped)) }] } });
+        expect(role.findings.map((f) => [f.enforcementLevel, f.message])).to.deep.equal([
+            ["advisory", "can't run policy 'iam-no-admin-star' from policy pack 'test-pack@v0.0.0' during preview: string value at .inlinePolicies.0.policy can't be known during preview"],
+        ]);
+        const effect = await runPolicy(iamNoAdminStar, { type: POLICY, inputs: { policy: doc(scoped, { Effect: "<computed>", Action: "*", Resource: "*" }) } });
+        expect(effect.findings.map((f) => [f.enforcementLevel, f.message])).to.deep.equal([
+            ["advisory", "can't run policy 'iam-no-admin-star' from policy pack 'test-pack@v0.0.0' during preview: string value at .policy.Statement.1.Effect can't be known during preview"],
+        ]);
+    });
     it("does not look at other types", async () => {
         const r = await runPolicy(iamNoAdminStar, { type: "aws:s3/bucket:Bucket", inputs: {} });
         expect(r.messages).to.deep.equal([]);
@@ -138,6 +155,23 @@ describe("iam-no-admin-managed-attachment", () => {
     it("treats a role known only after apply as advisory, never mandatory", async () => {
         const r = await runPolicy(iamNoAdminManagedAttachment, { type: ATTACH, inputs: { role: "<computed>", policyArn: ADMIN } });
         expect(r.findings.map((f) => f.enforcementLevel)).to.deep.equal(["advisory"]);
+    });
+    it("reports a known AdministratorAccess beside a managed policy ARN known only after apply, as mandatory", async () => {
+        const r = await runPolicy(iamNoAdminManagedAttachment, { type: ROLE, inputs: { name: "ops", assumeRolePolicy: "{}", managedPolicyArns: ["<computed>", ADMIN] } });
+        expect(r.reported).to.deep.equal(['IAM role "ops" must not have AdministratorAccess attached; attach a scoped policy, or list the role in breakGlassRoles.']);
+        expect(r.findings.map((f) => f.enforcementLevel)).to.deep.equal(["mandatory"]);
+    });
+    it("reports a PolicyAttachment to users although its roles are known only after apply", async () => {
+        const r = await runPolicy(iamNoAdminManagedAttachment, { type: POLICY_ATTACH, inputs: { policyArn: ADMIN, roles: "<computed>", users: ["alice"] } });
+        expect(r.reported).to.deep.equal(["IAM users and groups must not have AdministratorAccess attached; grant administration only through break-glass roles."]);
+        expect(r.findings.map((f) => f.enforcementLevel)).to.deep.equal(["mandatory"]);
+    });
+    it("reports an unlisted role beside a role known only after apply, and leaves the unknown one to apply", async () => {
+        const r = await runPolicy(iamNoAdminManagedAttachment, { type: POLICY_ATTACH, inputs: { policyArn: ADMIN, roles: ["<computed>", "app"] } });
+        expect(r.reported).to.deep.equal(['IAM role "app" must not have AdministratorAccess attached; attach a scoped policy, or list the role in breakGlassRoles.']);
+        const listed = await runPolicy(iamNoAdminManagedAttachment, { type: POLICY_ATTACH, inputs: { policyArn: ADMIN, roles: ["<computed>", "app"] } }, { breakGlassRoles: ["app"] });
+        expect(listed.findings.map((f) => f.enforcementLevel)).to.deep.equal(["advisory"]);
+        expect(listed.outcome).to.equal("unknown");
     });
     it("passes a computed role when the policy is not an admin one", async () => {
         const r = await runPolicy(iamNoAdminManagedAttachment, { type: ATTACH, inputs: { role: "<computed>", policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" } });
@@ -255,6 +289,18 @@ describe("iam-trust-policy-scoped", () => {
         const r = await runPolicy(iamTrustPolicyScoped, role("<computed>"));
         expect(r.findings.map((f) => f.enforcementLevel)).to.deep.equal(["advisory"]);
     });
+    it("reports a known principal * beside a statement known only after apply, as mandatory", async () => {
+        const r = await runPolicy(iamTrustPolicyScoped, role({ Version: "2012-10-17", Statement: ["<computed>", { Effect: "Allow", Principal: { AWS: ["*"] }, Action: "sts:AssumeRole" }] }));
+        expect(r.reported).to.deep.equal(['IAM role trust policy must not trust principal "*" (statement 1); name the accounts, roles or services allowed to assume the role.']);
+        expect(r.findings.map((f) => f.enforcementLevel)).to.deep.equal(["mandatory"]);
+    });
+    it("ends as advisory when a statement is known only after apply and the known ones pass", async () => {
+        const svc = { Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" };
+        const r = await runPolicy(iamTrustPolicyScoped, role({ Version: "2012-10-17", Statement: [svc, "<computed>"] }));
+        expect(r.findings.map((f) => [f.enforcementLevel, f.message])).to.deep.equal([
+            ["advisory", "can't run policy 'iam-trust-policy-scoped' from policy pack 'test-pack@v0.0.0' during preview: string value at .assumeRolePolicy.Statement.1 can't be known during preview"],
+        ]);
+    });
 });
 
 describe("iam-no-privilege-escalation", () => {
@@ -287,6 +333,12 @@ describe("iam-no-privilege-escalation", () => {
         const r = await runPolicy(iamNoPrivilegeEscalation, { type: ROLE, inputs: { assumeRolePolicy: "{}", inlinePolicies: [{ name: "x", policy: "<computed>" }] } }, {}, "advisory");
         expect(r.findings.map((f) => f.enforcementLevel)).to.deep.equal(["advisory"]);
         expect(r.outcome).to.equal("unknown");
+    });
+    it("reports PassRole on * beside an inline policy known only after apply", async () => {
+        const passRole = JSON.stringify(doc({ Effect: "Allow", Action: "iam:PassRole", Resource: "*" }));
+        const r = await runPolicy(iamNoPrivilegeEscalation, { type: ROLE, inputs: { assumeRolePolicy: "{}", inlinePolicies: [{ name: "later", policy: "<computed>" }, { name: "deploy", policy: passRole }] } }, {}, "mandatory");
+        expect(r.reported).to.deep.equal(['IAM inline policy "deploy" allows privilege escalation with iam:PassRole on "*" (statement 0); scope Resource to the roles and policies it must manage.']);
+        expect(r.findings.map((f) => f.enforcementLevel)).to.deep.equal(["mandatory"]);
     });
     it("runs advisory by default", async () => {
         expect(iamNoPrivilegeEscalation.enforcementLevel).to.equal("advisory");

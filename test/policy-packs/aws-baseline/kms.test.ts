@@ -106,6 +106,11 @@ describe("kms-policy-no-public-principal", () => {
     it("does not fail on a policy unknown until apply", async () => {
         expectUnknownOnly(await runPolicy(kmsPolicyNoPublicPrincipal, { type: KEY, inputs: { policy: "<computed>" } }));
     });
+    it('reports a known "*" statement beside a statement known only after apply, as mandatory', async () => {
+        const r = await runPolicy(kmsPolicyNoPublicPrincipal, { type: KEY_POLICY, inputs: { keyId: "<computed>", policy: { Version: "2012-10-17", Statement: ["<computed>", publicUse] } } });
+        expect(r.reported).to.deep.equal([`KMS key policy statement "Anyone" allows any principal ("*") without an account or organization condition; ${FIX}`]);
+        expect(r.findings.map((f) => f.enforcementLevel)).to.deep.equal(["mandatory"]);
+    });
 });
 
 describe("kms-no-lockout-bypass", () => {
@@ -196,5 +201,10 @@ describe("iam-no-decrypt-all-keys", () => {
     });
     it("does not decide on a document unknown until apply", async () => {
         expectUnknownOnly(await runPolicy(iamNoDecryptAllKeys, { type: IAM_POLICY, inputs: { policy: "<computed>" } }));
+    });
+    it("flags a role's known inline policy beside one known only after apply", async () => {
+        const r = await runPolicy(iamNoDecryptAllKeys, { type: ROLE, inputs: { assumeRolePolicy: "{}", inlinePolicies: [{ name: "later", policy: "<computed>" }, { name: "read", policy: doc(decryptAll) }] } }, {}, "mandatory");
+        expect(r.reported).to.deep.equal([`IAM inline policy "read" allows kms:Decrypt on every KMS key (statement "Read"); ${FIX}`]);
+        expect(r.findings.map((f) => f.enforcementLevel)).to.deep.equal(["mandatory"]);
     });
 });

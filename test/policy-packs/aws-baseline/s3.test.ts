@@ -178,6 +178,24 @@ describe("s3-no-public-acl", () => {
         const r = await runPolicy(s3NoPublicAcl, { type: ACL, inputs: { bucket: "data", acl: "<computed>" } });
         expect(r.findings.map((f) => f.enforcementLevel)).to.deep.equal(["advisory"]);
     });
+    it("reports a known public grant beside an acl known only after apply, as mandatory", async () => {
+        const allUsers = { grantee: { type: "Group", uri: "http://acs.amazonaws.com/groups/global/AllUsers" }, permission: "READ" };
+        const r = await runPolicy(s3NoPublicAcl, { type: ACL, inputs: { bucket: "data", acl: "<computed>", accessControlPolicy: { owner: { id: "abc" }, grants: ["<computed>", allUsers] } } });
+        expect(r.reported).to.deep.equal(["S3 bucket ACL must not grant READ to AllUsers; remove the grant and use a bucket policy for access."]);
+        expect(r.findings.map((f) => f.enforcementLevel)).to.deep.equal(["mandatory"]);
+    });
+    it("leaves grants known only after apply to apply (advisory, never mandatory)", async () => {
+        for (const accessControlPolicy of ["<computed>", { owner: { id: "abc" }, grants: "<computed>" }, { owner: { id: "abc" }, grants: [{ grantee: "<computed>", permission: "READ" }] }]) {
+            const r = await runPolicy(s3NoPublicAcl, { type: ACL, inputs: { bucket: "data", accessControlPolicy } });
+            expect(r.findings.map((f) => f.enforcementLevel)).to.deep.equal(["advisory"]);
+        }
+    });
+    it("leaves an ownership rule known only after apply to apply, instead of failing it", async () => {
+        const r = await runPolicy(s3NoPublicAcl, { type: OWNERSHIP, inputs: { bucket: "data", rule: "<computed>" } });
+        expect(r.findings.map((f) => [f.enforcementLevel, f.message])).to.deep.equal([
+            ["advisory", "can't run policy 's3-no-public-acl' from policy pack 'test-pack@v0.0.0' during preview: string value at .rule can't be known during preview"],
+        ]);
+    });
 });
 
 describe("s3-default-encryption", () => {
@@ -396,6 +414,19 @@ describe("s3-object-lock-for-audit", () => {
     it("reports tags known only after apply as advisory (cannot tell an audit bucket)", async () => {
         const r = await runPolicy(s3ObjectLockForAudit, bucket("audit", { tags: "<computed>" }), {}, "mandatory");
         expect(r.findings.map((f) => f.enforcementLevel)).to.deep.equal(["advisory"]);
+    });
+    it("reports a known audit bucket without object lock although other inputs are known only after apply", async () => {
+        const r = await runPolicy(s3ObjectLockForAudit, bucket("audit", { bucket: "<computed>", tags: audit, policy: "<computed>" }), {}, "mandatory");
+        expect(r.reported).to.deep.equal([
+            "Audit S3 buckets (platform:purpose=audit) must have object lock; set objectLockEnabled: true when the bucket is created and add a BucketObjectLockConfiguration with a default retention.",
+        ]);
+        expect(r.findings.map((f) => f.enforcementLevel)).to.deep.equal(["mandatory"]);
+    });
+    it("reports the audit tag value known only after apply as advisory", async () => {
+        const r = await runPolicy(s3ObjectLockForAudit, bucket("audit", { tags: { "platform:purpose": "<computed>" } }), {}, "mandatory");
+        expect(r.findings.map((f) => [f.enforcementLevel, f.message])).to.deep.equal([
+            ["advisory", "can't run policy 's3-object-lock-for-audit' from policy pack 'test-pack@v0.0.0' during preview: string value at .tags.platform:purpose can't be known during preview"],
+        ]);
     });
     it("reads the audit tag from config", async () => {
         const r = await runPolicy(s3ObjectLockForAudit, bucket("audit", { tags: { class: "evidence" } }), { auditTag: "class", auditTagValue: "evidence" }, "advisory");

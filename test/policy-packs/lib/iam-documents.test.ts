@@ -10,6 +10,7 @@ import {
     wildcardPattern,
 } from "../../../policy-packs/lib/iam-documents";
 import { UNKNOWN } from "../../../policy-packs/lib/values";
+import { Verdicts } from "../../../policy-packs/lib/verdicts";
 import { resourceArgs } from "../../../tools/policy/evaluate";
 import { planResource } from "../../support/policy";
 
@@ -80,8 +81,18 @@ describe("IAM policy documents (lib/iam-documents)", () => {
     }
     it("takes the permission documents of a role's inline policies and of policy tokens", () => {
         const role = resourceArgs(planResource({ type: "aws:iam/role:Role", inputs: { inlinePolicies: [{ name: "s3", policy: "{}" }, { policy: "{}" }] } }), new Map(), {});
-        expect(permissionDocuments(role.type, role.props).map((d) => d.where)).to.deep.equal(['inline policy "s3"', 'inline policy "1"']);
+        const v = new Verdicts(() => undefined, role.props);
+        expect(permissionDocuments(role.type, role.props, v).map((d) => d.where)).to.deep.equal(['inline policy "s3"', 'inline policy "1"']);
+        expect(() => v.settle()).not.to.throw();
+    });
+    it("leaves a document unknown until apply undecided and still gives the known ones", () => {
+        const role = resourceArgs(planResource({ type: "aws:iam/role:Role", inputs: { inlinePolicies: [{ name: "later", policy: "<computed>" }, { name: "s3", policy: "{}" }] } }), new Map(), {});
+        const v = new Verdicts(() => undefined, role.props);
+        expect(permissionDocuments(role.type, role.props, v).map((d) => d.where)).to.deep.equal(['inline policy "s3"']);
+        expect(() => v.settle()).to.throw(/\.inlinePolicies\.0\.policy can't be known during preview/);
         const policy = resourceArgs(planResource({ type: "aws:iam/policy:Policy", inputs: { policy: "<computed>" } }), new Map(), {});
-        expect(() => permissionDocuments(policy.type, policy.props)).to.throw(/\.policy can't be known during preview/);
+        const pv = new Verdicts(() => undefined, policy.props);
+        expect(permissionDocuments(policy.type, policy.props, pv)).to.deep.equal([]);
+        expect(() => pv.settle()).to.throw(/\.policy can't be known during preview/);
     });
 });
