@@ -267,8 +267,8 @@ const observability = z
         traces: z.boolean(msg("is not true or false")).default(true),
         alarms: z.boolean(msg("is not true or false")).default(true),
         platformSlos: z.boolean(msg("is not true or false")).default(true),
-        /** Prometheus TSDB retention, a Prometheus duration. */
-        prometheusRetention: z.string(msg("is not a string")).regex(/^\d+[dwy]$/, msg("is not a retention such as 15d")).default("15d"),
+        /** Prometheus TSDB retention: longer than the longest SLO window (30d), or error budgets are computed over less. */
+        prometheusRetention: z.string(msg("is not a string")).regex(/^\d+[dwy]$/, msg("is not a retention such as 35d")).default("35d"),
         prometheusReplicas: intIn(1, 5).default(2),
         /** Retention of the CloudWatch log groups Fluent Bit ships container logs to. */
         logRetentionDays: retentionDays.default(365),
@@ -352,7 +352,7 @@ export const platformConfigSchema = z
             traces: true,
             alarms: true,
             platformSlos: true,
-            prometheusRetention: "15d",
+            prometheusRetention: "35d",
             prometheusReplicas: 2,
             logRetentionDays: 365,
             alarmEmails: [],
