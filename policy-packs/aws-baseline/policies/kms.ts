@@ -160,6 +160,14 @@ function isEveryKey(resource: unknown): boolean {
     return resource === "*" || (typeof resource === "string" && /^arn:[^:]+:kms:[^:]*:[^:]*:(key\/)?\*$/.test(resource));
 }
 
+/**
+ * True when a statement covers every key: a Resource that matches every key, or a NotResource
+ * (every resource but the listed ones) that does not exclude every key.
+ */
+function onEveryKey(s: Statement): boolean {
+    return s.resources.some(isEveryKey) || (s.notResources.length > 0 && !s.notResources.some(isEveryKey));
+}
+
 /** Conditions that choose which keys or which uses (kms:ViaService, kms:EncryptionContext*, aws:ResourceTag/*). */
 function scopedByKeyCondition(s: Statement): boolean {
     return conditionEntries(s).some((c) => c.key.startsWith("kms:") || c.key.startsWith("aws:resourcetag/"));
@@ -178,7 +186,7 @@ export const iamNoDecryptAllKeys: ResourceValidationPolicy = {
         const v = new Verdicts(report, props);
         for (const doc of permissionDocuments(args.type, props, v)) {
             for (const s of allowStatements(doc, v)) {
-                if (!s.resources.some(isEveryKey) || scopedByKeyCondition(s)) {
+                if (!onEveryKey(s) || scopedByKeyCondition(s)) {
                     continue;
                 }
                 const found = DECRYPT_ACTIONS.filter((action) =>

@@ -33,34 +33,69 @@ export interface RbacConfig {
     clusterAdminSubjects?: string[];
 }
 
-function checkBinding(what: string, inputs: Obj, allowed: string[], out: Verdicts): void {
-    const roleRef = inputs.roleRef;
+/**
+ * Whether a roleRef names the cluster-admin ClusterRole: by name, with kind ClusterRole or unset
+ * (a ClusterRoleBinding can only refer to a ClusterRole, and a `...Patch` may leave kind out). A
+ * namespaced Role that happens to be called cluster-admin is not it. Undefined while unknown.
+ */
+function refersToClusterAdmin(roleRef: unknown, out: Verdicts): boolean | undefined {
+    if (out.isUnknown(roleRef, ["roleRef"])) {
+        return undefined;
+    }
+    const name = field(roleRef, "name");
+    const kind = field(roleRef, "kind");
+    if (out.isUnknown(name, ["roleRef", "name"])) {
+        return undefined;
+    }
+    if (name !== "cluster-admin") {
+        return false;
+    }
+    if (out.isUnknown(kind, ["roleRef", "kind"])) {
+        return undefined;
+    }
+    return kind === undefined || kind === null || kind === "ClusterRole";
+}
+
+function checkBinding(kind: string, what: string, inputs: Obj, allowed: string[], out: Verdicts): void {
     const subjects = listOf(inputs.subjects);
     if (out.isUnknown(subjects, ["subjects"])) {
         return;
     }
     const namespace = field(inputs.metadata, "namespace");
-    const roleName = field(roleRef, "name");
-    const clusterAdmin = roleName === "cluster-admin" && field(roleRef, "kind") === "ClusterRole";
-    if (out.isUnknown(roleRef, ["roleRef"]) || out.isUnknown(roleName, ["roleRef", "name"])) {
-        return;
-    }
+    // A RoleBinding without a namespace lands in "default"; a ClusterRoleBinding has none.
+    const bindingNamespace = namespace === undefined && kind === "RoleBinding" ? "default" : namespace;
+    const clusterAdmin = refersToClusterAdmin(inputs.roleRef, out);
     subjects.forEach((s, i) => {
         if (out.isUnknown(s, ["subjects", i])) {
             return;
         }
-        if (field(s, "kind") === "Group" && field(s, "name") === "system:masters") {
+        const subjectKind = field(s, "kind");
+        const name = field(s, "name");
+        if (subjectKind === "Group" && name === "system:masters") {
             out.fail(`${what} must not bind the group system:masters; its members bypass RBAC authorization entirely, remove the subject.`);
         }
-        if (!clusterAdmin) {
+        if (clusterAdmin !== true || out.isUnknown(subjectKind, ["subjects", i, "kind"]) || out.isUnknown(name, ["subjects", i, "name"])) {
             return;
         }
-        const id = subjectId(s, namespace);
-        if (id === undefined) {
-            out.unknown(["subjects", i, "name"]);
-        } else if (!allowed.includes(id)) {
-            out.fail(`${what} grants cluster-admin to ${id}; bind a narrower role, or list "${id}" in clusterAdminSubjects.`);
+        const id = subjectId(s, bindingNamespace);
+        if (id !== undefined) {
+            if (!allowed.includes(id)) {
+                out.fail(`${what} grants cluster-admin to ${id}; bind a narrower role, or list "${id}" in clusterAdminSubjects.`);
+            }
+            return;
         }
+        if (subjectKind !== "ServiceAccount" || typeof name !== "string") {
+            return; // Not a subject Kubernetes accepts.
+        }
+        // A ServiceAccount whose namespace is known only after apply (or missing): only a listed
+        // ServiceAccount of that name in some namespace can turn out to be allowed.
+        const ns = field(s, "namespace") ?? namespace;
+        const unknownAt = field(s, "namespace") !== undefined ? ["subjects", i, "namespace"] : ["metadata", "namespace"];
+        if (allowed.some((a) => a.startsWith("ServiceAccount:") && a.endsWith(`/${name}`)) && out.isUnknown(ns, unknownAt)) {
+            return;
+        }
+        const shown = out.isUnknown(ns, unknownAt) ? "a namespace known only after apply" : "no namespace";
+        out.fail(`${what} grants cluster-admin to ServiceAccount ${name} in ${shown}, and no ServiceAccount:<namespace>/${name} is listed in clusterAdminSubjects; bind a narrower role, or list the ServiceAccount with its namespace.`);
     });
 }
 
@@ -113,7 +148,7 @@ export const rbacLeastPrivilege: ResourceValidationPolicy = {
         const what = `${m[1]} ${typeof name === "string" ? name : args.name}`;
         const out = new Verdicts(report, args.props);
         if (m[1].endsWith("Binding")) {
-            checkBinding(what, inputs, args.getConfig<RbacConfig>().clusterAdminSubjects ?? [], out);
+            checkBinding(m[1], what, inputs, args.getConfig<RbacConfig>().clusterAdminSubjects ?? [], out);
         } else {
             checkRules(what, inputs, out);
         }

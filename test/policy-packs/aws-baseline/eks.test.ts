@@ -98,6 +98,10 @@ describe("eks-endpoint-not-public", () => {
         expect((await runPolicy(eksEndpointNotPublic, cluster(vpcConfig({ endpointPrivateAccess: true, endpointPublicAccess: true })))).reported).to.deep.equal([PUBLIC]);
         expect((await runPolicy(eksEndpointNotPublic, cluster(vpcConfig({ endpointPrivateAccess: true, publicAccessCidrs: [] })))).reported).to.deep.equal([PUBLIC]);
     });
+    it("rejects a public endpoint open to ::/0 even when allowed in config", async () => {
+        const r = await runPolicy(eksEndpointNotPublic, cluster(vpcConfig({ endpointPrivateAccess: true, publicAccessCidrs: ["::/0"] })), { allowedPublicCidrs: ["::/0"] });
+        expect(r.reported).to.deep.equal(["EKS endpoint must not be public to ::/0; set vpcConfig.endpointPublicAccess: false or list publicAccessCidrs from allowedPublicCidrs."]);
+    });
     it("rejects a public endpoint open to 0.0.0.0/0 even when allowed in config", async () => {
         const r = await runPolicy(eksEndpointNotPublic, cluster(vpcConfig({ endpointPrivateAccess: true, publicAccessCidrs: ["0.0.0.0/0"] })), { allowedPublicCidrs: ["0.0.0.0/0"] });
         expect(r.reported).to.deep.equal(["EKS endpoint must not be public to 0.0.0.0/0; set vpcConfig.endpointPublicAccess: false or list publicAccessCidrs from allowedPublicCidrs."]);

@@ -55,6 +55,12 @@ describe("iam-no-admin-star", () => {
         const r = await runPolicy(iamNoAdminStar, { type: ROLE_POLICY, inputs: { role: "app", policy: JSON.stringify(doc({ Sid: "Broad", Effect: "Allow", NotAction: "iam:*", Resource: ["*"] })) } });
         expect(r.reported).to.deep.equal(['IAM policy must not allow NotAction (every action but a few) on "*" (statement "Broad"); grant the specific actions and resources needed.']);
     });
+    it("rejects Action * with NotResource (every resource but a few) and passes a named action with NotResource", async () => {
+        const r = await runPolicy(iamNoAdminStar, { type: POLICY, inputs: { policy: doc({ Effect: "Allow", Action: "*", NotResource: "arn:aws:s3:::audit/*" }) } });
+        expect(r.reported).to.deep.equal(['IAM policy must not allow "*" on "*" (statement 0); grant the specific actions and resources needed.']);
+        const named = await runPolicy(iamNoAdminStar, { type: POLICY, inputs: { policy: doc({ Effect: "Allow", Action: "s3:GetObject", NotResource: "arn:aws:s3:::audit/*" }) } });
+        expect(named.messages).to.deep.equal([]);
+    });
     it("rejects * on * in a Role inline policy, a UserPolicy and a GroupPolicy", async () => {
         const admin = JSON.stringify(doc({ Effect: "Allow", Action: ["*"], Resource: "*" }));
         const role = await runPolicy(iamNoAdminStar, { type: ROLE, inputs: { assumeRolePolicy: "{}", inlinePolicies: [{ name: "ok", policy: JSON.stringify(doc(scoped)) }, { name: "admin", policy: admin }] } });

@@ -202,6 +202,12 @@ describe("iam-no-decrypt-all-keys", () => {
     it("does not decide on a document unknown until apply", async () => {
         expectUnknownOnly(await runPolicy(iamNoDecryptAllKeys, { type: IAM_POLICY, inputs: { policy: "<computed>" } }));
     });
+    it("flags decryption with every key but a few (NotResource) and passes a NotResource that excludes every key", async () => {
+        const allBut = { Effect: "Allow", Action: "kms:Decrypt", NotResource: "arn:aws:kms:eu-west-1:111122223333:key/1234" };
+        expect((await runPolicy(iamNoDecryptAllKeys, { type: IAM_POLICY, inputs: { policy: doc(allBut) } })).reported).to.deep.equal([`IAM policy allows kms:Decrypt on every KMS key (statement 0); ${FIX}`]);
+        const noKey = { ...allBut, NotResource: ["arn:aws:kms:*:*:key/*"] };
+        expect((await runPolicy(iamNoDecryptAllKeys, { type: IAM_POLICY, inputs: { policy: doc(noKey) } })).outcome).to.equal("pass");
+    });
     it("flags a role's known inline policy beside one known only after apply", async () => {
         const r = await runPolicy(iamNoDecryptAllKeys, { type: ROLE, inputs: { assumeRolePolicy: "{}", inlinePolicies: [{ name: "later", policy: "<computed>" }, { name: "read", policy: doc(decryptAll) }] } }, {}, "mandatory");
         expect(r.reported).to.deep.equal([`IAM inline policy "read" allows kms:Decrypt on every KMS key (statement "Read"); ${FIX}`]);

@@ -115,6 +115,16 @@ describe("sg-no-public-admin-ports", () => {
         const r = await runPolicy(sgNoPublicAdminPorts, { type: INGRESS_RULE, inputs: { securityGroupId: "sg-1", ipProtocol: "-1", cidrIpv4: "0.0.0.0/0" } });
         expect(r.reported).to.deep.equal([`This ingress rule allows all traffic from 0.0.0.0/0, which includes ports 22, 3389; ${FIX}`]);
     });
+    it("passes a vpc ingress rule for all protocols from an internal CIDR", async () => {
+        const r = await runPolicy(sgNoPublicAdminPorts, { type: INGRESS_RULE, inputs: { securityGroupId: "sg-1", ipProtocol: "-1", cidrIpv4: "10.0.0.0/8" } });
+        expect(r.outcome).to.equal("pass");
+    });
+    it("rejects a vpc ingress rule for all protocols from ::/0 and a SecurityGroupRule for all protocols from ::/0", async () => {
+        const rule = await runPolicy(sgNoPublicAdminPorts, { type: INGRESS_RULE, inputs: { securityGroupId: "sg-1", ipProtocol: "-1", cidrIpv6: "::/0" } });
+        expect(rule.reported).to.deep.equal([`This ingress rule allows all traffic from ::/0, which includes ports 22, 3389; ${FIX}`]);
+        const legacy = await runPolicy(sgNoPublicAdminPorts, { type: SG_RULE, inputs: { type: "ingress", securityGroupId: "sg-1", protocol: "-1", fromPort: 0, toPort: 0, ipv6CidrBlocks: ["::/0"] } });
+        expect(legacy.reported).to.deep.equal([`This security group rule allows all traffic from ::/0, which includes ports 22, 3389; ${FIX}`]);
+    });
     it("passes a vpc ingress rule from another security group", async () => {
         const r = await runPolicy(sgNoPublicAdminPorts, { type: INGRESS_RULE, inputs: { securityGroupId: "sg-1", ipProtocol: "tcp", fromPort: 22, toPort: 22, referencedSecurityGroupId: "<computed>" } });
         expect(r.outcome).to.equal("pass");
@@ -181,6 +191,12 @@ describe("sg-no-public-ingress-unapproved-ports", () => {
     it("reads the internet-facing tag named in config", async () => {
         const r = await runPolicy(sgNoPublicIngressUnapprovedPorts, lb([https], { "edge:public": "true" }), { internetFacingTag: "edge:public" });
         expect(r.messages).to.deep.equal([]);
+    });
+    it("rejects a tagged vpc ingress rule for all protocols (ipProtocol -1) from 0.0.0.0/0, not one for 443", async () => {
+        const rule = { securityGroupId: "sg-1", ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0", tags: TAGS };
+        expect((await runPolicy(sgNoPublicIngressUnapprovedPorts, { type: INGRESS_RULE, inputs: rule })).messages).to.deep.equal([]);
+        const r = await runPolicy(sgNoPublicIngressUnapprovedPorts, { type: INGRESS_RULE, inputs: { securityGroupId: "sg-1", ipProtocol: "-1", cidrIpv4: "0.0.0.0/0", tags: TAGS } });
+        expect(r.reported).to.deep.equal([`This ingress rule allows all traffic from 0.0.0.0/0; public ingress is approved only on port 443: ${unapproved}`]);
     });
     it("accepts a tagged vpc ingress rule and rejects an untagged one", async () => {
         const rule = { securityGroupId: "sg-1", ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv6: "::/0", tags: TAGS };

@@ -275,6 +275,14 @@ describe("s3-deny-insecure-transport", () => {
         const r = await runPolicy(s3DenyInsecureTransport, [data, byValue(POLICY, "data-policy", "data", { policy: narrow })]);
         expect(r.reported).to.have.length(1);
     });
+    it('accepts the Deny to {"AWS": ["*"]} and rejects one that names a single account', async () => {
+        const listed = { ...TLS_POLICY, Statement: [{ ...TLS_POLICY.Statement[0], Principal: { AWS: ["*"] } }] };
+        expect((await runPolicy(s3DenyInsecureTransport, [data, byValue(POLICY, "data-policy", "data", { policy: listed })])).messages).to.deep.equal([]);
+        const oneAccount = { ...TLS_POLICY, Statement: [{ ...TLS_POLICY.Statement[0], Principal: { AWS: ["arn:aws:iam::111122223333:root"] } }] };
+        expect((await runPolicy(s3DenyInsecureTransport, [data, byValue(POLICY, "data-policy", "data", { policy: oneAccount })])).reported).to.deep.equal([
+            'S3 bucket policy of "data" must deny requests without TLS; add a statement Deny, Principal "*", Action "s3:*", Condition { Bool: { "aws:SecureTransport": "false" } }.',
+        ]);
+    });
     it("accepts Action * and {AWS: *} with a boolean false", async () => {
         const alt = { Statement: { Effect: "Deny", Principal: { AWS: "*" }, Action: "*", Resource: "*", Condition: { Bool: { "aws:SecureTransport": false } } } };
         const r = await runPolicy(s3DenyInsecureTransport, [data, byValue(POLICY, "data-policy", "data", { policy: alt })]);

@@ -17,6 +17,20 @@ const INIT = "container spec.template.spec.initContainers[0] (init)";
 const DEBUG = "container spec.template.spec.ephemeralContainers[0] (debug)";
 
 describe("no-privileged", () => {
+    const priv = { ...restrictedContainer(), securityContext: { ...restrictedContainer().securityContext, privileged: true } };
+    for (const [type, at, path] of [
+        ["kubernetes:core/v1:PodTemplate", (spec: unknown) => ({ template: { spec } }), "template.spec"],
+        ["kubernetes:core/v1:PodTemplatePatch", (spec: unknown) => ({ template: { spec } }), "template.spec"],
+        ["kubernetes:apps/v1:StatefulSetPatch", (spec: unknown) => ({ spec: { template: { spec } } }), "spec.template.spec"],
+        ["kubernetes:batch/v1:CronJobPatch", (spec: unknown) => ({ spec: { jobTemplate: { spec: { template: { spec } } } } }), "spec.jobTemplate.spec.template.spec"],
+        ["kubernetes:core/v1:PodPatch", (spec: unknown) => ({ spec }), "spec"],
+    ] as const) {
+        it(`checks a ${type.split(":")[2]}: passes a restricted container, rejects a privileged one`, async () => {
+            const spec = (containers: unknown[]) => ({ type, name: "x", inputs: { metadata: { name: "x", namespace: "team-a" }, ...at({ containers }) } });
+            expect((await run(noPrivileged, spec([restrictedContainer()]))).messages).to.deep.equal([]);
+            expect((await run(noPrivileged, spec([priv]))).reported).to.deep.equal([`container ${path}.containers[0] (app) must not be privileged; remove securityContext.privileged or set it to false.`]);
+        });
+    }
     it("passes the compliant restricted Deployment", async () => {
         const r = await run(noPrivileged, deployment());
         expect(r.messages).to.deep.equal([]);

@@ -61,6 +61,45 @@ describe("rbac-least-privilege", () => {
         const r = await run(rbacLeastPrivilege, binding("ClusterRoleBinding", "cluster-admin", [{ kind: "ServiceAccount", name: "<computed>", namespace: "ops" }]));
         expect(r.findings.map((f) => f.enforcementLevel)).to.deep.equal(["advisory"]);
     });
+    it("rejects a ClusterRoleBinding whose roleRef names cluster-admin without a kind (a patch), and passes a namespaced Role of that name", async () => {
+        const crb = binding("ClusterRoleBinding", "cluster-admin", [{ kind: "User", name: "alice" }]);
+        const patch = { ...crb, type: `${GROUP}:ClusterRoleBindingPatch`, inputs: { ...crb.inputs, roleRef: { name: "cluster-admin" } } };
+        const r = await run(rbacLeastPrivilege, patch);
+        expect(r.reported).to.deep.equal(['ClusterRoleBinding b grants cluster-admin to User:alice; bind a narrower role, or list "User:alice" in clusterAdminSubjects.']);
+        expect(r.findings.map((f) => f.enforcementLevel)).to.deep.equal(["mandatory"]);
+        const rb = binding("RoleBinding", "cluster-admin", [{ kind: "User", name: "alice" }], "team-a");
+        const ownRole = { ...rb, inputs: { ...rb.inputs, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "cluster-admin" } } };
+        expect((await run(rbacLeastPrivilege, ownRole)).messages).to.deep.equal([]);
+    });
+    it("leaves a roleRef kind known only after apply to apply, and still reports system:masters beside it", async () => {
+        const crb = binding("ClusterRoleBinding", "cluster-admin", [{ kind: "User", name: "alice" }]);
+        const computed = { ...crb, inputs: { ...crb.inputs, roleRef: { name: "cluster-admin", kind: "<computed>" } } };
+        expect((await run(rbacLeastPrivilege, computed)).findings.map((f) => f.enforcementLevel)).to.deep.equal(["advisory"]);
+        const masters = { ...computed, inputs: { ...computed.inputs, subjects: [{ kind: "Group", name: "system:masters" }] } };
+        expect((await run(rbacLeastPrivilege, masters)).reported).to.deep.equal([
+            "ClusterRoleBinding b must not bind the group system:masters; its members bypass RBAC authorization entirely, remove the subject.",
+        ]);
+    });
+    it("rejects cluster-admin for a ServiceAccount whose namespace is known only after apply, unless a ServiceAccount of that name is listed", async () => {
+        const sa = { kind: "ServiceAccount", name: "ci", namespace: "<computed>" };
+        const r = await run(rbacLeastPrivilege, binding("ClusterRoleBinding", "cluster-admin", [sa]));
+        expect(r.reported).to.deep.equal([
+            "ClusterRoleBinding b grants cluster-admin to ServiceAccount ci in a namespace known only after apply, and no ServiceAccount:<namespace>/ci is listed in clusterAdminSubjects; bind a narrower role, or list the ServiceAccount with its namespace.",
+        ]);
+        expect(r.findings.map((f) => f.enforcementLevel)).to.deep.equal(["mandatory"]);
+        const listed = await run(rbacLeastPrivilege, binding("ClusterRoleBinding", "cluster-admin", [sa]), { clusterAdminSubjects: ["ServiceAccount:tools/ci"] });
+        expect(listed.findings.map((f) => [f.enforcementLevel, f.message])).to.deep.equal([
+            ["advisory", "can't run policy 'rbac-least-privilege' from policy pack 'test-pack@v0.0.0' during preview: string value at .subjects.0.namespace can't be known during preview"],
+        ]);
+    });
+    it("rejects cluster-admin for a ServiceAccount without a namespace, and reads a RoleBinding's unset namespace as default", async () => {
+        const r = await run(rbacLeastPrivilege, binding("ClusterRoleBinding", "cluster-admin", [{ kind: "ServiceAccount", name: "ci" }]));
+        expect(r.reported).to.deep.equal([
+            "ClusterRoleBinding b grants cluster-admin to ServiceAccount ci in no namespace, and no ServiceAccount:<namespace>/ci is listed in clusterAdminSubjects; bind a narrower role, or list the ServiceAccount with its namespace.",
+        ]);
+        const rb = await run(rbacLeastPrivilege, binding("RoleBinding", "cluster-admin", [{ kind: "ServiceAccount", name: "ci" }]));
+        expect(rb.reported).to.deep.equal(['RoleBinding b grants cluster-admin to ServiceAccount:default/ci; bind a narrower role, or list "ServiceAccount:default/ci" in clusterAdminSubjects.']);
+    });
     it("checks RBAC patches and other API versions", async () => {
         const r = await run(rbacLeastPrivilege, { ...role([{ ...READ, verbs: ["*"] }]), type: `${GROUP}:RolePatch` });
         expect(r.reported).to.have.length(1);
