@@ -158,11 +158,18 @@ const team = z
             .object({
                 requestsCpu: z.string().optional(),
                 requestsMemory: z.string().optional(),
+                /** A quota on CPU limits needs defaultLimitCpu (see TeamNamespace); off by default. */
                 limitsCpu: z.string().optional(),
+                defaultLimitCpu: z.string().optional(),
                 limitsMemory: z.string().optional(),
                 maxPods: intIn(1, 10000).optional(),
             })
             .strict()
+            .superRefine((q, ctx) => {
+                if (q.limitsCpu !== undefined && q.defaultLimitCpu === undefined) {
+                    ctx.addIssue({ code: "custom", path: ["defaultLimitCpu"], message: `is required with limitsCpu ${JSON.stringify(q.limitsCpu)}: with a quota on CPU limits, a container without a CPU limit is rejected` });
+                }
+            })
             .default({}),
     })
     .strict();

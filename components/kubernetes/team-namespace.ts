@@ -18,7 +18,11 @@ export interface TeamNamespaceArgs {
     requestsCpu?: string;
     /** Quota on the sum of memory requests. @default "8Gi" */
     requestsMemory?: string;
-    /** Quota on the sum of CPU limits. @default "8" */
+    /**
+     * Quota on the sum of CPU limits. Off by default: CPU limits throttle, and with a limits.cpu
+     * quota every pod must carry a CPU limit, so a container requesting more than the namespace's
+     * default limit would be rejected. Set it together with defaultLimitCpu. @default none
+     */
     limitsCpu?: string;
     /** Quota on the sum of memory limits. @default "16Gi" */
     limitsMemory?: string;
@@ -34,7 +38,7 @@ export interface TeamNamespaceArgs {
     defaultRequestCpu?: string;
     /** Memory request of a container that sets none. @default "128Mi" */
     defaultRequestMemory?: string;
-    /** CPU limit of a container that sets none. @default "500m" */
+    /** CPU limit of a container that sets none; required with limitsCpu. @default none */
     defaultLimitCpu?: string;
     /** Memory limit of a container that sets none. @default "512Mi" */
     defaultLimitMemory?: string;
@@ -55,7 +59,6 @@ export interface TeamNamespaceArgs {
 export const TEAM_NAMESPACE_DEFAULTS = {
     requestsCpu: "4",
     requestsMemory: "8Gi",
-    limitsCpu: "8",
     limitsMemory: "16Gi",
     maxPods: 50,
     maxLoadBalancers: 0,
@@ -63,14 +66,14 @@ export const TEAM_NAMESPACE_DEFAULTS = {
     maxPersistentVolumeClaims: 10,
     defaultRequestCpu: "100m",
     defaultRequestMemory: "128Mi",
-    defaultLimitCpu: "500m",
     defaultLimitMemory: "512Mi",
     allowSecrets: false,
     viewers: false,
     podSecurityVersion: POD_SECURITY_VERSION,
 } as const;
 
-type Resolved = Required<Omit<TeamNamespaceArgs, "ingressControllerNamespace" | "monitoringNamespace" | "labels">> & Pick<TeamNamespaceArgs, "ingressControllerNamespace" | "monitoringNamespace" | "labels">;
+type Optional = "ingressControllerNamespace" | "monitoringNamespace" | "labels" | "limitsCpu" | "defaultLimitCpu";
+type Resolved = Required<Omit<TeamNamespaceArgs, Optional>> & Pick<TeamNamespaceArgs, Optional>;
 
 export function resolveTeamNamespaceArgs(args: TeamNamespaceArgs): Resolved {
     const d = TEAM_NAMESPACE_DEFAULTS;
@@ -78,7 +81,6 @@ export function resolveTeamNamespaceArgs(args: TeamNamespaceArgs): Resolved {
         ...args,
         requestsCpu: args.requestsCpu ?? d.requestsCpu,
         requestsMemory: args.requestsMemory ?? d.requestsMemory,
-        limitsCpu: args.limitsCpu ?? d.limitsCpu,
         limitsMemory: args.limitsMemory ?? d.limitsMemory,
         maxPods: args.maxPods ?? d.maxPods,
         maxLoadBalancers: args.maxLoadBalancers ?? d.maxLoadBalancers,
@@ -86,7 +88,6 @@ export function resolveTeamNamespaceArgs(args: TeamNamespaceArgs): Resolved {
         maxPersistentVolumeClaims: args.maxPersistentVolumeClaims ?? d.maxPersistentVolumeClaims,
         defaultRequestCpu: args.defaultRequestCpu ?? d.defaultRequestCpu,
         defaultRequestMemory: args.defaultRequestMemory ?? d.defaultRequestMemory,
-        defaultLimitCpu: args.defaultLimitCpu ?? d.defaultLimitCpu,
         defaultLimitMemory: args.defaultLimitMemory ?? d.defaultLimitMemory,
         allowSecrets: args.allowSecrets ?? d.allowSecrets,
         viewers: args.viewers ?? d.viewers,
@@ -103,7 +104,10 @@ export function validateTeamNamespaceArgs(args: TeamNamespaceArgs): void {
     if (RESERVED_NAMESPACES.includes(a.team)) {
         p.add("team", a.team, `is a reserved namespace (${RESERVED_NAMESPACES.join(", ")}); choose another team name`);
     }
-    const quantity = (path: keyof Resolved): number | undefined => {
+    const quantity = (path: keyof Resolved, optional = false): number | undefined => {
+        if (optional && a[path] === undefined) {
+            return undefined;
+        }
         const value = parseQuantity(a[path]);
         if (value === undefined) {
             p.add(path, a[path], QUANTITY_HINT);
@@ -113,11 +117,11 @@ export function validateTeamNamespaceArgs(args: TeamNamespaceArgs): void {
     const q = {
         requestsCpu: quantity("requestsCpu"),
         requestsMemory: quantity("requestsMemory"),
-        limitsCpu: quantity("limitsCpu"),
+        limitsCpu: quantity("limitsCpu", true),
         limitsMemory: quantity("limitsMemory"),
         defaultRequestCpu: quantity("defaultRequestCpu"),
         defaultRequestMemory: quantity("defaultRequestMemory"),
-        defaultLimitCpu: quantity("defaultLimitCpu"),
+        defaultLimitCpu: quantity("defaultLimitCpu", true),
         defaultLimitMemory: quantity("defaultLimitMemory"),
     };
     const atLeast = (limit: keyof typeof q, request: keyof typeof q): void => {
@@ -136,6 +140,9 @@ export function validateTeamNamespaceArgs(args: TeamNamespaceArgs): void {
     atLeast("requestsMemory", "defaultRequestMemory");
     atLeast("limitsCpu", "defaultLimitCpu");
     atLeast("limitsMemory", "defaultLimitMemory");
+    if (a.limitsCpu !== undefined && a.defaultLimitCpu === undefined) {
+        p.add("defaultLimitCpu", a.defaultLimitCpu, `is required with limitsCpu ${JSON.stringify(a.limitsCpu)}: with a quota on CPU limits, a container without a CPU limit is rejected`);
+    }
     p.intRange("maxPods", a.maxPods, 1, 10000);
     p.intRange("maxLoadBalancers", a.maxLoadBalancers, 0, 100);
     p.intRange("maxNodePorts", a.maxNodePorts, 0, 100);
@@ -204,7 +211,7 @@ export class TeamNamespace extends pulumi.ComponentResource {
                     hard: {
                         "requests.cpu": a.requestsCpu,
                         "requests.memory": a.requestsMemory,
-                        "limits.cpu": a.limitsCpu,
+                        ...(a.limitsCpu !== undefined ? { "limits.cpu": a.limitsCpu } : {}),
                         "limits.memory": a.limitsMemory,
                         pods: String(a.maxPods),
                         "services.loadbalancers": String(a.maxLoadBalancers),
@@ -224,7 +231,7 @@ export class TeamNamespace extends pulumi.ComponentResource {
                         {
                             type: "Container",
                             defaultRequest: { cpu: a.defaultRequestCpu, memory: a.defaultRequestMemory },
-                            default: { cpu: a.defaultLimitCpu, memory: a.defaultLimitMemory },
+                            default: { ...(a.defaultLimitCpu !== undefined ? { cpu: a.defaultLimitCpu } : {}), memory: a.defaultLimitMemory },
                         },
                     ],
                 },

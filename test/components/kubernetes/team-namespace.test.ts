@@ -58,7 +58,7 @@ describe("TeamNamespace", () => {
         });
     });
 
-    it("sets the quota and default container limits from defaults", async () => {
+    it("sets the quota and default container limits from defaults, with no CPU limit (CPU limits throttle)", async () => {
         const p = await plan({ team: "payments" });
         const quota = p.one("kubernetes:core/v1:ResourceQuota", "payments-quota").inputs;
         expect(quota.metadata).to.deep.equal(META("team-quota"));
@@ -66,7 +66,6 @@ describe("TeamNamespace", () => {
             hard: {
                 "requests.cpu": "4",
                 "requests.memory": "8Gi",
-                "limits.cpu": "8",
                 "limits.memory": "16Gi",
                 pods: "50",
                 "services.loadbalancers": "0",
@@ -75,12 +74,18 @@ describe("TeamNamespace", () => {
             },
         });
         expect(p.one("kubernetes:core/v1:LimitRange", "payments-limits").inputs.spec).to.deep.equal({
-            limits: [{ type: "Container", defaultRequest: { cpu: "100m", memory: "128Mi" }, default: { cpu: "500m", memory: "512Mi" } }],
+            limits: [{ type: "Container", defaultRequest: { cpu: "100m", memory: "128Mi" }, default: { memory: "512Mi" } }],
         });
     });
 
+    it("quotas CPU limits only together with a default CPU limit", async () => {
+        const p = await plan({ team: "payments", limitsCpu: "8", defaultLimitCpu: "500m" });
+        expect((p.one("kubernetes:core/v1:ResourceQuota", "payments-quota").inputs.spec as any).hard["limits.cpu"]).to.equal("8");
+        expect((p.one("kubernetes:core/v1:LimitRange", "payments-limits").inputs.spec as any).limits[0].default).to.deep.equal({ cpu: "500m", memory: "512Mi" });
+    });
+
     it("sets the quota from args", async () => {
-        const p = await plan({ team: "payments", requestsCpu: "16", limitsCpu: "32", requestsMemory: "32Gi", limitsMemory: "64Gi", maxPods: 200, maxLoadBalancers: 1, maxPersistentVolumeClaims: 0 });
+        const p = await plan({ team: "payments", requestsCpu: "16", limitsCpu: "32", defaultLimitCpu: "1", requestsMemory: "32Gi", limitsMemory: "64Gi", maxPods: 200, maxLoadBalancers: 1, maxPersistentVolumeClaims: 0 });
         expect(p.one("kubernetes:core/v1:ResourceQuota", "payments-quota").inputs.spec).to.deep.equal({
             hard: {
                 "requests.cpu": "16",
@@ -226,7 +231,12 @@ describe("TeamNamespace", () => {
         ["rejects the observability namespace", { team: "monitoring" }, [`team: "monitoring" ${RESERVED}`]],
         ["rejects a quota that is not a quantity", { requestsCpu: "two" }, [`requestsCpu: "two" ${QTY}`]],
         ["rejects a negative quantity", { limitsMemory: "-1Gi" }, [`limitsMemory: "-1Gi" ${QTY}`]],
-        ["rejects limits below requests", { requestsCpu: "4", limitsCpu: "2" }, ['limitsCpu: "2" is below requestsCpu "4"; limits must be at least the requests']],
+        ["rejects limits below requests", { requestsCpu: "4", limitsCpu: "2", defaultLimitCpu: "500m" }, ['limitsCpu: "2" is below requestsCpu "4"; limits must be at least the requests']],
+        [
+            "rejects a CPU limit quota without a default CPU limit",
+            { limitsCpu: "8" },
+            ['defaultLimitCpu: unset is required with limitsCpu "8": with a quota on CPU limits, a container without a CPU limit is rejected'],
+        ],
         [
             "rejects limits below requests across units",
             { requestsMemory: "2Gi", limitsMemory: "1500Mi" },
