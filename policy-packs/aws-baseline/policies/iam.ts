@@ -107,7 +107,27 @@ function forbiddenPolicy(arn: unknown, forbidden: string[]): string | undefined 
     return m && forbidden.includes(m[1]) ? m[1] : undefined;
 }
 
-const ATTACHMENT_TYPES = [aws.iam.RolePolicyAttachment, aws.iam.Role, aws.iam.PolicyAttachment, aws.iam.UserPolicyAttachment, aws.iam.GroupPolicyAttachment] as const;
+const ATTACHMENT_TYPES = [
+    aws.iam.RolePolicyAttachment,
+    aws.iam.Role,
+    aws.iam.PolicyAttachment,
+    aws.iam.UserPolicyAttachment,
+    aws.iam.GroupPolicyAttachment,
+    aws.iam.RolePolicyAttachmentsExclusive,
+    aws.iam.UserPolicyAttachmentsExclusive,
+    aws.iam.GroupPolicyAttachmentsExclusive,
+] as const;
+
+/**
+ * Where a type lists its managed policy ARNs: `Role.managedPolicyArns` (deprecated in v7) and the
+ * `...PolicyAttachmentsExclusive` resources that replace it take a list, the attachments one ARN.
+ */
+const ARN_LISTS: Record<string, string> = {
+    [tokenOf(aws.iam.Role)]: "managedPolicyArns",
+    [tokenOf(aws.iam.RolePolicyAttachmentsExclusive)]: "policyArns",
+    [tokenOf(aws.iam.UserPolicyAttachmentsExclusive)]: "policyArns",
+    [tokenOf(aws.iam.GroupPolicyAttachmentsExclusive)]: "policyArns",
+};
 
 export const iamNoAdminManagedAttachment: ResourceValidationPolicy = {
     name: "iam-no-admin-managed-attachment",
@@ -134,12 +154,13 @@ export const iamNoAdminManagedAttachment: ResourceValidationPolicy = {
         const v = new Verdicts(report, props);
 
         // An ARN unknown until apply is undecided; the known ones are still judged.
+        const listKey = ARN_LISTS[t];
         const arns: { arn: unknown; path: Path }[] =
-            t === tokenOf(aws.iam.Role)
-                ? v.isUnknown(raw.managedPolicyArns, ["managedPolicyArns"])
-                    ? []
-                    : asList<unknown>(raw.managedPolicyArns).map((arn, i) => ({ arn, path: ["managedPolicyArns", i] }))
-                : [{ arn: raw.policyArn, path: ["policyArn"] }];
+            listKey === undefined
+                ? [{ arn: raw.policyArn, path: ["policyArn"] }]
+                : v.isUnknown(raw[listKey], [listKey])
+                  ? []
+                  : asList<unknown>(raw[listKey]).map((arn, i) => ({ arn, path: [listKey, i] }));
         const policies = arns.filter(({ arn, path }) => !v.isUnknown(arn, path)).flatMap(({ arn }) => forbiddenPolicy(arn, forbidden) ?? []);
         if (policies.length === 0) {
             return v.settle();
@@ -161,6 +182,8 @@ export const iamNoAdminManagedAttachment: ResourceValidationPolicy = {
             checkRole(raw.name, ["name"]);
         } else if (t === tokenOf(aws.iam.RolePolicyAttachment)) {
             checkRole(raw.role, ["role"]);
+        } else if (t === tokenOf(aws.iam.RolePolicyAttachmentsExclusive)) {
+            checkRole(raw.roleName, ["roleName"]);
         } else if (t === tokenOf(aws.iam.PolicyAttachment)) {
             if (!v.isUnknown(raw.roles, ["roles"])) {
                 asList<unknown>(raw.roles).forEach((r, i) => checkRole(r, ["roles", i]));

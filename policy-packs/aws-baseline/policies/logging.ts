@@ -3,7 +3,8 @@ import type { Policies, ResourceValidationPolicy, StackValidationPolicy } from "
 import { control } from "../../lib/metadata";
 import { tokenOf, validateTypes } from "../../lib/types";
 import { refersTo } from "../../lib/links";
-import { asList, isSet, plain, readThroughProxy, UNKNOWN } from "../../lib/values";
+import { asList, isSet, plain, UNKNOWN } from "../../lib/values";
+import { Verdicts } from "../../lib/verdicts";
 
 // --- log-group-retention -------------------------------------------------------------------------
 
@@ -110,16 +111,15 @@ export const alarmsHaveActions: ResourceValidationPolicy = {
     configSchema: { properties: {} },
     validateResource: validateTypes([aws.cloudwatch.MetricAlarm], (props, _args, report) => {
         const raw = plain(props);
-        if (raw.actionsEnabled === UNKNOWN) {
-            readThroughProxy(props, "actionsEnabled");
-        }
-        if (raw.actionsEnabled === false) {
-            report("CloudWatch alarm actions must be enabled; remove actionsEnabled: false.");
+        const v = new Verdicts(report, props);
+        if (!v.isUnknown(raw.actionsEnabled, ["actionsEnabled"]) && raw.actionsEnabled === false) {
+            v.fail("CloudWatch alarm actions must be enabled; remove actionsEnabled: false.");
         }
         // A computed topic ARN in the list counts as an action.
         if (raw.alarmActions !== UNKNOWN && asList(raw.alarmActions).length === 0) {
-            report("CloudWatch alarm must notify someone; set alarmActions to the alerting SNS topic ARN.");
+            v.fail("CloudWatch alarm must notify someone; set alarmActions to the alerting SNS topic ARN.");
         }
+        v.settle();
     }),
 };
 

@@ -108,7 +108,7 @@ function checkRules(what: string, inputs: Obj, out: Verdicts): void {
         if (out.isUnknown(rule, ["rules", i]) || !isObj(rule)) {
             return;
         }
-        const wildcards = ["verbs", "resources", "apiGroups"].filter((k) => {
+        const wildcards = ["verbs", "resources", "apiGroups", "nonResourceURLs"].filter((k) => {
             const list = listOf(rule[k]);
             return !isUnknown(list) && list.includes("*");
         });

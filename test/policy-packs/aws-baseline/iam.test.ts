@@ -147,6 +147,18 @@ describe("iam-no-admin-managed-attachment", () => {
         ]);
         expect((await runPolicy(iamNoAdminManagedAttachment, spec, { breakGlassRoles: ["ops"] })).messages).to.deep.equal([]);
     });
+    it("rejects AdministratorAccess in a RolePolicyAttachmentsExclusive unless the role is break-glass, and in a user's or group's", async () => {
+        const spec = { type: "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive", inputs: { roleName: "ops", policyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess", ADMIN] } };
+        expect((await runPolicy(iamNoAdminManagedAttachment, spec)).reported).to.deep.equal([
+            'IAM role "ops" must not have AdministratorAccess attached; attach a scoped policy, or list the role in breakGlassRoles.',
+        ]);
+        expect((await runPolicy(iamNoAdminManagedAttachment, spec, { breakGlassRoles: ["ops"] })).messages).to.deep.equal([]);
+        expect((await runPolicy(iamNoAdminManagedAttachment, { ...spec, inputs: { roleName: "ops", policyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"] } })).messages).to.deep.equal([]);
+        for (const [type, key] of [["aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive", "userName"], ["aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive", "groupName"]]) {
+            const r = await runPolicy(iamNoAdminManagedAttachment, { type, inputs: { [key]: "ops", policyArns: [ADMIN] } });
+            expect(r.reported).to.deep.equal(["IAM users and groups must not have AdministratorAccess attached; grant administration only through break-glass roles."]);
+        }
+    });
     it("rejects an auto-named role with AdministratorAccess (it cannot be listed)", async () => {
         const r = await runPolicy(iamNoAdminManagedAttachment, { type: ROLE, inputs: { assumeRolePolicy: "{}", managedPolicyArns: [ADMIN] } });
         expect(r.reported).to.deep.equal(["IAM role (auto-named) must not have AdministratorAccess attached; attach a scoped policy, or list the role in breakGlassRoles."]);

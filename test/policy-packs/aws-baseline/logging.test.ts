@@ -121,6 +121,15 @@ describe("alarms-have-actions", () => {
             expect(r.reported).to.deep.equal(["CloudWatch alarm must notify someone; set alarmActions to the alerting SNS topic ARN."]);
         }
     });
+    it("flags missing alarmActions although actionsEnabled is known only after apply, and leaves that alone to apply", async () => {
+        const r = await runPolicy(alarmsHaveActions, alarm({ actionsEnabled: "<computed>", alarmActions: [] }), {}, "advisory");
+        expect(r.reported).to.deep.equal(["CloudWatch alarm must notify someone; set alarmActions to the alerting SNS topic ARN."]);
+        expect(r.outcome).to.equal("fail");
+        const only = await runPolicy(alarmsHaveActions, alarm({ actionsEnabled: "<computed>" }), {}, "advisory");
+        expect(only.findings.map((f) => [f.enforcementLevel, f.message])).to.deep.equal([
+            ["advisory", "can't run policy 'alarms-have-actions' from policy pack 'test-pack@v0.0.0' during preview: string value at .actionsEnabled can't be known during preview"],
+        ]);
+    });
 });
 
 describe("amp-workspace-hardening", () => {

@@ -53,6 +53,13 @@ describe("rbac-least-privilege", () => {
             'ClusterRole reader rules[1] must not use "*" in resources and apiGroups; list exactly the resources and apiGroups it needs.',
         ]);
     });
+    it("rejects a ClusterRole with \"*\" in nonResourceURLs and passes one naming /metrics", async () => {
+        const metrics = { nonResourceURLs: ["/metrics"], verbs: ["get"] };
+        expect((await run(rbacLeastPrivilege, role([metrics], "ClusterRole"))).messages).to.deep.equal([]);
+        expect((await run(rbacLeastPrivilege, role([{ ...metrics, nonResourceURLs: ["*"] }], "ClusterRole"))).reported).to.deep.equal([
+            'ClusterRole reader rules[0] must not use "*" in nonResourceURLs; list exactly the nonResourceURLs it needs.',
+        ]);
+    });
     it("rejects bind, escalate and impersonate", async () => {
         const r = await run(rbacLeastPrivilege, role([{ apiGroups: ["rbac.authorization.k8s.io"], resources: ["clusterroles"], verbs: ["get", "escalate", "bind"] }]));
         expect(r.reported).to.deep.equal(["Role reader rules[0] must not grant bind and escalate; they let a subject raise its own privileges, remove them."]);
