@@ -44,7 +44,7 @@ export interface ObservabilityStackArgs {
     /** Remote-write Prometheus to a new Amazon Managed Service for Prometheus workspace. @default false */
     ampRemoteWrite?: boolean;
 
-    /** How long Prometheus keeps samples (Prometheus duration). @default "15d" */
+    /** How long Prometheus keeps samples (Prometheus duration): longer than the 30-day SLO windows. @default "35d" */
     prometheusRetention?: string;
     /** Size at which Prometheus deletes its oldest blocks (B, KB, MB, GB, TB). @default "45GB" */
     prometheusRetentionSize?: string;
@@ -110,7 +110,7 @@ export const OBSERVABILITY_STACK_DEFAULTS = {
     alarms: true,
     platformSlos: true,
     ampRemoteWrite: false,
-    prometheusRetention: "15d",
+    prometheusRetention: "35d",
     prometheusRetentionSize: "45GB",
     prometheusStorageSize: "50Gi",
     prometheusReplicas: 2,

@@ -159,7 +159,7 @@ describe("ObservabilityStack", () => {
                 clusterName: "dev",
                 region: "eu-west-1",
                 prometheusReplicas: 2,
-                prometheusRetention: "15d",
+                prometheusRetention: "35d",
                 prometheusRetentionSize: "45GB",
                 prometheusStorageSize: "50Gi",
                 prometheusResources: { requests: { cpu: "500m", memory: "2Gi" }, limits: { memory: "4Gi" } },

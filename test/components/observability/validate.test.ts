@@ -196,7 +196,7 @@ describe("validateObservabilityStackArgs", () => {
             alarms: true,
             platformSlos: true,
             ampRemoteWrite: false,
-            prometheusRetention: "15d",
+            prometheusRetention: "35d",
             prometheusRetentionSize: "45GB",
             prometheusStorageSize: "50Gi",
             prometheusReplicas: 2,
