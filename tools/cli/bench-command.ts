@@ -85,10 +85,11 @@ function bareInputs(r: PlanResource, made: Map<string, pulumi.Resource>): pulumi
     return inputs;
 }
 
-/** Registers the plan's resources bare, parents first, and returns the elapsed milliseconds. */
-export async function registerBare(plan: Plan): Promise<number> {
+/** Registers the plan's resources bare, parents first; returns the elapsed milliseconds and how many registered. */
+export async function registerBare(plan: Plan): Promise<{ ms: number; registered: number }> {
     await pulumi.runtime.setMocks(bareMocks, plan.project, `${plan.stack}-bare`, true);
     const started = process.hrtime.bigint();
+    let registered = 0;
     await pulumi.runtime.runInPulumiStack(async () => {
         const made = new Map<string, pulumi.Resource>();
         const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
@@ -122,9 +123,10 @@ export async function registerBare(plan: Plan): Promise<number> {
             make(r);
         }
         await Promise.all([...made.values()].map((res) => new Promise((resolve) => res.urn.apply(resolve))));
+        registered = made.size;
         return {};
     });
-    return Number(process.hrtime.bigint() - started) / 1e6;
+    return { ms: Number(process.hrtime.bigint() - started) / 1e6, registered };
 }
 
 function median(values: number[]): number {
@@ -142,7 +144,7 @@ export async function benchStack(stack: string, runs: number): Promise<BenchRow>
         const started = process.hrtime.bigint();
         plan = await planStack({ stack, cache });
         planTimes.push(Number(process.hrtime.bigint() - started) / 1e6);
-        floorTimes.push(await registerBare(plan));
+        floorTimes.push((await registerBare(plan)).ms);
     }
     return { stack, resources: plan.summary.resourceCount, planMs: median(planTimes), floorMs: median(floorTimes) };
 }

@@ -71,8 +71,9 @@ describe("bench", function () {
 
     it("registers every resource of a plan bare and reports the ratio", async () => {
         const plan = await planStack({ stack: "network" });
-        const ms = await registerBare(plan);
-        expect(ms).to.be.greaterThan(0);
+        const bare = await registerBare(plan);
+        expect(bare.registered).to.equal(plan.resources.length);
+        expect(bare.ms).to.be.greaterThan(0);
         const table = renderBench([{ stack: "network", resources: 52, planMs: 104, floorMs: 80 }]);
         expect(table.split("\n")[2]).to.equal("| network | 52 | 104 | 2.00 | 80 | 1.54 | 1.30x |");
         expect(table.split("\n")[3]).to.equal("| **all** | 52 | 104 | 2.00 | 80 | 1.54 | 1.30x |");
