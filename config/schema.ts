@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AWS_REGIONS, isAwsRegion } from "./regions";
 import { isSupportedVersion, SUPPORTED_VERSIONS } from "../components/cluster/versions";
+import { partitionOf } from "../components/common/aws";
 import { ValidationError } from "../components/common/validation";
 import { isCidr } from "../components/network/cidr";
 import type { MicroserviceArgs } from "../components/service/args";
@@ -311,6 +312,30 @@ const service = z
     })
     .strict();
 
+/**
+ * Service-linked roles the platform relies on before the service that owns them would create one:
+ * the EBS key policy names Auto Scaling's (KMS refuses a policy naming a role that does not exist),
+ * Karpenter launches Spot capacity through EC2 Fleet, which needs Spot's.
+ */
+export const SERVICE_LINKED_ROLES = ["autoscaling.amazonaws.com", "spot.amazonaws.com"] as const;
+export type ServiceLinkedRoleService = (typeof SERVICE_LINKED_ROLES)[number];
+
+/**
+ * What must exist before this stack's first deploy and that no stack of the project creates.
+ * Declared here, never assumed: `npm run preflight` checks each against the live account, and the
+ * offline invariants require every principal a policy or access entry names to be created by a
+ * stack, be an account root or service, or be listed here.
+ */
+const prerequisites = z
+    .object({
+        /** IAM roles or users named by access entries, trusts or key policies that no stack creates (people's roles, an IdP's roles). */
+        principals: z.array(iamPrincipalArn).default([]),
+        /** Service-linked roles that already exist in the account; the stack creates the others it relies on. */
+        existingServiceLinkedRoles: z.array(oneOf(SERVICE_LINKED_ROLES)).default([]),
+    })
+    .strict()
+    .default({ principals: [], existingServiceLinkedRoles: [] });
+
 const platformAddons = z
     .object({
         loadBalancerController: z.boolean().default(true),
@@ -334,6 +359,15 @@ export const platformConfigSchema = z
         deploymentRoleName: z.string(msg("is not a string")).regex(/^[\w+=,.@-]{1,64}$/, msg("is not an IAM role name")).default("platform-deployer"),
         organization,
         tags,
+        /** Read-only role pull-request previews use in each account (the bootstrap's preview.roleName). */
+        previewRoleName: z.string(msg("is not a string")).regex(/^[\w+=,.@-]{1,64}$/, msg("is not an IAM role name")).default("platform-preview"),
+        /**
+         * Whose credentials the providers use: `deploy` assumes deploymentRoleName in each account,
+         * `preview` the read-only previewRoleName (the pull-request preview job sets it). Only the
+         * providers change; every resource is the same (test/stacks/preview.test.ts).
+         */
+        credentials: oneOf(["deploy", "preview"] as const).default("deploy"),
+        prerequisites,
         /** Protect and retain stateful resources (keys, buckets, registries, clusters). */
         protect: z.boolean(msg("is not true or false")).default(true),
         /** Names of the stacks this one reads outputs from. */
@@ -440,6 +474,23 @@ export const platformConfigSchema = z
             });
             ["registry", "logArchive"].forEach((k) => forbid(k as keyof typeof c));
         }
+        // Every principal an access entry or trust names is created by a stack or declared to
+        // pre-exist: EKS and IAM refuse a principal that does not exist (checked live by preflight).
+        const declared = new Set(c.prerequisites.principals);
+        const created = new Set([c.deploymentRoleName, c.previewRoleName].map((r) => `arn:${partitionOf(c.region)}:iam::${c.accountId}:role/${r}`));
+        const mustExist = (path: (string | number)[], arn: string | undefined) => {
+            if (arn !== undefined && !declared.has(arn) && !created.has(arn)) {
+                ctx.addIssue({
+                    code: "custom",
+                    path,
+                    message: `${JSON.stringify(arn)} is not created by any stack of the project; create it first and list it in platform:prerequisites.principals (npm run preflight checks that it exists)`,
+                });
+            }
+        };
+        c.cluster?.admins.forEach((arn, i) => mustExist(["cluster", "admins", i], arn));
+        c.cluster?.viewers.forEach((arn, i) => mustExist(["cluster", "viewers", i], arn));
+        c.teams.forEach((t, i) => mustExist(["teams", i, "roleArn"], t.roleArn));
+        mustExist(["bootstrap", "breakGlassRoleArn"], c.bootstrap?.breakGlassRoleArn);
         if (c.network) {
             const n = c.network;
             if (n.availabilityZones && n.availabilityZones.length !== n.azCount) {

@@ -16,6 +16,7 @@ function workload(): Record<string, any> {
         stacks: { network: "network" },
         network: { cidr: "10.20.0.0/16", segment: "nonprod" },
         cluster: { version: "1.33", nodePools: [{ name: "system", system: true, instanceTypes: ["m7i.large"], minSize: 2, desiredSize: 2, maxSize: 3 }] },
+        prerequisites: { principals: ["arn:aws:iam::333333333333:role/a", "arn:aws:iam::333333333333:role/b", "arn:aws:iam::333333333333:role/platform-admin"] },
     };
 }
 
@@ -54,6 +55,25 @@ describe("stack configuration schema", () => {
         ["rejects a public endpoint open to ::/0", (c) => (c.cluster.publicAccessCidrs = ["::/0"]), ['platform:cluster.publicAccessCidrs[0]: "::/0" opens the Kubernetes API to the internet; list your egress CIDRs instead']],
         ["rejects min > desired", (c) => Object.assign(c.cluster.nodePools[0], { minSize: 3, desiredSize: 2 }), ["platform:cluster.nodePools[0]: sizes must satisfy minSize <= desiredSize <= maxSize; got 3 <= 2 <= 3"]],
         ["rejects a cluster without a system pool", (c) => (c.cluster.nodePools[0].system = false), ["platform:cluster.nodePools: has no pool with system: true; critical add-ons need a system pool"]],
+        [
+            "rejects an admin no stack creates and nobody declared",
+            (c) => (c.cluster.admins = ["arn:aws:iam::333333333333:role/unknown-admin"]),
+            ['platform:cluster.admins[0]: "arn:aws:iam::333333333333:role/unknown-admin" is not created by any stack of the project; create it first and list it in platform:prerequisites.principals (npm run preflight checks that it exists)'],
+        ],
+        [
+            "rejects a viewer and a team role no stack creates and nobody declared",
+            (c) => {
+                c.cluster.viewers = ["arn:aws:iam::333333333333:role/auditor"];
+                c.teams = [{ name: "t", roleArn: "arn:aws:iam::333333333333:role/team-t" }];
+            },
+            [
+                'platform:cluster.viewers[0]: "arn:aws:iam::333333333333:role/auditor" is not created by any stack of the project; create it first and list it in platform:prerequisites.principals (npm run preflight checks that it exists)',
+                'platform:teams[0].roleArn: "arn:aws:iam::333333333333:role/team-t" is not created by any stack of the project; create it first and list it in platform:prerequisites.principals (npm run preflight checks that it exists)',
+            ],
+        ],
+        ["accepts the account's own deployment and preview roles without a declaration", (c) => (c.cluster.admins = ["arn:aws:iam::333333333333:role/platform-deployer"], c.cluster.viewers = ["arn:aws:iam::333333333333:role/platform-preview"]), []],
+        ["accepts a declared admin", (c) => (c.cluster.admins = ["arn:aws:iam::333333333333:role/platform-admin"]), []],
+        ["rejects a service-linked role the platform does not manage", (c) => (c.prerequisites.existingServiceLinkedRoles = ["eks.amazonaws.com"]), ['platform:prerequisites.existingServiceLinkedRoles[0]: "eks.amazonaws.com" is not one of "autoscaling.amazonaws.com", "spot.amazonaws.com"']],
         ["rejects a team name that is not a DNS label", (c) => (c.teams = [{ name: "Team_A", roleArn: "arn:aws:iam::333333333333:role/a" }]), ['platform:teams[0].name: "Team_A" is not a DNS label (lowercase letters, digits and \'-\', starting and ending with a letter or digit)']],
         ["rejects two teams with one name", (c) => (c.teams = [{ name: "a", roleArn: "arn:aws:iam::333333333333:role/a" }, { name: "a", roleArn: "arn:aws:iam::333333333333:role/b" }]), ["platform:teams[1].name: is used by another team"]],
         ["rejects a non-prod environment on the prod segment", (c) => (c.network.segment = "prod"), ['platform:network.segment: "prod" is reserved for environment prod; environment dev attaches to nonprod or shared']],
