@@ -10,7 +10,14 @@ import { Problems, tagsFor } from "../common";
  * - viewers: read-only through `AmazonEKSViewPolicy`, cluster scope. Not `AmazonEKSAdminViewPolicy`:
  *   that one also reads Secrets, and a read-only role must not see credentials (CIS EKS 4.1.2);
  * - teams: an entry that only puts the role in the Kubernetes group `team:<name>` and grants
- *   nothing by itself; the team's namespaces bind that group with RBAC (see `teamGroup`).
+ *   nothing by itself; the team's namespaces bind that group with RBAC (see `teamGroup`);
+ * - previewers: the read-only role `pulumi preview` runs with on a pull request, through
+ *   `AmazonEKSAdminViewPolicy`, cluster scope: a refresh reads every object the program declares,
+ *   cluster-scoped ones (CRDs, ClusterRoles, Karpenter NodePools) and Secrets (Helm keeps each
+ *   release in a Secret of its namespace) included, which `AmazonEKSViewPolicy` cannot. It writes
+ *   nothing: with server-side apply on, the Kubernetes provider's preview falls back to a
+ *   client-side diff when the dry-run patch is forbidden (pulumi/pulumi-kubernetes#2419, read
+ *   2026-12-02). Reading Secrets is the price; who may assume that role is the fence (docs/ci-cd.md).
  *
  * A separate component so that it works for any cluster: one made by `EksCluster` (which creates
  * it as `<name>-access`) or one adopted through a `ClusterSource`.
@@ -31,6 +38,8 @@ export interface ClusterAccessArgs {
     viewers?: string[];
     /** Team roles, each mapped to the group `team:<name>` and nothing else. @default [] */
     teams?: TeamAccess[];
+    /** Preview roles: read everything, Secrets included, write nothing. @default [] */
+    previewers?: string[];
     /** @default {} */
     tags?: Record<string, string>;
 }
@@ -43,7 +52,9 @@ export function teamGroup(team: string): string {
 /** IAM role or user ARN, with an optional path; never an STS assumed-role session. */
 const PRINCIPAL_ARN = /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):(role|user)\/([\w+=,.@-]+\/)*([\w+=,.@-]{1,128})$/;
 
-export function accessPolicyArn(partition: string, policy: "AmazonEKSClusterAdminPolicy" | "AmazonEKSViewPolicy"): string {
+export type AccessPolicyName = "AmazonEKSClusterAdminPolicy" | "AmazonEKSAdminViewPolicy" | "AmazonEKSViewPolicy";
+
+export function accessPolicyArn(partition: string, policy: AccessPolicyName): string {
     return `arn:${partition}:eks::aws:cluster-access-policy/${policy}`;
 }
 
@@ -61,7 +72,7 @@ export function principalKey(arn: string): string {
 }
 
 /** Collects every problem with the access arguments into `p` (used by validateEksClusterArgs too). */
-export function accessProblems(args: Pick<ClusterAccessArgs, "admins" | "viewers" | "teams">, p: Problems): void {
+export function accessProblems(args: Pick<ClusterAccessArgs, "admins" | "viewers" | "teams" | "previewers">, p: Problems): void {
     const seen = new Map<string, string>();
     const principal = (path: string, arn: unknown) => {
         if (typeof arn !== "string" || !PRINCIPAL_ARN.test(arn)) {
@@ -77,6 +88,7 @@ export function accessProblems(args: Pick<ClusterAccessArgs, "admins" | "viewers
     };
     (args.admins ?? []).forEach((arn, i) => principal(`admins[${i}]`, arn));
     (args.viewers ?? []).forEach((arn, i) => principal(`viewers[${i}]`, arn));
+    (args.previewers ?? []).forEach((arn, i) => principal(`previewers[${i}]`, arn));
     const teams = new Set<string>();
     (args.teams ?? []).forEach((t, i) => {
         p.dnsLabel(`teams[${i}].name`, t.name);
@@ -97,6 +109,12 @@ export function validateClusterAccessArgs(args: ClusterAccessArgs): void {
 export class ClusterAccess extends pulumi.ComponentResource {
     /** Access entry ARNs by principal ARN. */
     readonly accessEntryArns: Record<string, pulumi.Output<string>> = {};
+    /**
+     * By principal ARN, the entry and its policy association: what must exist before that
+     * principal can reach the API (a Kubernetes provider waits on its own principal's only, so that
+     * one failing entry of someone else does not hold up every Kubernetes object).
+     */
+    readonly readiness: Record<string, pulumi.Resource[]> = {};
 
     constructor(name: string, args: ClusterAccessArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super("platform:cluster:ClusterAccess", name, {}, opts);
@@ -109,10 +127,11 @@ export class ClusterAccess extends pulumi.ComponentResource {
                 { parent: this },
             );
             this.accessEntryArns[principalArn] = e.accessEntryArn;
+            this.readiness[principalArn] = [e];
             return e;
         };
-        const grant = (childName: string, e: aws.eks.AccessEntry, arn: string, policy: "AmazonEKSClusterAdminPolicy" | "AmazonEKSViewPolicy") => {
-            new aws.eks.AccessPolicyAssociation(
+        const grant = (childName: string, e: aws.eks.AccessEntry, arn: string, policy: AccessPolicyName) => {
+            const association = new aws.eks.AccessPolicyAssociation(
                 childName,
                 {
                     clusterName: args.clusterName,
@@ -124,6 +143,7 @@ export class ClusterAccess extends pulumi.ComponentResource {
                 },
                 { parent: this },
             );
+            this.readiness[arn].push(association);
         };
 
         for (const arn of args.admins ?? []) {
@@ -133,6 +153,10 @@ export class ClusterAccess extends pulumi.ComponentResource {
         for (const arn of args.viewers ?? []) {
             const key = `${name}-viewer-${principalKey(arn)}`;
             grant(key, entry(key, arn), arn, "AmazonEKSViewPolicy");
+        }
+        for (const arn of args.previewers ?? []) {
+            const key = `${name}-preview-${principalKey(arn)}`;
+            grant(key, entry(key, arn), arn, "AmazonEKSAdminViewPolicy");
         }
         for (const team of args.teams ?? []) {
             entry(`${name}-team-${team.name}`, team.roleArn, [teamGroup(team.name)]);

@@ -55,7 +55,9 @@ export interface EksClusterArgs {
     viewers?: string[];
     /** Team roles mapped to `team:<name>`. @default [] */
     teams?: TeamAccess[];
-    /** Role `aws eks get-token` assumes in the provider's kubeconfig; must be one of admins. @default the caller's credentials */
+    /** Read-only roles pull-request previews run with (AmazonEKSAdminViewPolicy, see ClusterAccess). @default [] */
+    previewers?: string[];
+    /** Role `aws eks get-token` assumes in the provider's kubeconfig; one of admins (deploy) or previewers (preview). @default the caller's credentials */
     kubeconfigRoleArn?: string;
     /** @default {} */
     tags?: Record<string, string>;
@@ -214,9 +216,13 @@ export class EksCluster extends pulumi.ComponentResource {
             stateful(this, protect, { dependsOn: [logGroup, clusterPolicy] }),
         );
 
-        const hasAccess = (args.admins ?? []).length + (args.viewers ?? []).length + (args.teams ?? []).length > 0;
+        const hasAccess = (args.admins ?? []).length + (args.viewers ?? []).length + (args.teams ?? []).length + (args.previewers ?? []).length > 0;
         const access = hasAccess
-            ? new ClusterAccess(`${name}-access`, { clusterName: cluster.name, admins: args.admins, viewers: args.viewers, teams: args.teams, tags: args.tags }, { parent: this })
+            ? new ClusterAccess(
+                  `${name}-access`,
+                  { clusterName: cluster.name, admins: args.admins, viewers: args.viewers, teams: args.teams, previewers: args.previewers, tags: args.tags },
+                  { parent: this },
+              )
             : undefined;
 
         this.clusterName = cluster.name;
@@ -232,8 +238,12 @@ export class EksCluster extends pulumi.ComponentResource {
         this.kubeconfig = pulumi
             .all([cluster.name, cluster.endpoint, this.certificateAuthorityData])
             .apply(([n, endpoint, ca]) => renderKubeconfig({ clusterName: n, endpoint, certificateAuthorityData: ca, region: args.region, roleArn: args.kubeconfigRoleArn }));
-        // Waits for the access entries: with bootstrap admin off, the deployer has no access before them.
-        this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig, enableServerSideApply: true }, { parent: this, ...(access ? { dependsOn: [access] } : {}) });
+        // Waits for its own principal's entry and policy: with bootstrap admin off, the deployer has no
+        // access before them. Only its own: another principal's entry that EKS refuses (a role not
+        // created yet) must not hold up every Kubernetes object of the stack.
+        const own = access && args.kubeconfigRoleArn !== undefined ? access.readiness[args.kubeconfigRoleArn] : undefined;
+        const waitFor = own ?? (access ? [access] : []);
+        this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig, enableServerSideApply: true }, { parent: this, dependsOn: waitFor });
 
         this.registerOutputs({
             clusterName: this.clusterName,

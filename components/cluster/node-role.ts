@@ -11,6 +11,14 @@ import { partitionOf, policyDocument, Problems, tagsFor } from "../common";
  *   GetDownloadUrlForLayer, and BatchImportUpstreamImage for the pull-through cache). ReadOnly
  *   would add Describe*, List* and repository/lifecycle policy reads that a kubelet never makes.
  * - AmazonSSMManagedInstanceCore: Session Manager instead of SSH (node groups have no SSH key).
+ * - AmazonEC2ContainerRegistryReadOnly, last: EKS's CreateNodegroup has checked for this exact
+ *   policy ARN on the node role and refused the node group without it ("The provided role doesn't
+ *   have the Amazon EKS Managed Policies associated with it ... AmazonEKSWorkerNodePolicy,
+ *   AmazonEC2ContainerRegistryReadOnly", aws/containers-roadmap#1610, eksctl#2675). The node-role
+ *   page (https://docs.aws.amazon.com/eks/latest/userguide/create-node-role.html, read 2026-12-02)
+ *   now names PullOnly, but says nothing of the check being gone, so a first deploy must not bet on
+ *   it; the extra Describe/List reads on ECR metadata are the price. PullOnly stays: ReadOnly lacks
+ *   BatchImportUpstreamImage, which pull-through cache needs. Appended so that `-0..2` keep their names.
  *
  * Not AmazonEKS_CNI_Policy: the VPC CNI gets it through its own Pod Identity role (ClusterAddons),
  * so no pod on the node can borrow ENI permissions through the instance profile.
@@ -30,7 +38,7 @@ export interface NodeRoleArgs {
 }
 
 /** The managed policies a node role carries, in attachment order (child `${name}-<i>`). */
-export const NODE_MANAGED_POLICIES = ["AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryPullOnly", "AmazonSSMManagedInstanceCore"] as const;
+export const NODE_MANAGED_POLICIES = ["AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryPullOnly", "AmazonSSMManagedInstanceCore", "AmazonEC2ContainerRegistryReadOnly"] as const;
 
 /** ARNs of the node role's managed policies in the region's partition. */
 export function nodeManagedPolicyArns(region: string): string[] {

@@ -142,8 +142,12 @@ export function validateEksClusterArgs(args: EksClusterArgs, name?: string): voi
     if (args.kubeconfigRoleArn !== undefined) {
         if (!ROLE_ARN.test(args.kubeconfigRoleArn)) {
             p.add("kubeconfigRoleArn", args.kubeconfigRoleArn, "is not an IAM role ARN");
-        } else if (!(args.admins ?? []).includes(args.kubeconfigRoleArn)) {
-            p.add("kubeconfigRoleArn", args.kubeconfigRoleArn, "is not listed in admins; the Kubernetes provider deploys cluster-wide resources and needs an admin access entry");
+        } else if (!(args.admins ?? []).includes(args.kubeconfigRoleArn) && !(args.previewers ?? []).includes(args.kubeconfigRoleArn)) {
+            p.add(
+                "kubeconfigRoleArn",
+                args.kubeconfigRoleArn,
+                "is not listed in admins or previewers; the Kubernetes provider deploys cluster-wide resources and needs an admin access entry (or, for a preview, a previewer entry)",
+            );
         }
     }
     p.throwIfAny("EksCluster");

@@ -9,6 +9,8 @@ import { validateEksClusterArgs } from "../../../components/cluster/validate-clu
 import { declare, doc } from "../../support/harness";
 
 const ADMIN = "arn:aws:iam::111111111111:role/platform-admin";
+const VIEWER = "arn:aws:iam::111111111111:role/platform-readonly";
+const TEAM = "arn:aws:iam::111111111111:role/team-payments";
 const ARGS: EksClusterArgs = {
     region: "eu-west-1",
     accountId: "111111111111",
@@ -176,14 +178,31 @@ describe("EksCluster", () => {
         expect({ protect: logs.protect, retainOnDelete: logs.retainOnDelete }).to.deep.equal({ protect: false, retainOnDelete: false });
     });
 
-    it("builds the Kubernetes provider from an exec-auth kubeconfig, after the access entries", async () => {
-        const plan = await declare(() => new EksCluster("dev", ARGS));
+    it("builds the Kubernetes provider from an exec-auth kubeconfig, after its own principal's entry and policy only", async () => {
+        const plan = await declare(() => new EksCluster("dev", { ...ARGS, viewers: [VIEWER], teams: [{ name: "payments", roleArn: TEAM }] }));
         const provider = plan.one("pulumi:providers:kubernetes", "dev-k8s");
         expect(provider.inputs.enableServerSideApply).to.equal("true");
         const kubeconfig = JSON.parse(provider.inputs.kubeconfig as string);
         expect(kubeconfig.users[0].user.exec.args).to.deep.equal(["eks", "get-token", "--cluster-name", "dev", "--region", "eu-west-1", "--output", "json", "--role-arn", ADMIN]);
         expect(kubeconfig.clusters[0].cluster.server).to.equal("https://DEV.gr7.us-east-1.eks.amazonaws.com");
-        expect(plan.dependenciesOf(provider).map((r) => r.name)).to.include("dev-access");
+        // A viewer's or team's entry that EKS refuses (a role not created yet) must not block every Kubernetes object.
+        expect(plan.dependenciesOf(provider).map((r) => `${r.type}::${r.name}`).sort()).to.deep.equal([
+            "aws:eks/accessEntry:AccessEntry::dev-access-admin-111111111111-platform-admin",
+            "aws:eks/accessPolicyAssociation:AccessPolicyAssociation::dev-access-admin-111111111111-platform-admin",
+            "aws:eks/cluster:Cluster::dev",
+        ]);
+    });
+
+    it("gives previewers a read-only admin-view entry, and a preview kubeconfig waits only for it", async () => {
+        const PREVIEW = "arn:aws:iam::111111111111:role/platform-preview";
+        const plan = await declare(() => new EksCluster("dev", { ...ARGS, previewers: [PREVIEW], kubeconfigRoleArn: PREVIEW }));
+        const association = plan.one("aws:eks/accessPolicyAssociation:AccessPolicyAssociation", "dev-access-preview-111111111111-platform-preview");
+        expect(association.inputs.policyArn).to.equal("arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminViewPolicy");
+        expect(association.inputs.accessScope).to.deep.equal({ type: "cluster" });
+        expect(plan.one("aws:eks/accessEntry:AccessEntry", "dev-access-preview-111111111111-platform-preview").inputs.principalArn).to.equal(PREVIEW);
+        const provider = plan.one("pulumi:providers:kubernetes", "dev-k8s");
+        expect(JSON.parse(provider.inputs.kubeconfig as string).users[0].user.exec.args.slice(-2)).to.deep.equal(["--role-arn", PREVIEW]);
+        expect(plan.dependenciesOf(provider).map((r) => r.name)).to.deep.equal(["dev", "dev-access-preview-111111111111-platform-preview", "dev-access-preview-111111111111-platform-preview"]);
     });
 
     it("exposes the cluster's facts as outputs", async () => {
@@ -323,7 +342,9 @@ describe("validateEksClusterArgs", () => {
         [
             "rejects a kubeconfig role that is not an admin",
             { kubeconfigRoleArn: "arn:aws:iam::111111111111:role/deploy" },
-            ['kubeconfigRoleArn: "arn:aws:iam::111111111111:role/deploy" is not listed in admins; the Kubernetes provider deploys cluster-wide resources and needs an admin access entry'],
+            [
+                'kubeconfigRoleArn: "arn:aws:iam::111111111111:role/deploy" is not listed in admins or previewers; the Kubernetes provider deploys cluster-wide resources and needs an admin access entry (or, for a preview, a previewer entry)',
+            ],
         ],
         [
             "rejects a malformed admin ARN",

@@ -13,22 +13,23 @@ describe("NodeRole", () => {
             "aws:iam/rolePolicyAttachment:RolePolicyAttachment::nodes-0",
             "aws:iam/rolePolicyAttachment:RolePolicyAttachment::nodes-1",
             "aws:iam/rolePolicyAttachment:RolePolicyAttachment::nodes-2",
+            "aws:iam/rolePolicyAttachment:RolePolicyAttachment::nodes-3",
             "platform:cluster:NodeRole::nodes",
         ]);
         const component = plan.one("platform:cluster:NodeRole", "nodes");
-        expect(plan.childrenOf(component)).to.have.length(5);
+        expect(plan.childrenOf(component)).to.have.length(6);
     });
 
-    it("attaches exactly the worker, ECR pull-only and SSM policies, and not the CNI policy", async () => {
+    it("attaches exactly the worker, ECR pull-only, SSM and (for CreateNodegroup's check) ECR read-only policies, and not the CNI policy", async () => {
         const plan = await declare(() => new NodeRole("nodes", ARGS));
         const arns = plan.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").map((a) => a.inputs.policyArn);
         expect(arns).to.deep.equal([
             "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
             "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly",
             "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
+            "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly",
         ]);
         expect(arns.some((a) => String(a).includes("CNI"))).to.equal(false);
-        expect(arns.some((a) => String(a).includes("ContainerRegistryReadOnly"))).to.equal(false);
     });
 
     it("uses the China partition for cn- regions", async () => {
