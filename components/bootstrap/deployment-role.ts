@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { partitionOf, PolicyStatement, policyDocument, Problems, stateful, tagsFor } from "../common";
+import { DEPLOYMENT_SESSION_SECONDS } from "./session";
 import { stateAccessStatements } from "./state-access";
 import { assumeRolesStatement, defaultDeploymentStatements, deploymentGuardStatements, deploymentTrustPolicy, GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST } from "./trust";
 import { checkBootstrapRoleSettings } from "./validate";
@@ -9,7 +10,8 @@ import { checkBootstrapRoleSettings } from "./validate";
  * The role stacks assume in one account: trusted only by GitHub Actions jobs of the listed
  * environments of one repository (through GitHub OIDC), optionally by one named
  * management-account role for a local `pulumi up`, and by the listed chained roles (the
- * deployment roles whose stacks' providers assume this one). Sessions last at most an hour.
+ * deployment roles whose stacks' providers assume this one). Sessions last at most
+ * DEPLOYMENT_SESSION_SECONDS (four hours: a cluster upgrade rolls every node group).
  */
 export interface DeploymentRoleArgs {
     /** Account the role lives in. */
@@ -54,7 +56,7 @@ export interface DeploymentRoleArgs {
     tags?: Record<string, string>;
 }
 
-export const DEPLOYMENT_ROLE_DEFAULTS = { maxSessionDuration: 3600, protect: true } as const;
+export const DEPLOYMENT_ROLE_DEFAULTS = { maxSessionDuration: DEPLOYMENT_SESSION_SECONDS, protect: true } as const;
 
 /** The ARN AWS gives the account's GitHub OIDC provider. */
 export function githubOidcProviderArn(accountId: string, region: string): string {

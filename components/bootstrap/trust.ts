@@ -11,7 +11,10 @@ export interface DeploymentTrust {
     githubRepo: string;
     /** GitHub environments whose jobs may assume the role (`repo:<org>/<repo>:environment:<env>`). */
     environments: string[];
-    /** A role in the management account that may assume this role for a local `pulumi up`. */
+    /**
+     * A role in the management account that may assume this role for a local `pulumi up` (the
+     * break-glass role). Named like the chained roles, by exact ARN in `aws:PrincipalArn`.
+     */
     managementRoleArn?: string;
     /**
      * Roles that may assume this role with `sts:AssumeRole` (role chaining: the stacks' providers
@@ -27,10 +30,14 @@ export interface DeploymentTrust {
  * OIDC provider, with the audience and subject pinned by StringEquals (no wildcards); optionally,
  * one named management-account role; and, optionally, the chained roles: `sts:AssumeRole` only
  * for sessions whose `aws:PrincipalArn` is one of those exact role ARNs (and, when given, whose
- * `aws:PrincipalOrgID` is the organization). The chained roles are named in the condition, with
- * their accounts' roots as the principal, because IAM rejects a trust policy naming a role that
- * does not exist yet, and the roles of all accounts (this one included: a role cannot name itself
- * when it is created) are created in the same update. Never `*`.
+ * `aws:PrincipalOrgID` is the organization). The management role and the chained roles are named
+ * in the condition, with their accounts' roots as the principal, because IAM rejects a trust
+ * policy naming a role that does not exist yet ("Invalid principal in policy"), and the roles of
+ * all accounts (this one included: a role cannot name itself when it is created) are created in
+ * the same update; and because IAM stores a role principal as the role's unique ID, so a deleted
+ * and re-created role would silently stop matching, while `aws:PrincipalArn` compares the ARN.
+ * Never `*`. (https://repost.aws/knowledge-center/iam-trust-policy-error,
+ * https://repost.aws/knowledge-center/iam-resource-policy-format, read 2026-12-02.)
  */
 export function deploymentTrustPolicy(oidcProviderArn: string, trust: DeploymentTrust): PolicyDocument {
     const statements: PolicyStatement[] = [
@@ -48,7 +55,7 @@ export function deploymentTrustPolicy(oidcProviderArn: string, trust: Deployment
         },
     ];
     if (trust.managementRoleArn) {
-        statements.push({ Sid: "ManagementRole", Effect: "Allow", Principal: { AWS: trust.managementRoleArn }, Action: "sts:AssumeRole" });
+        statements.push({ Sid: "ManagementRole", Effect: "Allow", ...roleArnsPrincipal([trust.managementRoleArn], trust.principalOrgId), Action: "sts:AssumeRole" });
     }
     const chained = trust.chainedRoleArns ?? [];
     if (chained.length > 0) {
@@ -62,8 +69,11 @@ export function assumeRolesStatement(roleArns: string[]): PolicyStatement {
     return { Sid: "AssumeChainedRoles", Effect: "Allow", Action: "sts:AssumeRole", Resource: [...roleArns] };
 }
 
-/** Services the platform's components pass roles to (EKS clusters, node instance profiles, flow logs, Pod Identity). */
-export const PASS_ROLE_SERVICES = ["eks.amazonaws.com", "ec2.amazonaws.com", "vpc-flow-logs.amazonaws.com", "pods.eks.amazonaws.com"];
+/**
+ * Services the platform's components pass roles to (EKS clusters, node instance profiles, flow
+ * logs, Pod Identity, and the CodeBuild projects that host the shared stack's GitHub Actions runners).
+ */
+export const PASS_ROLE_SERVICES = ["eks.amazonaws.com", "ec2.amazonaws.com", "vpc-flow-logs.amazonaws.com", "pods.eks.amazonaws.com", "codebuild.amazonaws.com"];
 
 /** IAM actions the platform's components need on the roles, policies, instance profiles and OIDC providers they create. */
 export const PLATFORM_IAM_ACTIONS = [
@@ -121,6 +131,9 @@ export function defaultDeploymentStatements(accountId: string, region: string): 
             Resource: `${iam}:role/*`,
             Condition: { StringEquals: { "iam:PassedToService": PASS_ROLE_SERVICES } },
         },
+        // Every service's service-linked role, no iam:AWSServiceName condition: the stacks create
+        // Auto Scaling's and Spot's (SERVICE_LINKED_ROLES in config/schema.ts), and EKS, ELB and
+        // node groups create their own on first use; a list would break the first use of the next one.
         { Sid: "CreateServiceLinkedRoles", Effect: "Allow", Action: "iam:CreateServiceLinkedRole", Resource: `${iam}:role/aws-service-role/*` },
     ];
 }

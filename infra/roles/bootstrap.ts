@@ -1,5 +1,5 @@
 import * as aws from "@pulumi/aws";
-import { DeploymentRole, PreviewRole, StateBackend } from "../../components/bootstrap";
+import { DeploymentRole, GitHubConnection, githubOidcProviderArn, PreviewRole, RamOrganizationSharing, StateBackend } from "../../components/bootstrap";
 import { partitionOf } from "../../components/common/aws";
 import { PlatformConfig } from "../../config/schema";
 import { defaultTags } from "../providers";
@@ -17,6 +17,9 @@ import { defaultTags } from "../providers";
  * account's; nothing else (the dev role can never become the prod role). Preview roles are
  * read-only and trust each other. Every deployment role reads and writes the state, every preview
  * role reads it, by their exact ARNs, in the bucket and key policies and in their own policies.
+ *
+ * Also, when set: RAM sharing with AWS Organizations (this must be the management account), and
+ * the CodeConnections connection to GitHub in the account of the CodeBuild-hosted runners.
  */
 export function bootstrapRole(c: PlatformConfig, stack: string, provider: aws.Provider): Record<string, unknown> {
     const b = c.bootstrap!;
@@ -31,8 +34,12 @@ export function bootstrapRole(c: PlatformConfig, stack: string, provider: aws.Pr
         { accountId: c.accountId, region: c.region, aliasPrefix: "platform", stateAccessRoleArns: deployers, stateReadRoleArns: previews, principalOrgId: orgId, protect: c.protect },
         { providers: [provider] },
     );
+    if (b.ramSharingWithOrganization) {
+        new RamOrganizationSharing("ram-sharing-with-organization", { protect: c.protect }, { providers: [provider] });
+    }
     const roles: Record<string, unknown> = {};
     const previewRoles: Record<string, unknown> = {};
+    const outputs: Record<string, unknown> = {};
     for (const account of b.accounts) {
         const member =
             account.accountId === c.accountId
@@ -52,6 +59,7 @@ export function bootstrapRole(c: PlatformConfig, stack: string, provider: aws.Pr
                 githubOrg: b.github.owner,
                 githubRepo: b.github.repository,
                 environments: account.environments,
+                oidcProviderArn: account.githubOidcProvider === "existing" ? githubOidcProviderArn(account.accountId, c.region) : undefined,
                 managementRoleArn: b.breakGlassRoleArn,
                 roleName: c.deploymentRoleName,
                 chainedRoleArns: self === hub ? deployers : [self],
@@ -87,6 +95,9 @@ export function bootstrapRole(c: PlatformConfig, stack: string, provider: aws.Pr
             );
             previewRoles[account.accountId] = preview.roleArn;
         }
+        if (b.githubConnection?.accountId === account.accountId) {
+            outputs.githubConnectionArn = new GitHubConnection("platform-github", { protect: c.protect }, { providers: [member] }).connectionArn;
+        }
     }
-    return { stateBucket: state.bucketName, backendUrl: state.backendUrl, secretsProvider: state.secretsProvider, deploymentRoleArns: roles, previewRoleArns: previewRoles };
+    return { stateBucket: state.bucketName, backendUrl: state.backendUrl, secretsProvider: state.secretsProvider, deploymentRoleArns: roles, previewRoleArns: previewRoles, ...outputs };
 }

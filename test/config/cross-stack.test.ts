@@ -69,6 +69,28 @@ describe("cross-stack checks over stacks/", () => {
         expect(problems(list)).to.deep.equal(['staging: platform:containerRegistry: "121212121212.dkr.ecr.eu-west-1.amazonaws.com" is not the registry of stack shared ("222222222222.dkr.ecr.eu-west-1.amazonaws.com")']);
     });
 
+    it("rejects a network stack sharing with the organization when the bootstrap stack does not enable RAM sharing with AWS Organizations", () => {
+        const list = stacks();
+        get(list, "bootstrap")["platform:bootstrap"].ramSharingWithOrganization = false;
+        expect(problems(list)).to.deep.equal([
+            "network: platform:transitHub.shareWithOrganization: true needs RAM sharing with AWS Organizations, but stack bootstrap has platform:bootstrap.ramSharingWithOrganization: false; set platform:bootstrap.ramSharingWithOrganization: true in the bootstrap stack (run in the management account), or share with accounts (platform:transitHub.shareWithOrganization: false and shareWithAccounts)",
+        ]);
+    });
+
+    it("rejects a network stack sharing with the organization when no bootstrap stack exists", () => {
+        const list = stacks().filter((s) => s.stack !== "bootstrap");
+        expect(problems(list)).to.deep.equal([
+            "network: platform:transitHub.shareWithOrganization: true needs RAM sharing with AWS Organizations, but no bootstrap stack in stacks/ enables it; set platform:bootstrap.ramSharingWithOrganization: true in the bootstrap stack (run in the management account), or share with accounts (platform:transitHub.shareWithOrganization: false and shareWithAccounts)",
+        ]);
+    });
+
+    it("accepts RAM sharing off when the network stack shares with listed accounts", () => {
+        const list = stacks();
+        get(list, "bootstrap")["platform:bootstrap"].ramSharingWithOrganization = false;
+        Object.assign(get(list, "network")["platform:transitHub"], { shareWithOrganization: false, shareWithAccounts: ["222222222222", "333333333333", "444444444444", "555555555555"] });
+        expect(problems(list)).to.deep.equal([]);
+    });
+
     it("prefixes per-stack problems with the stack name", () => {
         const list = stacks();
         get(list, "dev")["platform:network"].azCount = 7;

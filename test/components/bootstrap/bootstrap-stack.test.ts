@@ -1,4 +1,8 @@
 import { expect } from "chai";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { parse, stringify } from "yaml";
 import { evaluatePlan } from "../../../tools/cli/policy-report";
 import { Plan, PlanResource } from "../../../tools/plan/model";
 import { planStack } from "../../../tools/plan/runner";
@@ -18,6 +22,8 @@ const deployer = (a: string) => `arn:aws:iam::${a}:role/platform-deployer`;
 const preview = (a: string) => `arn:aws:iam::${a}:role/platform-preview`;
 const root = (a: string) => `arn:aws:iam::${a}:root`;
 const ORG = { "aws:PrincipalOrgID": "o-exampleorg01" };
+const BREAK_GLASS = "arn:aws:iam::999999999999:role/platform-break-glass";
+const oidcProvider = (a: string) => `arn:aws:iam::${a}:oidc-provider/token.actions.githubusercontent.com`;
 
 describe("bootstrap stack", function () {
     this.timeout(120_000);
@@ -88,9 +94,83 @@ describe("bootstrap stack", function () {
         ]);
     });
 
+    it("trusts the break-glass role in every deployment and preview role by aws:PrincipalArn, never as a role principal", () => {
+        for (const a of ACCOUNTS) {
+            for (const name of [`deployer-${a}`, `preview-${a}`]) {
+                expect(statement(one("aws:iam/role:Role", name).inputs.assumeRolePolicy, "ManagementRole"), name).to.deep.equal({
+                    Sid: "ManagementRole",
+                    Effect: "Allow",
+                    Principal: { AWS: [root("999999999999")] },
+                    Action: "sts:AssumeRole",
+                    Condition: { ArnEquals: { "aws:PrincipalArn": [BREAK_GLASS] }, StringEquals: ORG },
+                });
+            }
+        }
+    });
+
+    it("creates the GitHub OIDC provider of every account by default, and each role trusts the ARN AWS gives it", () => {
+        expect(plan.resources.filter((r) => r.type === "aws:iam/openIdConnectProvider:OpenIdConnectProvider").map((r) => r.name)).to.deep.equal(ACCOUNTS.map((a) => `deployer-${a}-github-oidc`));
+        for (const a of ACCOUNTS) {
+            expect(doc(one("aws:iam/role:Role", `deployer-${a}`).inputs.assumeRolePolicy).Statement[0].Principal, a).to.deep.equal({ Federated: oidcProvider(a) });
+        }
+    });
+
+    it("enables RAM sharing with AWS Organizations once, with the management account's own provider", () => {
+        const sharing = one("aws:ram/sharingWithOrganization:SharingWithOrganization", "ram-sharing-with-organization");
+        expect(sharing.provider).to.equal(one("pulumi:providers:aws", "bootstrap").urn);
+        expect([sharing.protect, sharing.retainOnDelete]).to.deep.equal([true, true]);
+    });
+
+    it("creates the GitHub connection platform-github in the shared account, through that account's provider, and exports its ARN", () => {
+        const connection = one("aws:codestarconnections/connection:Connection", "platform-github");
+        expect(connection.inputs).to.deep.include({ name: "platform-github", providerType: "GitHub" });
+        expect(connection.provider).to.equal(one("pulumi:providers:aws", "account-222222222222").urn);
+        expect([connection.protect, connection.retainOnDelete]).to.deep.equal([true, true]);
+        expect(plan.outputs.githubConnectionArn).to.be.a("string").and.match(/^arn:aws:codestarconnections:eu-west-1:222222222222:connection\//);
+    });
+
+    it("lets deploy jobs hold the deployment roles for four hours and previews for one", () => {
+        for (const a of ACCOUNTS) {
+            expect(one("aws:iam/role:Role", `deployer-${a}`).inputs.maxSessionDuration, a).to.equal(14_400);
+            expect(one("aws:iam/role:Role", `preview-${a}`).inputs.maxSessionDuration, a).to.equal(3600);
+        }
+    });
+
     it("exports the secrets provider by alias ARN and the role ARNs per account", () => {
         expect(plan.outputs.secretsProvider).to.equal("awskms:///arn:aws:kms:eu-west-1:999999999999:alias/platform/state?region=eu-west-1");
         expect(plan.outputs.previewRoleArns).to.deep.equal(Object.fromEntries(ACCOUNTS.map((a) => [a, preview(a)])));
+    });
+});
+
+describe("bootstrap stack with an existing OIDC provider, RAM sharing off and no GitHub connection", function () {
+    this.timeout(120_000);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bootstrap-existing-"));
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+    let plan: Plan;
+
+    before(async () => {
+        const file = path.join(dir, "Pulumi.bootstrap.yaml");
+        const settings = parse(fs.readFileSync(stackFilePath("bootstrap"), "utf8")) as { config: Record<string, any> };
+        const b = settings.config["platform:bootstrap"];
+        b.accounts.find((a: { accountId: string }) => a.accountId === "333333333333").githubOidcProvider = "existing";
+        b.ramSharingWithOrganization = false;
+        delete b.githubConnection;
+        fs.writeFileSync(file, stringify(settings));
+        plan = await planStack({ stack: "bootstrap", stackFile: file });
+    });
+
+    it("creates no OIDC provider in that account; its deployment and preview roles trust the provider's deterministic ARN", () => {
+        const providers = plan.resources.filter((r) => r.type === "aws:iam/openIdConnectProvider:OpenIdConnectProvider").map((r) => r.name);
+        expect(providers).to.deep.equal(ACCOUNTS.filter((a) => a !== "333333333333").map((a) => `deployer-${a}-github-oidc`));
+        for (const name of ["deployer-333333333333", "preview-333333333333"]) {
+            const role = plan.resources.find((r) => r.type === "aws:iam/role:Role" && r.name === name)!;
+            expect(doc(role.inputs.assumeRolePolicy).Statement[0].Principal, name).to.deep.equal({ Federated: oidcProvider("333333333333") });
+        }
+    });
+
+    it("declares no RAM sharing and no connection, and exports no connection ARN", () => {
+        expect(plan.resources.filter((r) => r.type.startsWith("aws:ram/") || r.type.startsWith("aws:codestarconnections/"))).to.deep.equal([]);
+        expect(plan.outputs).not.to.have.property("githubConnectionArn");
     });
 });
 
@@ -114,6 +194,14 @@ describe("bootstrap settings", () => {
         expect([b.preview, b.networkAccountId]).to.deep.equal([undefined, undefined]);
     });
 
+    it("creates the OIDC providers and enables RAM sharing by default, with no GitHub connection", () => {
+        const raw = settings();
+        delete raw.bootstrap.ramSharingWithOrganization;
+        delete raw.bootstrap.githubConnection;
+        const b = validateConfig(raw).bootstrap!;
+        expect([b.accounts.map((a) => a.githubOidcProvider), b.ramSharingWithOrganization, b.githubConnection]).to.deep.equal([ACCOUNTS.map(() => "create"), true, undefined]);
+    });
+
     const cases: [string, (raw: Record<string, any>) => void, string[]][] = [
         [
             "rejects a network account that is not bootstrapped",
@@ -134,6 +222,23 @@ describe("bootstrap settings", () => {
             "rejects an account listed twice",
             (raw) => raw.bootstrap.accounts.push({ accountId: "111111111111", environments: ["other"] }),
             ['platform:bootstrap.accounts[5].accountId: "111111111111" is listed twice; one deployment role per account'],
+        ],
+        [
+            "rejects a GitHub connection in an account that is not bootstrapped",
+            (raw) => (raw.bootstrap.githubConnection.accountId = "666666666666"),
+            ['platform:bootstrap.githubConnection.accountId: "666666666666" is not one of the accounts listed; the connection is created through that account\'s provider'],
+        ],
+        [
+            "rejects an OIDC provider setting other than create or existing",
+            (raw) => (raw.bootstrap.accounts[0].githubOidcProvider = "import"),
+            ['platform:bootstrap.accounts[0].githubOidcProvider: "import" is not one of "create", "existing"'],
+        ],
+        [
+            "rejects RAM sharing with AWS Organizations from an account that is not the management account",
+            (raw) => (raw.accountId = "111111111111"),
+            [
+                'platform:bootstrap.ramSharingWithOrganization: is true, but platform:accountId "111111111111" is not the management account "999999999999" (platform:organization.managementAccountId), and only the management account can enable it; set it to false and enable it once from the management account with `aws ram enable-sharing-with-aws-organization`',
+            ],
         ],
         ["rejects an unknown preview setting", (raw) => (raw.bootstrap.preview.subject = "pull_request"), ["platform:bootstrap.preview.subject: is not a known setting; check its spelling and level"]],
     ];

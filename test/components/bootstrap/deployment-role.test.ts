@@ -2,6 +2,7 @@ import { expect } from "chai";
 import {
     assumeRolesStatement,
     defaultDeploymentStatements,
+    DEPLOYMENT_SESSION_SECONDS,
     DeploymentRole,
     DeploymentRoleArgs,
     deploymentGuardStatements,
@@ -83,9 +84,33 @@ describe("deployment role documents", () => {
         expect(deploymentTrustPolicy(PROVIDER, ARGS)).to.deep.equal({ Version: "2012-10-17", Statement: [GITHUB] });
     });
 
-    it("adds the named management role, and nothing broader, for local deployments", () => {
+    it("adds the named management role by exact ARN in aws:PrincipalArn, never as a role principal IAM would refuse or pin to a unique ID", () => {
         const trust = deploymentTrustPolicy(PROVIDER, { ...ARGS, managementRoleArn: "arn:aws:iam::999999999999:role/platform-admin" });
-        expect(trust.Statement).to.deep.equal([GITHUB, { Sid: "ManagementRole", Effect: "Allow", Principal: { AWS: "arn:aws:iam::999999999999:role/platform-admin" }, Action: "sts:AssumeRole" }]);
+        expect(trust.Statement).to.deep.equal([
+            GITHUB,
+            {
+                Sid: "ManagementRole",
+                Effect: "Allow",
+                Principal: { AWS: ["arn:aws:iam::999999999999:root"] },
+                Action: "sts:AssumeRole",
+                Condition: { ArnEquals: { "aws:PrincipalArn": ["arn:aws:iam::999999999999:role/platform-admin"] } },
+            },
+        ]);
+    });
+
+    it("requires the management role to be of the organization when one is given", () => {
+        const trust = deploymentTrustPolicy(PROVIDER, { ...ARGS, managementRoleArn: "arn:aws:iam::999999999999:role/platform-admin", principalOrgId: "o-abcdefghij" });
+        expect(trust.Statement[1]).to.deep.equal({
+            Sid: "ManagementRole",
+            Effect: "Allow",
+            Principal: { AWS: ["arn:aws:iam::999999999999:root"] },
+            Action: "sts:AssumeRole",
+            Condition: { ArnEquals: { "aws:PrincipalArn": ["arn:aws:iam::999999999999:role/platform-admin"] }, StringEquals: { "aws:PrincipalOrgID": "o-abcdefghij" } },
+        });
+        // No statement names a role as the principal: IAM refuses one that does not exist yet.
+        for (const statement of trust.Statement) {
+            expect(JSON.stringify(statement.Principal), statement.Sid).not.to.include(":role/");
+        }
     });
 
     it("scopes the default IAM permissions to this account and passes roles only to platform services", () => {
@@ -102,11 +127,31 @@ describe("deployment role documents", () => {
                 Effect: "Allow",
                 Action: "iam:PassRole",
                 Resource: "arn:aws:iam::111111111111:role/*",
-                Condition: { StringEquals: { "iam:PassedToService": ["eks.amazonaws.com", "ec2.amazonaws.com", "vpc-flow-logs.amazonaws.com", "pods.eks.amazonaws.com"] } },
+                Condition: { StringEquals: { "iam:PassedToService": ["eks.amazonaws.com", "ec2.amazonaws.com", "vpc-flow-logs.amazonaws.com", "pods.eks.amazonaws.com", "codebuild.amazonaws.com"] } },
             },
             { Sid: "CreateServiceLinkedRoles", Effect: "Allow", Action: "iam:CreateServiceLinkedRole", Resource: "arn:aws:iam::111111111111:role/aws-service-role/*" },
         ]);
         expect(PLATFORM_IAM_ACTIONS.filter((a) => a.includes("*") || a === "iam:PassRole" || a.startsWith("iam:CreateUser") || a.startsWith("iam:CreateAccessKey"))).to.deep.equal([]);
+    });
+
+    it("passes roles to CodeBuild (the shared stack's runner projects)", () => {
+        const pass = defaultDeploymentStatements("111111111111", "eu-west-1").find((s) => s.Sid === "PassRolesToPlatformServices")!;
+        expect(pass.Condition!.StringEquals["iam:PassedToService"]).to.include("codebuild.amazonaws.com");
+    });
+
+    it("may create the Auto Scaling and Spot service-linked roles the stacks create", () => {
+        const slr = defaultDeploymentStatements("111111111111", "eu-west-1").find((s) => s.Action === "iam:CreateServiceLinkedRole")!;
+        // The Resource is one trailing wildcard: it covers every role under aws-service-role/, and no condition narrows it.
+        const resource = slr.Resource as string;
+        expect(resource).to.equal("arn:aws:iam::111111111111:role/aws-service-role/*");
+        const matches = (arn: string) => arn.startsWith(resource.slice(0, -1));
+        for (const arn of [
+            "arn:aws:iam::111111111111:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling",
+            "arn:aws:iam::111111111111:role/aws-service-role/spot.amazonaws.com/AWSServiceRoleForEC2Spot",
+        ]) {
+            expect([slr.Effect, matches(arn)], arn).to.deep.equal(["Allow", true]);
+        }
+        expect(slr.Condition).to.equal(undefined);
     });
 
     it("denies administrator policies, long-lived credentials and changes to the role itself", () => {
@@ -157,10 +202,11 @@ describe("DeploymentRole", () => {
         expect(plan.one("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "deploy-managed-0").inputs).to.deep.equal({ role: "deploy", policyArn: "arn:aws:iam::aws:policy/PowerUserAccess" });
     });
 
-    it("trusts the created provider with pinned audience and subjects, for one-hour sessions", async () => {
+    it("trusts the created provider with pinned audience and subjects, for four-hour sessions (a deploy that upgrades a cluster runs 3+ hours)", async () => {
         const plan = await declare(() => new DeploymentRole("deploy", ARGS));
         const role = plan.one("aws:iam/role:Role", "deploy");
-        expect(role.inputs).to.deep.include({ name: "deploy", maxSessionDuration: 3600 });
+        expect(DEPLOYMENT_SESSION_SECONDS).to.equal(14_400);
+        expect(role.inputs).to.deep.include({ name: "deploy", maxSessionDuration: DEPLOYMENT_SESSION_SECONDS });
         // The ARN AWS gives the provider, known before it exists.
         expect(doc(role.inputs.assumeRolePolicy).Statement).to.deep.equal([GITHUB]);
         const provider = plan.one("aws:iam/openIdConnectProvider:OpenIdConnectProvider", "deploy-github-oidc");

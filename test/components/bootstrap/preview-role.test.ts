@@ -79,6 +79,17 @@ describe("PreviewRole", () => {
         });
     });
 
+    it("trusts the break-glass role by exact ARN in aws:PrincipalArn, with its account root as the principal", async () => {
+        const plan = await declare(() => new PreviewRole("preview", { ...ARGS, managementRoleArn: "arn:aws:iam::999999999999:role/platform-break-glass", principalOrgId: "o-abcdefghij" }));
+        expect(doc(plan.one("aws:iam/role:Role", "preview").inputs.assumeRolePolicy).Statement[1]).to.deep.equal({
+            Sid: "ManagementRole",
+            Effect: "Allow",
+            Principal: { AWS: ["arn:aws:iam::999999999999:root"] },
+            Action: "sts:AssumeRole",
+            Condition: { ArnEquals: { "aws:PrincipalArn": ["arn:aws:iam::999999999999:role/platform-break-glass"] }, StringEquals: { "aws:PrincipalOrgID": "o-abcdefghij" } },
+        });
+    });
+
     it("names the provider ARN AWS assigns when given a provider Output, and waits for it", async () => {
         const plan = await declare(() => {
             const other = new PreviewRole("source", ARGS);
