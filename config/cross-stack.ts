@@ -1,7 +1,8 @@
 import { ValidationError } from "../components/common/validation";
 import { findOverlaps, isCidr } from "../components/network/cidr";
+import { contains, tryPlanSubnets } from "../components/network/cidr";
 import { platformSettings, validateConfig } from "./load";
-import { PlatformConfig } from "./schema";
+import { availabilityZonesOf, PlatformConfig } from "./schema";
 
 /**
  * Checks that only make sense across every stack of the project: VPC CIDRs that would collide on
@@ -118,6 +119,55 @@ export function crossStackProblems(stacks: ValidatedStack[]): string[] {
             problems.push(`${s.stack}: platform:accountId: "${s.config.accountId}" is also the account of stack ${other}; each workload environment has an account of its own`);
         }
         accounts.set(s.config.accountId, s.stack);
+    }
+    problems.push(...runnerAccessProblems(stacks));
+    return problems;
+}
+
+/**
+ * The private subnet ranges of a stack's spoke VPC, as SpokeVpc lays them out (the CIDR planner
+ * with the default prefix lengths): where a shared-services stack's runner builds run. Empty
+ * when the stack has no network or its settings do not plan (reported elsewhere).
+ */
+export function privateSubnetCidrsOf(c: Pick<PlatformConfig, "region" | "network">): string[] {
+    if (!c.network) {
+        return [];
+    }
+    return tryPlanSubnets(c.network.cidr, availabilityZonesOf(c)).plan?.private.map((s) => s.cidr) ?? [];
+}
+
+/**
+ * A shared-services stack that runs CI runners for environment E needs the workload stack of E
+ * to admit the runner subnets on its private endpoint (platform:cluster.apiAccessCidrs), or every
+ * Kubernetes call of E's deploy jobs times out.
+ */
+function runnerAccessProblems(stacks: ValidatedStack[]): string[] {
+    const problems: string[] = [];
+    const workloads = stacks.filter((s) => s.config.role === "workload");
+    for (const shared of stacks) {
+        const runners = shared.config.runners;
+        if (shared.config.role !== "shared-services" || !runners) {
+            continue;
+        }
+        const subnets = privateSubnetCidrsOf(shared.config);
+        runners.environments.forEach((env, i) => {
+            const targets = workloads.filter((w) => w.config.environment === env);
+            if (targets.length === 0) {
+                const known = [...new Set(workloads.map((w) => w.config.environment))].join(", ") || "none";
+                problems.push(`${shared.stack}: platform:runners.environments[${i}]: "${env}" is not the environment of a workload stack (known: ${known}); remove it or add the stack`);
+                return;
+            }
+            for (const w of targets) {
+                const admitted = w.config.cluster?.apiAccessCidrs ?? [];
+                const missing = subnets.filter((s) => !admitted.some((a) => isCidr(a) && contains(a, s)));
+                if (missing.length > 0) {
+                    problems.push(
+                        `${w.stack}: platform:cluster.apiAccessCidrs: does not admit the CI runner subnets of stack ${shared.stack} (missing ${missing.join(", ")}); ` +
+                            `add them so that ${env}'s deploy jobs reach the cluster, or remove "${env}" from ${shared.stack}'s platform:runners.environments`,
+                    );
+                }
+            }
+        });
     }
     return problems;
 }

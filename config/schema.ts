@@ -4,6 +4,8 @@ import { isSupportedVersion, SUPPORTED_VERSIONS } from "../components/cluster/ve
 import { partitionOf } from "../components/common/aws";
 import { ValidationError } from "../components/common/validation";
 import { isCidr } from "../components/network/cidr";
+import { contains } from "../components/network/cidr";
+import { CONNECTION_ARN, RUNNER_COMPUTE_TYPES, RUNNER_IMAGE } from "../components/delivery/defaults";
 import type { MicroserviceArgs } from "../components/service/args";
 import { validateMicroserviceArgs } from "../components/service/validate";
 
@@ -188,6 +190,27 @@ const cluster = z
                     .refine((v) => v === "0.0.0.0/0" || v === "::/0" || isCidr(v), msg("is not an IPv4 CIDR block")),
             )
             .default([]),
+        /**
+         * Private networks admitted to the private endpoint on 443 (the CI runner subnets of the
+         * shared stack, a VPN): IPv4 inside RFC 1918 only. Default none: only the cluster's VPC.
+         */
+        apiAccessCidrs: z
+            .array(
+                z.string(msg("is not a string")).superRefine((v, ctx) => {
+                    const problem = apiAccessCidrProblem(v);
+                    if (problem) {
+                        ctx.addIssue({ code: "custom", message: problem });
+                    }
+                }),
+            )
+            .default([])
+            .superRefine((list, ctx) => {
+                list.forEach((v, i) => {
+                    if (list.indexOf(v) !== i) {
+                        ctx.addIssue({ code: "custom", path: [i], message: `${JSON.stringify(v)} is listed twice; each network is one security group rule` });
+                    }
+                });
+            }),
         logRetentionDays: retentionDays.default(365),
         upgradeSupportType: oneOf(["STANDARD", "EXTENDED"] as const).default("STANDARD"),
         admins: z.array(iamPrincipalArn).default([]),
@@ -211,6 +234,56 @@ const cluster = z
             ctx.addIssue({ code: "custom", path: ["nodePools"], message: "has no pool with system: true; critical add-ons need a system pool" });
         }
     });
+
+/** RFC 1918 ranges: the only sources the private Kubernetes endpoint admits. */
+export const PRIVATE_IPV4_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"] as const;
+
+/** Why a value is not an acceptable platform:cluster.apiAccessCidrs entry, or undefined. */
+export function apiAccessCidrProblem(v: string): string | undefined {
+    if (v === "0.0.0.0/0" || v === "::/0") {
+        return "opens the Kubernetes API to every network; list the private networks that need it (the runner subnets, a VPN)";
+    }
+    if (!isCidr(v)) {
+        return "is not an IPv4 CIDR block such as 10.10.0.0/19";
+    }
+    if (!PRIVATE_IPV4_RANGES.some((r) => contains(r, v))) {
+        return `is not inside ${PRIVATE_IPV4_RANGES.join(", ")}; the private endpoint admits private networks only`;
+    }
+    return undefined;
+}
+
+/**
+ * CodeBuild-hosted GitHub Actions runners in the shared-services VPC (components/delivery,
+ * docs/decisions/0013-ci-executor.md): one runner project per deploy environment whose jobs
+ * reach a cluster. The workload stacks of those environments must admit the runner subnets in
+ * platform:cluster.apiAccessCidrs (checked across stacks).
+ */
+const runners = z
+    .object({
+        /** CodeConnections connection to GitHub (the bootstrap stack's githubConnection output), status AVAILABLE. */
+        connectionArn: z.string(msg("is not a string")).regex(CONNECTION_ARN, msg("is not a CodeConnections connection ARN (arn:aws:codeconnections:<region>:<account>:connection/<uuid>)")),
+        repository: z
+            .object({
+                owner: z.string(msg("is not a string")).regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, msg("is not a GitHub owner name")),
+                name: z.string(msg("is not a string")).regex(/^[A-Za-z0-9._-]{1,100}$/, msg("is not a GitHub repository name")),
+            })
+            .strict(),
+        /** Deploy environments whose jobs reach a cluster: one runner project each (platform-runner-<environment>). */
+        environments: z
+            .array(dnsLabel)
+            .min(1, msg("is empty; list the deploy environments whose jobs reach a cluster"))
+            .superRefine((list, ctx) => {
+                list.forEach((v, i) => {
+                    if (list.indexOf(v) !== i) {
+                        ctx.addIssue({ code: "custom", path: [i], message: `${JSON.stringify(v)} is listed twice; one runner project per environment` });
+                    }
+                });
+            }),
+        computeType: oneOf(RUNNER_COMPUTE_TYPES).default("BUILD_GENERAL1_MEDIUM"),
+        image: z.string(msg("is not a string")).min(1, msg("is empty")).default(RUNNER_IMAGE),
+        logRetentionDays: retentionDays.default(365),
+    })
+    .strict();
 
 const bootstrap = z
     .object({
@@ -413,6 +486,7 @@ export const platformConfigSchema = z
         transitHub: transitHub.optional(),
         logArchive: logArchive.optional(),
         registry: registry.optional(),
+        runners: runners.optional(),
         cluster: cluster.optional(),
         bootstrap: bootstrap.optional(),
         /** Registry host the workload pulls from (the shared stack's ECR): images must come from it. */
@@ -488,6 +562,8 @@ export const platformConfigSchema = z
             need("registry", "the ECR repositories");
             need("logArchive", "the log archive bucket");
             forbid("cluster");
+        } else {
+            forbid("runners");
         }
         if (c.role !== "workload") {
             forbid("containerRegistry");

@@ -1,14 +1,16 @@
 import * as aws from "@pulumi/aws";
+import { GithubRunners } from "../../components/delivery";
 import { PlatformKeys } from "../../components/kms";
 import { ContainerRegistry } from "../../components/registry";
 import { LogArchive } from "../../components/storage";
-import { PlatformConfig } from "../../config/schema";
+import { privateSubnetCidrsOf } from "../../config/cross-stack";
+import { availabilityZonesOf, PlatformConfig } from "../../config/schema";
 import { spoke } from "./spoke";
 
-/** The shared-services account: organization-wide registries, the log archive, its spoke VPC. */
+/** The shared-services account: organization-wide registries, the log archive, its spoke VPC, the CI runners. */
 export function sharedRole(c: PlatformConfig, provider: aws.Provider, hubProvider: aws.Provider): Record<string, unknown> {
     const opts = { providers: [provider] };
-    const keys = new PlatformKeys("shared", { purposes: ["logs", "ecr"], accountId: c.accountId, region: c.region, aliasPrefix: "platform", protect: c.protect }, opts);
+    const keys = new PlatformKeys("shared", { purposes: c.runners ? ["logs", "ecr", "s3"] : ["logs", "ecr"], accountId: c.accountId, region: c.region, aliasPrefix: "platform", protect: c.protect }, opts);
     const archive = c.logArchive!;
     const logArchive = new LogArchive(
         "log-archive",
@@ -42,6 +44,28 @@ export function sharedRole(c: PlatformConfig, provider: aws.Provider, hubProvide
         opts,
     );
     const { vpc } = spoke(c, { provider, hubProvider, flowLogsKeyArn: keys.keyArns.logs!, flowLogsBucketArn: c.network!.flowLogsToArchive ? logArchive.bucketArn : undefined });
+    // Jobs that talk to a Kubernetes API run here, inside the network (docs/decisions/0013-ci-executor.md).
+    const runners = c.runners
+        ? new GithubRunners(
+              "runners",
+              {
+                  environments: c.runners.environments,
+                  repository: c.runners.repository,
+                  connectionArn: c.runners.connectionArn,
+                  region: c.region,
+                  accountId: c.accountId,
+                  vpcId: vpc.vpcId,
+                  subnetIds: availabilityZonesOf(c).map((_, i) => vpc.privateSubnetIds.apply((ids) => ids[i])),
+                  kmsKeyArn: keys.keyArns.s3!,
+                  logsKmsKeyArn: keys.keyArns.logs!,
+                  computeType: c.runners.computeType,
+                  image: c.runners.image,
+                  logRetentionDays: c.runners.logRetentionDays,
+                  protect: c.protect,
+              },
+              opts,
+          )
+        : undefined;
     return {
         accountId: c.accountId,
         region: c.region,
@@ -50,5 +74,9 @@ export function sharedRole(c: PlatformConfig, provider: aws.Provider, hubProvide
         logArchiveBucketArn: logArchive.bucketArn,
         logArchiveBucketName: logArchive.bucketName,
         vpcId: vpc.vpcId,
+        // What the workload stacks admit (platform:cluster.apiAccessCidrs) and the workflows' runs-on labels name.
+        runnerSubnetCidrs: runners ? privateSubnetCidrsOf(c) : [],
+        runnerSecurityGroupId: runners ? runners.securityGroupId : undefined,
+        runnerProjectNames: runners ? runners.projectNames : {},
     };
 }

@@ -40,6 +40,7 @@ export function workloadRole(c: PlatformConfig, provider: aws.Provider, hubProvi
             logRetentionDays: cl.logRetentionDays,
             endpointPublicAccess: cl.publicAccessCidrs.length > 0,
             publicAccessCidrs: cl.publicAccessCidrs.length > 0 ? cl.publicAccessCidrs : undefined,
+            apiAccessCidrs: cl.apiAccessCidrs,
             supportType: cl.upgradeSupportType,
             protect: c.protect,
             // The deployment role administers the cluster: with the creator's bootstrap admin off,

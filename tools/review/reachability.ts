@@ -754,11 +754,11 @@ export interface SubnetSelector {
     securityGroups?: string[];
 }
 
-export interface DestinationSelector extends SubnetSelector {
+export interface EndpointSelector extends SubnetSelector {
     /**
-     * The resource whose network interfaces are the destination: its subnets (intersected with the
-     * tier) and its security groups (`vpcConfig` of an EKS cluster, `subnetIds` /
-     * `securityGroupIds` of an endpoint or instance).
+     * The resource whose network interfaces are the endpoint: its subnets (intersected with the
+     * tier) and its security groups (`vpcConfig` of an EKS cluster or a CodeBuild project,
+     * `subnetIds` / `securityGroupIds` of an endpoint or instance).
      */
     target?: { type: string; name?: string };
 }
@@ -1008,7 +1008,7 @@ interface Destination {
     notes: string[];
 }
 
-function selectDestination(m: NetworkModel, sel: DestinationSelector): Destination {
+function selectEndpoint(m: NetworkModel, sel: EndpointSelector): Destination {
     let subnets = selectSubnets(m, sel);
     let groups = sel.securityGroups ? selectGroups(m, sel.stack, sel.securityGroups) : [];
     const notes: string[] = [];
@@ -1020,7 +1020,7 @@ function selectDestination(m: NetworkModel, sel: DestinationSelector): Destinati
         }
         const t = targets[0];
         const vpcConfig = t.r.inputs.vpcConfig as Record<string, unknown> | undefined;
-        const [prop, subnetIds, sgIds] = vpcConfig ? ["vpcConfig", vpcConfig.subnetIds, vpcConfig.securityGroupIds] : ["subnetIds", t.r.inputs.subnetIds, t.r.inputs.securityGroupIds ?? t.r.inputs.vpcSecurityGroupIds];
+        const [prop, subnetIds, sgIds] = vpcConfig ? ["vpcConfig", vpcConfig.subnetIds ?? vpcConfig.subnets, vpcConfig.securityGroupIds] : ["subnetIds", t.r.inputs.subnetIds, t.r.inputs.securityGroupIds ?? t.r.inputs.vpcSecurityGroupIds];
         const ids = new Set(m.resolver.refs(t, prop, [TYPES.subnet], subnetIds).map((s) => s.node?.r.urn));
         subnets = subnets.filter((s) => ids.has(s.node.r.urn));
         if (subnets.length === 0) {
@@ -1072,24 +1072,25 @@ function naclAllows(nacl: Nacl, egress: boolean, port: number | [number, number]
  * Whether traffic from the `from` subnets reaches the `to` subnets: every pair, forward and back.
  * Without `port`, at the route level (route tables, attachments, transit gateway route tables);
  * with a TCP `port`, also the network ACLs of both subnets and the security groups of the
- * destination (and of the source when `from.securityGroups` names them).
+ * destination and of the source (named in `securityGroups`, or those of the `target`).
  */
-export function canReach(plans: Plans | NetworkModel, from: SubnetSelector, to: DestinationSelector, port?: number): Reachability {
+export function canReach(plans: Plans | NetworkModel, from: EndpointSelector, to: EndpointSelector, port?: number): Reachability {
     const m = plans instanceof NetworkModel ? plans : new NetworkModel(plans);
-    const sources = selectSubnets(m, from);
-    const sourceGroups = from.securityGroups ? selectGroups(m, from.stack, from.securityGroups) : [];
-    const dest = selectDestination(m, to);
+    const source = selectEndpoint(m, from);
+    const sources = source.subnets;
+    const sourceGroups = source.groups;
+    const dest = selectEndpoint(m, to);
     const notEvaluated: string[] = [];
     if (port === undefined) {
         notEvaluated.push("security groups and network ACLs (route level only: no port given)");
     } else {
         if (sourceGroups.length === 0) {
-            notEvaluated.push("the source's security group egress (no source security group selected)");
+            notEvaluated.push("the source's security group egress (no source security group or target selected)");
         }
         if (dest.groups.length === 0) {
             notEvaluated.push("the destination's security group ingress (no destination security group or target selected)");
         }
-        notEvaluated.push(...dest.notes);
+        notEvaluated.push(...source.notes, ...dest.notes);
     }
     const forward: Leg[] = [];
     const returns: Leg[] = [];

@@ -1,0 +1,4 @@
+export * from "./defaults";
+export * from "./github-runners";
+export * from "./policies";
+export * from "./validate";
