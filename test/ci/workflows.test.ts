@@ -3,6 +3,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parse } from "yaml";
+import { DEPLOYMENT_SESSION_SECONDS } from "../../components/bootstrap";
+import { LONGEST_RUNNER_JOB_MINUTES, projectOfRunnerLabel, RUNNER_BUILD_TIMEOUT_MINUTES, RUNNER_WORKFLOWS, runnerLabel, runnerProjectName } from "../../components/delivery";
 
 /**
  * The invariants of the GitHub workflows (docs/ci-cd.md), checked on the files as written: who may
@@ -226,7 +228,7 @@ describe("CI workflows (.github/workflows)", () => {
             expect(steps).to.have.length.greaterThan(0);
             for (const step of steps) {
                 expect(step.with?.["role-to-assume"]).to.match(/^\$\{\{ vars\.[A-Z_]+ \}\}$/);
-                expect(Object.keys(step.with ?? {}).sort()).to.deep.equal(["aws-region", "role-session-name", "role-to-assume"]);
+                expect(Object.keys(step.with ?? {}).sort()).to.deep.equal(["aws-region", "role-duration-seconds", "role-session-name", "role-to-assume"]);
             }
         });
 
@@ -393,6 +395,88 @@ describe("CI workflows (.github/workflows)", () => {
             expect(lines(step.with?.policyPackConfigs)).to.deep.equal(PACKS.map((p) => `policy-packs/config/\${{ matrix.policy-env }}/${p}.json`));
             for (const e of entries) {
                 expect(e["policy-env"], e.stack).to.equal(policyEnvOf(e.stack));
+            }
+        });
+
+        it("previews with the read-only preview credentials, chosen by platform:credentials", () => {
+            const step = pulumiStep(pr().jobs.preview);
+            expect(JSON.parse(String(step.with?.["config-map"]))).to.deep.equal({ "platform:credentials": { value: "preview", secret: false } });
+        });
+    });
+
+    describe("executor (docs/decisions/0013-ci-executor.md)", () => {
+        /** Settings of a stack file, `platform:` keys. */
+        const settingsOf = (stack: string) =>
+            (parse(fs.readFileSync(path.join(ROOT, "stacks", `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, any> }).config;
+        /** A stack whose program talks to a Kubernetes API: a workload stack (its cluster's add-ons, namespaces, services). */
+        const reachesKubernetes = (stack: string) => settingsOf(stack)["platform:role"] === "workload";
+        /** Every runner project the shared-services stack files declare. */
+        const declaredRunners = () =>
+            stacksOnDisk()
+                .filter((s) => settingsOf(s)["platform:role"] === "shared-services")
+                .flatMap((s) => ((settingsOf(s)["platform:runners"]?.environments ?? []) as string[]).map((env) => runnerProjectName(env)));
+
+        /** Every (workflow, job, stack, runs-on) a run can produce: matrix jobs once per entry. */
+        function jobRuns(): { wf: Workflow; id: string; job: Job; stack?: string; runsOn: string }[] {
+            return allJobs().flatMap(({ wf, id, job }) => {
+                const include = job.strategy?.matrix?.include;
+                if (include && String(job["runs-on"]).includes("matrix.")) {
+                    return include.map((e) => ({ wf, id, job, stack: e.stack, runsOn: String(job["runs-on"]).replace(/\$\{\{ matrix\.(\w+) \}\}/, (_, k: string) => e[k]) }));
+                }
+                const stack = usesAction(job, "pulumi/actions").length > 0 ? String(pulumiStep(job).with?.["stack-name"]) : undefined;
+                return [{ wf, id, job, stack, runsOn: String(job["runs-on"]) }];
+            });
+        }
+
+        it("runs every job that talks to a Kubernetes API on its environment's CodeBuild runner, declared in a shared-services stack", () => {
+            const runs = jobRuns().filter((r) => r.stack !== undefined && !r.stack.includes("${{") && reachesKubernetes(r.stack));
+            expect(runs.map((r) => `${r.wf.file}#${r.id}:${r.stack}`).sort()).to.deep.equal(
+                ["deploy.yml#dev:dev", "deploy.yml#prod:prod", "deploy.yml#staging:staging", "pull-request.yml#preview:dev", "pull-request.yml#preview:prod", "pull-request.yml#preview:staging"],
+            );
+            for (const r of runs) {
+                const env = String(settingsOf(r.stack!)["platform:environment"]);
+                expect(r.runsOn, `${r.wf.file}#${r.id} (${r.stack})`).to.equal(runnerLabel(runnerProjectName(env)));
+                expect(declaredRunners(), `${r.wf.file}#${r.id} (${r.stack}): platform:runners.environments`).to.include(runnerProjectName(env));
+            }
+        });
+
+        it("keeps jobs that only call AWS APIs or run offline on GitHub-hosted runners", () => {
+            for (const r of jobRuns()) {
+                if (r.stack !== undefined && reachesKubernetes(r.stack)) {
+                    continue;
+                }
+                expect(r.runsOn, `${r.wf.file}#${r.id}${r.stack ? ` (${r.stack})` : ""}`).to.equal("ubuntu-latest");
+            }
+        });
+
+        it("starts runner builds only for the workflows the webhooks accept", () => {
+            for (const r of jobRuns().filter((x) => projectOfRunnerLabel(x.runsOn) !== undefined)) {
+                expect(RUNNER_WORKFLOWS as readonly string[], r.wf.file).to.include(r.wf.name);
+            }
+        });
+
+        it("ends every job before CodeBuild's build timeout stops its runner", () => {
+            const onRunners = jobRuns().filter((r) => projectOfRunnerLabel(r.runsOn) !== undefined);
+            expect(onRunners).to.have.length.greaterThan(0);
+            for (const r of onRunners) {
+                const minutes = r.job["timeout-minutes"]!;
+                expect(minutes, `${r.wf.file}#${r.id}: timeout-minutes <= LONGEST_RUNNER_JOB_MINUTES`).to.be.at.most(LONGEST_RUNNER_JOB_MINUTES);
+                expect(minutes, `${r.wf.file}#${r.id}: timeout-minutes <= the runner's buildTimeout`).to.be.at.most(RUNNER_BUILD_TIMEOUT_MINUTES);
+            }
+        });
+
+        it("asks for credentials that outlast every job that holds them, within the deployment session", () => {
+            const holders = allJobs().filter(({ job }) => grants(job.permissions)["id-token"] === "write");
+            expect(holders).to.have.length.greaterThan(0);
+            for (const { wf, id, job } of holders) {
+                for (const step of usesAction(job, "aws-actions/configure-aws-credentials")) {
+                    const seconds = Number(step.with?.["role-duration-seconds"]);
+                    expect(job["timeout-minutes"]! * 60, `${wf.file}#${id}: timeout-minutes * 60 < role-duration-seconds`).to.be.lessThan(seconds);
+                    expect(seconds, `${wf.file}#${id}: role-duration-seconds <= DEPLOYMENT_SESSION_SECONDS`).to.be.at.most(DEPLOYMENT_SESSION_SECONDS);
+                }
+            }
+            for (const { id, job } of deployJobs()) {
+                expect(usesAction(job, "aws-actions/configure-aws-credentials")[0].with?.["role-duration-seconds"], id).to.equal(DEPLOYMENT_SESSION_SECONDS);
             }
         });
     });
