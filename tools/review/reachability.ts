@@ -234,6 +234,7 @@ export class Resolver {
         }
         // A resource that carried the value along (an accepter carries its attachment's ID, a
         // component output waits on an association): follow the input of it that holds the value.
+        let deeper: string | undefined;
         for (const d of deps.filter((x) => x.r.type !== TYPES.stackReference)) {
             for (const [k, v] of Object.entries(d.r.inputs)) {
                 if (v === value && (d.r.propertyDependencies?.[k] ?? []).length > 0) {
@@ -241,8 +242,12 @@ export class Resolver {
                     if (found.node) {
                         return found;
                     }
+                    deeper ??= found.why;
                 }
             }
+        }
+        if (deeper) {
+            return { why: deeper };
         }
         if (deps.length === 0) {
             return { why: `${prop} = ${JSON.stringify(value)} is a literal: it depends on no resource of the plan` };
