@@ -42,6 +42,9 @@ commands:
            exits 1 only when the head adds a mandatory finding
   bench    [--stack <name>] [--runs <n>]
            plan time per resource for each stack next to the SDK's own cost
+  preflight --stack <name> | --stack-file <path> [--json]
+           read-only checks against the live AWS account before a stack's first pulumi up;
+           exits 1 when not ready, 3 when it could not finish (preflight --help)
 
 exit codes: 0 ok, 1 mandatory policy violation, 2 invalid configuration or usage`;
 
@@ -75,9 +78,9 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
 
 type Command = (argv: string[], io: Io) => Promise<number>;
 
-/** Commands that live with their own module (policy, diff, bench), loaded on demand. */
+/** Commands that live with their own module (policy, diff, bench, preflight), loaded on demand. */
 async function loadExtraCommand(command: string | undefined): Promise<Command | undefined> {
-    const modules: Record<string, string> = { policy: "./policy-command", diff: "./diff-command", bench: "./bench-command" };
+    const modules: Record<string, string> = { policy: "./policy-command", diff: "./diff-command", bench: "./bench-command", preflight: "./preflight-command" };
     const file = command ? modules[command] : undefined;
     if (!file) {
         return undefined;
