@@ -36,7 +36,7 @@ export function validateAllStacks(stacks: StackSettings[]): ValidatedStack[] {
             }
         }
     }
-    problems.push(...crossStackProblems(valid));
+    problems.push(...crossStackProblems(valid, valid.length === stacks.length));
     if (problems.length > 0) {
         throw new ValidationError("stack configurations", problems);
     }
@@ -55,7 +55,8 @@ export function vpcCidrsOf(s: ValidatedStack): { owner: string; cidr: string }[]
     return out;
 }
 
-export function crossStackProblems(stacks: ValidatedStack[]): string[] {
+/** `allValid`: every stack file validated, so a stack missing from `stacks` does not exist. */
+export function crossStackProblems(stacks: ValidatedStack[], allValid = true): string[] {
     const problems: string[] = [];
     const byName = new Map(stacks.map((s) => [s.stack, s]));
 
@@ -120,7 +121,7 @@ export function crossStackProblems(stacks: ValidatedStack[]): string[] {
         }
         accounts.set(s.config.accountId, s.stack);
     }
-    problems.push(...runnerAccessProblems(stacks));
+    problems.push(...runnerAccessProblems(stacks, allValid));
     return problems;
 }
 
@@ -141,7 +142,7 @@ export function privateSubnetCidrsOf(c: Pick<PlatformConfig, "region" | "network
  * to admit the runner subnets on its private endpoint (platform:cluster.apiAccessCidrs), or every
  * Kubernetes call of E's deploy jobs times out.
  */
-function runnerAccessProblems(stacks: ValidatedStack[]): string[] {
+function runnerAccessProblems(stacks: ValidatedStack[], allValid: boolean): string[] {
     const problems: string[] = [];
     const workloads = stacks.filter((s) => s.config.role === "workload");
     for (const shared of stacks) {
@@ -153,6 +154,9 @@ function runnerAccessProblems(stacks: ValidatedStack[]): string[] {
         runners.environments.forEach((env, i) => {
             const targets = workloads.filter((w) => w.config.environment === env);
             if (targets.length === 0) {
+                if (!allValid) {
+                    return; // the stack of that environment may be one that failed its own checks
+                }
                 const known = [...new Set(workloads.map((w) => w.config.environment))].join(", ") || "none";
                 problems.push(`${shared.stack}: platform:runners.environments[${i}]: "${env}" is not the environment of a workload stack (known: ${known}); remove it or add the stack`);
                 return;

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { validateAllStacks } from "../../config/cross-stack";
+import { privateSubnetCidrsOf, validateAllStacks } from "../../config/cross-stack";
 import { listStacks, readStackFile, stackFilePath } from "../../tools/plan/stack-file";
 
 function stacks(): { stack: string; config: Record<string, unknown> }[] {
@@ -95,5 +95,52 @@ describe("cross-stack checks over stacks/", () => {
         const list = stacks();
         get(list, "dev")["platform:network"].azCount = 7;
         expect(problems(list)).to.deep.equal(["dev: platform:network.azCount: 7 is not in 2..6"]);
+    });
+});
+
+describe("cross-stack: CI runners reach the clusters of their environments", () => {
+    it("admits the shared VPC's private subnets on every cluster a runner serves, in the example stacks", () => {
+        expect(privateSubnetCidrsOf(validateAllStacks(stacks()).find((s) => s.stack === "shared")!.config)).to.deep.equal(["10.10.0.0/19", "10.10.32.0/19"]);
+        for (const env of ["dev", "staging", "prod"]) {
+            expect(get(stacks(), env)["platform:cluster"].apiAccessCidrs, env).to.deep.equal(["10.10.0.0/19", "10.10.32.0/19"]);
+        }
+    });
+
+    it("names the setting, the missing runner subnets and the fix when a cluster does not admit them", () => {
+        const list = stacks();
+        get(list, "staging")["platform:cluster"].apiAccessCidrs = ["10.10.0.0/19"];
+        delete get(list, "prod")["platform:cluster"].apiAccessCidrs;
+        expect(problems(list)).to.deep.equal([
+            `staging: platform:cluster.apiAccessCidrs: does not admit the CI runner subnets of stack shared (missing 10.10.32.0/19); add them so that staging's deploy jobs reach the cluster, or remove "staging" from shared's platform:runners.environments`,
+            `prod: platform:cluster.apiAccessCidrs: does not admit the CI runner subnets of stack shared (missing 10.10.0.0/19, 10.10.32.0/19); add them so that prod's deploy jobs reach the cluster, or remove "prod" from shared's platform:runners.environments`,
+        ]);
+    });
+
+    it("accepts a wider private range that contains the runner subnets", () => {
+        const list = stacks();
+        get(list, "dev")["platform:cluster"].apiAccessCidrs = ["10.10.0.0/16"];
+        expect(problems(list)).to.deep.equal([]);
+    });
+
+    it("follows the shared VPC's range: moving it leaves every cluster without the new subnets", () => {
+        const list = stacks();
+        get(list, "shared")["platform:network"].cidr = "10.11.0.0/16";
+        get(list, "shared")["platform:runners"].environments = ["dev"];
+        expect(problems(list)).to.deep.equal([
+            `dev: platform:cluster.apiAccessCidrs: does not admit the CI runner subnets of stack shared (missing 10.11.0.0/19, 10.11.32.0/19); add them so that dev's deploy jobs reach the cluster, or remove "dev" from shared's platform:runners.environments`,
+        ]);
+    });
+
+    it("rejects a runner for an environment no workload stack has", () => {
+        const list = stacks();
+        get(list, "shared")["platform:runners"].environments = ["dev", "qa"];
+        expect(problems(list)).to.deep.equal(['shared: platform:runners.environments[1]: "qa" is not the environment of a workload stack (known: dev, prod, staging); remove it or add the stack']);
+    });
+
+    it("asks nothing of a cluster no runner serves", () => {
+        const list = stacks();
+        get(list, "shared")["platform:runners"].environments = ["dev"];
+        delete get(list, "prod")["platform:cluster"].apiAccessCidrs;
+        expect(problems(list)).to.deep.equal([]);
     });
 });

@@ -111,3 +111,78 @@ describe("stack configuration schema", () => {
         });
     }
 });
+
+describe("CI runner settings (platform:runners, platform:cluster.apiAccessCidrs)", () => {
+    const shared = (): Record<string, any> => structuredClone(platformSettings(readStackFile(stackFilePath("shared")).config));
+
+    it("reads the shared stack's runners with their defaults", () => {
+        expect(validateConfig(shared()).runners).to.deep.equal({
+            connectionArn: "arn:aws:codeconnections:eu-west-1:222222222222:connection/5f3c2a1e-8b7d-4c6e-9a0f-1d2e3f4a5b6c",
+            repository: { owner: "example-org", name: "platform" },
+            environments: ["dev", "staging", "prod"],
+            computeType: "BUILD_GENERAL1_MEDIUM",
+            image: "aws/codebuild/amazonlinux-x86_64-standard:5.0",
+            logRetentionDays: 365,
+        });
+    });
+
+    const workloadCases: [string, string[], string[]][] = [
+        [
+            "rejects an API access list open to 0.0.0.0/0",
+            ["0.0.0.0/0"],
+            ['platform:cluster.apiAccessCidrs[0]: "0.0.0.0/0" opens the Kubernetes API to every network; list the private networks that need it (the runner subnets, a VPN)'],
+        ],
+        [
+            "rejects an API access range outside RFC 1918",
+            ["203.0.113.0/24"],
+            ['platform:cluster.apiAccessCidrs[0]: "203.0.113.0/24" is not inside 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16; the private endpoint admits private networks only'],
+        ],
+        ["rejects an API access range with host bits set", ["10.10.0.1/19"], ['platform:cluster.apiAccessCidrs[0]: "10.10.0.1/19" is not an IPv4 CIDR block such as 10.10.0.0/19']],
+        [
+            "rejects an API access range listed twice",
+            ["10.10.0.0/19", "10.10.0.0/19"],
+            ['platform:cluster.apiAccessCidrs[1]: "10.10.0.0/19" is listed twice; each network is one security group rule'],
+        ],
+        ["accepts private ranges of each RFC 1918 block", ["10.10.0.0/19", "172.16.4.0/24", "192.168.0.0/16"], []],
+    ];
+    for (const [title, cidrs, expected] of workloadCases) {
+        it(title, () => {
+            const c = workload();
+            c.cluster.apiAccessCidrs = cidrs;
+            expect(problems(c)).to.deep.equal(expected);
+        });
+    }
+
+    it("defaults the API access list to none", () => {
+        expect(validateConfig(workload()).cluster!.apiAccessCidrs).to.deep.equal([]);
+    });
+
+    const sharedCases: [string, (c: Record<string, any>) => void, string[]][] = [
+        [
+            "rejects a connection ARN that is not a CodeConnections connection",
+            (c) => (c.runners.connectionArn = "arn:aws:codestar-connections:eu-west-1:222222222222:connection/abc"),
+            ['platform:runners.connectionArn: "arn:aws:codestar-connections:eu-west-1:222222222222:connection/abc" is not a CodeConnections connection ARN (arn:aws:codeconnections:<region>:<account>:connection/<uuid>)'],
+        ],
+        ["rejects runners for no environment", (c) => (c.runners.environments = []), ["platform:runners.environments: [] is empty; list the deploy environments whose jobs reach a cluster"]],
+        ["rejects an environment listed twice", (c) => (c.runners.environments = ["dev", "dev"]), ['platform:runners.environments[1]: "dev" is listed twice; one runner project per environment']],
+        [
+            "rejects a compute type runners do not use",
+            (c) => (c.runners.computeType = "BUILD_LAMBDA_1GB"),
+            ['platform:runners.computeType: "BUILD_LAMBDA_1GB" is not one of "BUILD_GENERAL1_SMALL", "BUILD_GENERAL1_MEDIUM", "BUILD_GENERAL1_LARGE", "BUILD_GENERAL1_XLARGE", "BUILD_GENERAL1_2XLARGE"'],
+        ],
+        ["rejects a misspelt runner setting", (c) => (c.runners.enviroments = ["dev"]), ["platform:runners.enviroments: is not a known setting; check its spelling and level"]],
+    ];
+    for (const [title, change, expected] of sharedCases) {
+        it(title, () => {
+            const c = shared();
+            change(c);
+            expect(problems(c)).to.deep.equal(expected);
+        });
+    }
+
+    it("rejects runners in a stack that is not shared-services", () => {
+        const c = workload();
+        c.runners = shared().runners;
+        expect(problems(c)).to.deep.equal(["platform:runners: is not used by role workload; remove it"]);
+    });
+});
