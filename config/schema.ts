@@ -593,8 +593,9 @@ export const platformConfigSchema = z
         // pre-exist: EKS and IAM refuse a principal that does not exist (checked live by preflight).
         const declared = new Set(c.prerequisites.principals);
         const created = new Set([c.deploymentRoleName, c.previewRoleName].map((r) => `arn:${partitionOf(c.region)}:iam::${c.accountId}:role/${r}`));
-        const mustExist = (path: (string | number)[], arn: string | undefined) => {
-            if (arn !== undefined && !declared.has(arn) && !created.has(arn)) {
+        const mustExist = (path: (string | number)[], arn: string | undefined, format: z.ZodType = iamPrincipalArn) => {
+            // A malformed ARN has its own message already.
+            if (arn !== undefined && format.safeParse(arn).success && !declared.has(arn) && !created.has(arn)) {
                 ctx.addIssue({
                     code: "custom",
                     path,
@@ -604,8 +605,21 @@ export const platformConfigSchema = z
         };
         c.cluster?.admins.forEach((arn, i) => mustExist(["cluster", "admins", i], arn));
         c.cluster?.viewers.forEach((arn, i) => mustExist(["cluster", "viewers", i], arn));
-        c.teams.forEach((t, i) => mustExist(["teams", i, "roleArn"], t.roleArn));
-        mustExist(["bootstrap", "breakGlassRoleArn"], c.bootstrap?.breakGlassRoleArn);
+        c.teams.forEach((t, i) => mustExist(["teams", i, "roleArn"], t.roleArn, iamRoleArn));
+        // The preview role has its own read-only entry (previewers); listed again it would be a
+        // second entry for one principal (EKS refuses) or, as an admin, write access for PR code.
+        const preview = `arn:${partitionOf(c.region)}:iam::${c.accountId}:role/${c.previewRoleName}`;
+        (["admins", "viewers"] as const).forEach((list) =>
+            c.cluster?.[list].forEach((arn, i) => {
+                if (arn === preview) {
+                    ctx.addIssue({ code: "custom", path: ["cluster", list, i], message: `${JSON.stringify(arn)} is the preview role, which gets its own read-only access entry; remove it from cluster.${list}` });
+                }
+            }),
+        );
+        if (c.previewRoleName === c.deploymentRoleName) {
+            ctx.addIssue({ code: "custom", path: ["previewRoleName"], message: `${JSON.stringify(c.previewRoleName)} is the deployment role's name; previews must run as a separate read-only role` });
+        }
+        mustExist(["bootstrap", "breakGlassRoleArn"], c.bootstrap?.breakGlassRoleArn, iamRoleArn);
         if (c.network) {
             const n = c.network;
             if (n.availabilityZones && n.availabilityZones.length !== n.azCount) {

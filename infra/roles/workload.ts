@@ -7,7 +7,9 @@ import { PlatformAddons, TeamNamespace } from "../../components/kubernetes";
 import { ObservabilityStack } from "../../components/observability";
 import { Microservice } from "../../components/service";
 import { availabilityZonesOf, microserviceArgs, PlatformConfig } from "../../config/schema";
-import { deploymentRoleArn } from "../providers";
+import { ServiceLinkedRoles } from "../../components/account";
+import { serviceLinkedRolesToCreate } from "../../config/prerequisites";
+import { actingRoleArn, deploymentRoleArn, previewRoleArn } from "../providers";
 import { requireOutput, stackReference } from "../references";
 import { spoke } from "./spoke";
 
@@ -16,7 +18,14 @@ export function workloadRole(c: PlatformConfig, provider: aws.Provider, hubProvi
     const opts = { providers: [provider] };
     const cl = c.cluster!;
     const clusterName = `platform-${c.environment}`;
-    const keys = new PlatformKeys(c.environment, { purposes: ["cluster-secrets", "ebs", "logs", "sns"], accountId: c.accountId, region: c.region, aliasPrefix: "platform", protect: c.protect }, opts);
+    // The EBS key policy names Auto Scaling's service-linked role; KMS refuses it until it exists.
+    const toCreate = serviceLinkedRolesToCreate(c);
+    const serviceRoles = toCreate.length > 0 ? new ServiceLinkedRoles(c.environment, { services: toCreate }, opts) : undefined;
+    const keys = new PlatformKeys(
+        c.environment,
+        { purposes: ["cluster-secrets", "ebs", "logs", "sns"], accountId: c.accountId, region: c.region, aliasPrefix: "platform", protect: c.protect },
+        { ...opts, dependsOn: serviceRoles ? [serviceRoles] : [] },
+    );
     const shared = c.stacks.shared ? stackReference(c.stacks.shared) : undefined;
     const { vpc } = spoke(c, {
         provider,
@@ -44,9 +53,11 @@ export function workloadRole(c: PlatformConfig, provider: aws.Provider, hubProvi
             supportType: cl.upgradeSupportType,
             protect: c.protect,
             // The deployment role administers the cluster: with the creator's bootstrap admin off,
-            // it is how `pulumi up` reaches the Kubernetes API.
+            // it is how `pulumi up` reaches the Kubernetes API. The preview role reads it for a
+            // pull-request preview; both entries exist whichever credentials this run uses.
             admins: [...new Set([deploymentRoleArn(c, c.accountId), ...cl.admins])],
-            kubeconfigRoleArn: deploymentRoleArn(c, c.accountId),
+            previewers: [previewRoleArn(c, c.accountId)],
+            kubeconfigRoleArn: actingRoleArn(c, c.accountId),
             viewers: cl.viewers,
             teams: c.teams.map((t) => ({ name: t.name, roleArn: t.roleArn })),
         },
