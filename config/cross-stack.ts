@@ -106,9 +106,9 @@ export function crossStackProblems(stacks: ValidatedStack[], allValid = true): s
     const bootstraps = stacks.filter((s) => s.config.role === "bootstrap");
     if (!bootstraps.some((b) => b.config.bootstrap?.ramSharingWithOrganization)) {
         const where = bootstraps.length > 0 ? `stack ${bootstraps.map((b) => b.stack).join(", ")} has platform:bootstrap.ramSharingWithOrganization: false` : "no bootstrap stack in stacks/ enables it";
-        for (const s of stacks.filter((x) => x.config.role === "network" && x.config.transitHub?.shareWithOrganization)) {
+        for (const s of stacks.filter((x) => x.config.role === "network" && x.config.transitHub?.shareWithOrganization && !x.config.prerequisites.ramSharingWithOrganization)) {
             problems.push(
-                `${s.stack}: platform:transitHub.shareWithOrganization: true needs RAM sharing with AWS Organizations, but ${where}; set platform:bootstrap.ramSharingWithOrganization: true in the bootstrap stack (run in the management account), or share with accounts (platform:transitHub.shareWithOrganization: false and shareWithAccounts)`,
+                `${s.stack}: platform:transitHub.shareWithOrganization: true needs RAM sharing with AWS Organizations, but ${where}; set platform:bootstrap.ramSharingWithOrganization: true in the bootstrap stack (run in the management account), declare it enabled outside with platform:prerequisites.ramSharingWithOrganization: true, or share with accounts (platform:transitHub.shareWithOrganization: false and shareWithAccounts)`,
             );
         }
     }

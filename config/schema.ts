@@ -437,9 +437,15 @@ const prerequisites = z
         principals: z.array(iamPrincipalArn).default([]),
         /** Service-linked roles that already exist in the account; the stack creates the others it relies on. */
         existingServiceLinkedRoles: z.array(oneOf(SERVICE_LINKED_ROLES)).default([]),
+        /**
+         * RAM sharing with AWS Organizations is enabled outside this project (the bootstrap does it
+         * only when it runs in the management account): a network stack that shares with the
+         * organization declares it here instead.
+         */
+        ramSharingWithOrganization: z.boolean(msg("is not true or false")).default(false),
     })
     .strict()
-    .default({ principals: [], existingServiceLinkedRoles: [] });
+    .default({ principals: [], existingServiceLinkedRoles: [], ramSharingWithOrganization: false });
 
 const platformAddons = z
     .object({

@@ -73,15 +73,22 @@ describe("cross-stack checks over stacks/", () => {
         const list = stacks();
         get(list, "bootstrap")["platform:bootstrap"].ramSharingWithOrganization = false;
         expect(problems(list)).to.deep.equal([
-            "network: platform:transitHub.shareWithOrganization: true needs RAM sharing with AWS Organizations, but stack bootstrap has platform:bootstrap.ramSharingWithOrganization: false; set platform:bootstrap.ramSharingWithOrganization: true in the bootstrap stack (run in the management account), or share with accounts (platform:transitHub.shareWithOrganization: false and shareWithAccounts)",
+            "network: platform:transitHub.shareWithOrganization: true needs RAM sharing with AWS Organizations, but stack bootstrap has platform:bootstrap.ramSharingWithOrganization: false; set platform:bootstrap.ramSharingWithOrganization: true in the bootstrap stack (run in the management account), declare it enabled outside with platform:prerequisites.ramSharingWithOrganization: true, or share with accounts (platform:transitHub.shareWithOrganization: false and shareWithAccounts)",
         ]);
     });
 
     it("rejects a network stack sharing with the organization when no bootstrap stack exists", () => {
         const list = stacks().filter((s) => s.stack !== "bootstrap");
         expect(problems(list)).to.deep.equal([
-            "network: platform:transitHub.shareWithOrganization: true needs RAM sharing with AWS Organizations, but no bootstrap stack in stacks/ enables it; set platform:bootstrap.ramSharingWithOrganization: true in the bootstrap stack (run in the management account), or share with accounts (platform:transitHub.shareWithOrganization: false and shareWithAccounts)",
+            "network: platform:transitHub.shareWithOrganization: true needs RAM sharing with AWS Organizations, but no bootstrap stack in stacks/ enables it; set platform:bootstrap.ramSharingWithOrganization: true in the bootstrap stack (run in the management account), declare it enabled outside with platform:prerequisites.ramSharingWithOrganization: true, or share with accounts (platform:transitHub.shareWithOrganization: false and shareWithAccounts)",
         ]);
+    });
+
+    it("accepts RAM sharing enabled outside the project when the network stack declares it (preflight checks it)", () => {
+        const list = stacks();
+        get(list, "bootstrap")["platform:bootstrap"].ramSharingWithOrganization = false;
+        get(list, "network")["platform:prerequisites"] = { ramSharingWithOrganization: true };
+        expect(problems(list)).to.deep.equal([]);
     });
 
     it("accepts RAM sharing off when the network stack shares with listed accounts", () => {
