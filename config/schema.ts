@@ -285,12 +285,44 @@ const runners = z
     })
     .strict();
 
+/** A GitHub account, team or repository ID. */
+const githubId = z.number(msg("is not a number")).int(msg("is not a whole number")).positive(msg("is not a GitHub ID (a positive number)"));
+
 const bootstrap = z
     .object({
         github: z
             .object({
                 owner: z.string(msg("is not a string")).regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, msg("is not a GitHub owner name")),
                 repository: z.string(msg("is not a string")).regex(/^[A-Za-z0-9._-]{1,100}$/, msg("is not a GitHub repository name")),
+                /**
+                 * The owner's and repository's IDs, for a repository whose OIDC subjects are immutable
+                 * (`repo:<owner>@<id>/<repo>@<id>`: created after 2026-07-15, or opted in). Unset: subjects name them only.
+                 */
+                ids: z.object({ ownerId: githubId, repositoryId: githubId }).strict().optional(),
+                /**
+                 * Manage the repository's side of the deployment identity with @pulumi/github
+                 * (GitHubRepositorySettings: the OIDC subject claim template the role trusts need,
+                 * environments, reviewers, protection of main). Needs a GitHub token with admin access
+                 * to the repository (config github:token, or GITHUB_TOKEN). False: set them by hand
+                 * exactly as docs/ci-cd.md describes; until the subject template is set, no role can be assumed.
+                 */
+                manage: z.boolean(msg("is not true or false")).default(false),
+                /**
+                 * Who approves the jobs of the reviewed environments: team and user IDs (numbers: `gh api
+                 * orgs/<org>/teams/<slug> --jq .id`, `gh api users/<login> --jq .id`), at most 6 in all.
+                 */
+                reviewers: z
+                    .object({ teams: z.array(githubId).default([]), users: z.array(githubId).default([]) })
+                    .strict()
+                    .default({ teams: [], users: [] }),
+                /** Deploy environments whose jobs wait for a reviewer. Unset: every deploy environment. */
+                reviewedEnvironments: z.array(dnsLabel).optional(),
+                /** The person who started a run cannot approve it. */
+                preventSelfReview: z.boolean(msg("is not true or false")).default(true),
+                /** Approvals a pull request into main needs. */
+                requiredApprovingReviews: intIn(1, 6).default(1),
+                /** Checks that must pass before a pull request merges into main: the pull-request workflow's job names (test/ci checks them). */
+                requiredStatusChecks: z.array(z.string(msg("is not a string")).min(1, msg("is empty"))).min(1, msg("is empty; list the pull-request jobs that must pass")).default(["test"]),
             })
             .strict(),
         /** Role Organizations creates in member accounts; the bootstrap assumes it once to create the deployment roles. */
@@ -341,6 +373,15 @@ const bootstrap = z
             })
             .strict()
             .optional(),
+        /**
+         * The stacks each stack reads through a StackReference (its `platform:stacks`), by stack
+         * name. A deploy environment is the stack it deploys (deploy.yml runs each stack in the
+         * environment of its name), so an account's `environments` are the stacks its deployer
+         * writes; its deployer (and its preview role) may read these stacks' state and decrypt
+         * their data keys, and nothing of any other stack. test/components/bootstrap checks this
+         * against every stack file. Unset: no stack reads another.
+         */
+        stateReferences: z.record(dnsLabel, z.array(dnsLabel)).default({}),
     })
     .strict()
     .superRefine((b, ctx) => {
@@ -358,6 +399,39 @@ const bootstrap = z
                 code: "custom",
                 path: ["githubConnection", "accountId"],
                 message: `${JSON.stringify(b.githubConnection.accountId)} is not one of the accounts listed; the connection is created through that account's provider`,
+            });
+        }
+        const deployEnvironments = b.accounts.flatMap((a) => a.environments);
+        (b.github.reviewedEnvironments ?? []).forEach((env, i) => {
+            if (!deployEnvironments.includes(env)) {
+                ctx.addIssue({ code: "custom", path: ["github", "reviewedEnvironments", i], message: `${JSON.stringify(env)} is not a deploy environment (one of ${deployEnvironments.join(", ")})` });
+            }
+        });
+        const reviewers = b.github.reviewers.teams.length + b.github.reviewers.users.length;
+        const reviewed = b.github.reviewedEnvironments ?? deployEnvironments;
+        if (b.github.manage && reviewed.length > 0 && reviewers === 0) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["github", "reviewers"],
+                message: `names nobody, but ${reviewed.join(", ")} need a reviewer (github.reviewedEnvironments, unset: every deploy environment); list team or user IDs, or list the reviewed environments`,
+            });
+        }
+        if (reviewers > 6) {
+            ctx.addIssue({ code: "custom", path: ["github", "reviewers"], message: `names ${reviewers} teams and users; GitHub allows at most 6 reviewers per environment` });
+        }
+        const deployStacks = b.accounts.flatMap((a) => a.environments);
+        for (const [stack, reads] of Object.entries(b.stateReferences)) {
+            if (!deployStacks.includes(stack)) {
+                ctx.addIssue({ code: "custom", path: ["stateReferences", stack], message: `${JSON.stringify(stack)} is not a deploy environment (one of ${deployStacks.join(", ")}); list the stacks CI deploys` });
+            }
+            reads.forEach((read, i) => {
+                if (!deployStacks.includes(read) || read === stack) {
+                    ctx.addIssue({
+                        code: "custom",
+                        path: ["stateReferences", stack, i],
+                        message: `${JSON.stringify(read)} is ${read === stack ? "the stack itself" : "not a deploy environment"}; list the other stacks ${stack} reads (one of ${deployStacks.filter((s) => s !== stack).join(", ")})`,
+                    });
+                }
             });
         }
         const preview = b.preview?.environment;
