@@ -12,9 +12,13 @@ import { RatioSli, SloSpec } from "./slo";
  * `ingressSli` when an in-cluster proxy exports request counters (ingress-nginx, Envoy Gateway).
  */
 
-/** Latency buckets of `apiserver_request_duration_seconds` the thresholds are chosen from. */
+/** The buckets of `apiserver_request_duration_seconds` (k8s.io/apiserver's request metrics). */
+export const APISERVER_REQUEST_DURATION_BUCKETS: readonly number[] = [0.005, 0.025, 0.05, 0.1, 0.2, 0.4, 0.6, 0.8, 1, 1.25, 1.5, 2, 3, 4, 5, 6, 8, 10, 15, 20, 30, 45, 60];
+/** The API server latency threshold: one of `APISERVER_REQUEST_DURATION_BUCKETS`. */
 export const APISERVER_LATENCY_THRESHOLD_SECONDS = 1;
-/** CoreDNS's buckets are powers of two from 0.25 ms: 0.256 s is one of them. */
+/** CoreDNS's `plugin.TimeBuckets`: 16 powers of two from 0.25 ms (ExponentialBuckets(0.00025, 2, 16)). */
+export const COREDNS_REQUEST_DURATION_BUCKETS: readonly number[] = Array.from({ length: 16 }, (_, i) => Number((0.00025 * 2 ** i).toPrecision(12)));
+/** The CoreDNS latency threshold: 0.256 s is one of `COREDNS_REQUEST_DURATION_BUCKETS`. */
 export const COREDNS_LATENCY_THRESHOLD_SECONDS = 0.256;
 
 export function platformSloSpecs(ingressSli?: RatioSli): SloSpec[] {
@@ -38,6 +42,7 @@ export function platformSloSpecs(ingressSli?: RatioSli): SloSpec[] {
                 type: "latency",
                 histogram: "apiserver_request_duration_seconds",
                 thresholdSeconds: APISERVER_LATENCY_THRESHOLD_SECONDS,
+                buckets: [...APISERVER_REQUEST_DURATION_BUCKETS],
                 selector: 'job="apiserver",verb=~"GET|POST|PUT|PATCH|DELETE",subresource!~"log|exec|portforward|attach|proxy"',
             },
             labels,
@@ -55,7 +60,13 @@ export function platformSloSpecs(ingressSli?: RatioSli): SloSpec[] {
             name: "latency",
             objective: 99,
             window: "30d",
-            sli: { type: "latency", histogram: "coredns_dns_request_duration_seconds", thresholdSeconds: COREDNS_LATENCY_THRESHOLD_SECONDS, selector: 'job="coredns"' },
+            sli: {
+                type: "latency",
+                histogram: "coredns_dns_request_duration_seconds",
+                thresholdSeconds: COREDNS_LATENCY_THRESHOLD_SECONDS,
+                selector: 'job="coredns"',
+                buckets: [...COREDNS_REQUEST_DURATION_BUCKETS],
+            },
             labels,
         },
     ];

@@ -1,4 +1,4 @@
-import { ERROR_BUDGET_REMAINING_RECORD, errorBudget, errorRatioRecord, OBJECTIVE_RECORD, promNumber, sloObjectName, sloSelector, SloSpec } from "./slo";
+import { BURN_RATE_ALERTS, burnRate, ERROR_BUDGET_REMAINING_RECORD, errorBudget, errorRatioRecord, OBJECTIVE_RECORD, promNumber, sloObjectName, sloSelector, SloSpec } from "./slo";
 
 /**
  * The error-budget dashboard of one SLO as a Grafana dashboard document, pure. It reads only the
@@ -76,6 +76,11 @@ export function renderSloDashboard(spec: SloSpec): SloDashboard {
     const objective = promNumber(spec.objective / 100);
     const target = (refId: string, expr: string, legendFormat: string): DashboardTarget => ({ refId, datasource: DATASOURCE, expr, legendFormat });
     const steps = (...s: [string, number | null][]) => ({ mode: "absolute" as const, steps: s.map(([color, value]) => ({ color, value })) });
+    // The alerts' burn rates for this SLO's window, e.g. "14.4 (1h) and 6 (6h)".
+    const burns = (action: "page" | "ticket") =>
+        BURN_RATE_ALERTS.filter((a) => a.action === action)
+            .map((a) => `${promNumber(burnRate(a, spec.window))} (${a.longWindow})`)
+            .join(" and ");
     let id = 0;
     const panel = (p: Omit<DashboardPanel, "id" | "datasource" | "fieldConfig"> & { defaults: DashboardPanel["fieldConfig"]["defaults"] }): DashboardPanel => {
         const { defaults, ...rest } = p;
@@ -121,7 +126,7 @@ export function renderSloDashboard(spec: SloSpec): SloDashboard {
             panel({
                 type: "timeseries",
                 title: "Burn rate",
-                description: "Error ratio divided by the error budget: 1 spends the budget exactly over the window. Pages above 14.4 (1h) and 6 (6h); tickets above 3 (1d) and 1 (3d).",
+                description: `Error ratio divided by the error budget: 1 spends the budget exactly over the window. Pages above ${burns("page")}; tickets above ${burns("ticket")}.`,
                 gridPos: { x: 0, y: 6, w: 24, h: 8 },
                 targets: (["1h", "6h", "1d", "3d"] as const).map((w, i) => target(String.fromCharCode(65 + i), `${errorRatioRecord(w)}${sel} / ${promNumber(budget)}`, w)),
                 defaults: { unit: "none", decimals: 2, min: 0, thresholds: steps(["green", null], ["orange", 1], ["red", 6]) },

@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import {
+    AlertingRule,
     alarmTopicPolicy,
     ampRemoteWritePolicy,
     DEFAULT_ALARM_THRESHOLDS,
@@ -8,6 +9,7 @@ import {
     platformAlarms,
     platformSloSpecs,
     renderSloRules,
+    SloSpec,
     validateSloSpec,
     workloadLogGroupName,
 } from "../../../components/observability";
@@ -103,13 +105,34 @@ describe("platformSloSpecs", () => {
     it("counts CoreDNS SERVFAIL answers and slow API requests as bad events", () => {
         const [, apiLatency, dns, dnsLatency] = platformSloSpecs();
         expect(renderSloRules(dns).groups[0].rules[0]).to.deep.include({
-            expr: '1 - (sum(rate(coredns_dns_responses_total{job="coredns",rcode!="SERVFAIL"}[5m])) / sum(rate(coredns_dns_responses_total{job="coredns"}[5m])))',
+            expr: '1 - ((sum(rate(coredns_dns_responses_total{job="coredns",rcode!="SERVFAIL"}[5m])) or 0 * sum(rate(coredns_dns_responses_total{job="coredns"}[5m]))) / sum(rate(coredns_dns_responses_total{job="coredns"}[5m])))',
         });
         expect(renderSloRules(dnsLatency).groups[0].rules[0]).to.deep.include({
-            expr: '1 - (sum(rate(coredns_dns_request_duration_seconds_bucket{job="coredns",le="0.256"}[5m])) / sum(rate(coredns_dns_request_duration_seconds_count{job="coredns"}[5m])))',
+            expr: '1 - ((sum(rate(coredns_dns_request_duration_seconds_bucket{job="coredns",le="0.256"}[5m])) or 0 * sum(rate(coredns_dns_request_duration_seconds_count{job="coredns"}[5m]))) / sum(rate(coredns_dns_request_duration_seconds_count{job="coredns"}[5m])))',
         });
         expect(renderSloRules(apiLatency).groups[0].rules[0].expr).to.equal(
-            '1 - (sum(rate(apiserver_request_duration_seconds_bucket{job="apiserver",verb=~"GET|POST|PUT|PATCH|DELETE",subresource!~"log|exec|portforward|attach|proxy",le="1.0"}[5m])) / sum(rate(apiserver_request_duration_seconds_count{job="apiserver",verb=~"GET|POST|PUT|PATCH|DELETE",subresource!~"log|exec|portforward|attach|proxy"}[5m])))',
+            '1 - ((sum(rate(apiserver_request_duration_seconds_bucket{job="apiserver",verb=~"GET|POST|PUT|PATCH|DELETE",subresource!~"log|exec|portforward|attach|proxy",le="1.0"}[5m])) or 0 * sum(rate(apiserver_request_duration_seconds_count{job="apiserver",verb=~"GET|POST|PUT|PATCH|DELETE",subresource!~"log|exec|portforward|attach|proxy"}[5m]))) / sum(rate(apiserver_request_duration_seconds_count{job="apiserver",verb=~"GET|POST|PUT|PATCH|DELETE",subresource!~"log|exec|portforward|attach|proxy"}[5m])))',
         );
+    });
+
+    it("declares the API server's and CoreDNS's own buckets, which contain the thresholds", () => {
+        const [, apiLatency, , dnsLatency] = platformSloSpecs();
+        expect(apiLatency.sli).to.deep.include({ thresholdSeconds: 1, buckets: [0.005, 0.025, 0.05, 0.1, 0.2, 0.4, 0.6, 0.8, 1, 1.25, 1.5, 2, 3, 4, 5, 6, 8, 10, 15, 20, 30, 45, 60] });
+        expect(dnsLatency.sli).to.deep.include({
+            thresholdSeconds: 0.256,
+            buckets: [0.00025, 0.0005, 0.001, 0.002, 0.004, 0.008, 0.016, 0.032, 0.064, 0.128, 0.256, 0.512, 1.024, 2.048, 4.096, 8.192],
+        });
+    });
+
+    it("watches the up series of the API server's and CoreDNS's jobs, and the ingress counter when its selector names no job", () => {
+        const targetDown = (s: SloSpec) => (renderSloRules(s).groups[2].rules as AlertingRule[]).find((r) => r.alert === "SloTargetDown")!.expr;
+        const specs = platformSloSpecs({ type: "ratio", good: 'nginx_ingress_controller_requests{status!~"5.."}', total: "nginx_ingress_controller_requests" });
+        expect(specs.map(targetDown)).to.deep.equal([
+            'absent(up{job="apiserver"} == 1)',
+            'absent(up{job="apiserver"} == 1)',
+            'absent(up{job="coredns"} == 1)',
+            'absent(up{job="coredns"} == 1)',
+            "absent(nginx_ingress_controller_requests)",
+        ]);
     });
 });

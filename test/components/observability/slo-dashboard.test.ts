@@ -131,6 +131,13 @@ describe("renderSloDashboard", () => {
         expect(latency.panels[3].targets[0].expr).to.equal('slo:sli_error:ratio_rate1h{service="checkout",slo="latency"} / 0.01');
     });
 
+    it("states the burn rates the alerts use for the SLO's window", () => {
+        expect(d.panels[3].description).to.equal("Error ratio divided by the error budget: 1 spends the budget exactly over the window. Pages above 14.4 (1h) and 6 (6h); tickets above 3 (1d) and 1 (3d).");
+        expect(renderSloDashboard({ ...SPEC, window: "28d" }).panels[3].description).to.equal(
+            "Error ratio divided by the error budget: 1 spends the budget exactly over the window. Pages above 13.44 (1h) and 5.6 (6h); tickets above 2.8 (1d) and 0.933333333333 (3d).",
+        );
+    });
+
     it("keeps the UID within Grafana's 40 characters with a stable hash", () => {
         const long = { service: "payments-reconciliation-worker", name: "end-to-end-latency" };
         const uid = sloDashboardUid(long);

@@ -1,7 +1,20 @@
 import * as k8s from "@pulumi/kubernetes";
 import { expect } from "chai";
 import { renderSloDashboard } from "../../../components/observability/slo-dashboard";
-import { AlertingRule, promLeValue, RecordingRule, renderSloRules, ServiceLevelObjective, ServiceLevelObjectiveArgs, SloSpec, validateSloSpec } from "../../../components/observability/slo";
+import {
+    AlertingRule,
+    BURN_RATE_ALERTS,
+    burnRate,
+    LatencySli,
+    PROMETHEUS_DEFAULT_BUCKETS,
+    promLeValue,
+    RecordingRule,
+    renderSloRules,
+    ServiceLevelObjective,
+    ServiceLevelObjectiveArgs,
+    SloSpec,
+    validateSloSpec,
+} from "../../../components/observability/slo";
 import { declare, Declared } from "../../support/harness";
 
 const RATIO: SloSpec = {
@@ -21,7 +34,9 @@ const LATENCY: SloSpec = {
 };
 
 const SEL = '{service="checkout",slo="availability"}';
-const ratioExpr = (w: string) => `1 - (sum(rate(http_requests_total{job="checkout",code!~"5.."}[${w}])) / sum(rate(http_requests_total{job="checkout"}[${w}])))`;
+// The good side falls back to 0 x the total when no good series exists at all (see errorRatioExpr).
+const ratioExpr = (w: string) =>
+    `1 - ((sum(rate(http_requests_total{job="checkout",code!~"5.."}[${w}])) or 0 * sum(rate(http_requests_total{job="checkout"}[${w}]))) / sum(rate(http_requests_total{job="checkout"}[${w}])))`;
 
 const records = (spec: SloSpec) =>
     renderSloRules(spec)
@@ -31,6 +46,7 @@ const alerts = (spec: SloSpec) =>
     renderSloRules(spec)
         .groups.flatMap((g) => g.rules)
         .filter((r): r is AlertingRule => "alert" in r);
+const burnAlerts = (spec: SloSpec) => alerts(spec).filter((a) => a.alert === "SloErrorBudgetBurn");
 
 describe("renderSloRules", () => {
     it("records the error ratio of a 99.9/30d ratio SLO over every alert window and the SLO window, then the objective and remaining budget", () => {
@@ -38,7 +54,7 @@ describe("renderSloRules", () => {
         expect(spec.groups.map((g) => [g.name, g.interval, g.rules.length])).to.deep.equal([
             ["slo-checkout-availability-sli", undefined, 7],
             ["slo-checkout-availability-budget", "5m", 3],
-            ["slo-checkout-availability-alerts", undefined, 4],
+            ["slo-checkout-availability-alerts", undefined, 5],
         ]);
         const labels = { service: "checkout", slo: "availability" };
         expect(records(RATIO)).to.deep.equal([
@@ -47,25 +63,27 @@ describe("renderSloRules", () => {
             { record: "slo:objective:ratio", expr: "vector(0.999)", labels },
             { record: "slo:error_budget_remaining:ratio", expr: `1 - (slo:sli_error:ratio_rate30d${SEL} / 0.001)`, labels },
         ]);
-        expect(records(RATIO)[0].expr).to.equal('1 - (sum(rate(http_requests_total{job="checkout",code!~"5.."}[5m])) / sum(rate(http_requests_total{job="checkout"}[5m])))');
+        expect(records(RATIO)[0].expr).to.equal(
+            '1 - ((sum(rate(http_requests_total{job="checkout",code!~"5.."}[5m])) or 0 * sum(rate(http_requests_total{job="checkout"}[5m]))) / sum(rate(http_requests_total{job="checkout"}[5m])))',
+        );
     });
 
     it("pages at 14.4x over 1h and 5m and 6x over 6h and 30m, tickets at 3x over 1d and 2h and 1x over 3d and 6h (SRE workbook table 5-8)", () => {
-        const rule = (burn: string, long: string, short: string, threshold: string, severity: string, action: string) => ({
+        const rule = (burn: string, long: string, short: string, threshold: string, severity: string, action: string, spent: string) => ({
             alert: "SloErrorBudgetBurn",
             expr: `slo:sli_error:ratio_rate${long}${SEL} > ${threshold} and slo:sli_error:ratio_rate${short}${SEL} > ${threshold}`,
             labels: { service: "checkout", slo: "availability", severity, burn_rate: burn, long_window: long, short_window: short },
             annotations: {
                 summary: `checkout availability SLO: error budget burning ${burn}x over ${long} and ${short} (${action})`,
-                description: `The error ratio of checkout availability is above ${threshold} (${burn} times the 0.001 budget of a 99.9% objective over 30d) over both the last ${long} and ${short}.`,
+                description: `The error ratio of checkout availability is above ${threshold} (${burn} times the 0.001 budget of a 99.9% objective over 30d: ${spent}% of the budget in ${long}) over both the last ${long} and ${short}.`,
                 runbook_url: "docs/golden-path.md#when-an-slo-alert-fires",
             },
         });
-        expect(alerts(RATIO)).to.deep.equal([
-            rule("14.4", "1h", "5m", "0.0144", "critical", "page"),
-            rule("6", "6h", "30m", "0.006", "critical", "page"),
-            rule("3", "1d", "2h", "0.003", "warning", "ticket"),
-            rule("1", "3d", "6h", "0.001", "warning", "ticket"),
+        expect(burnAlerts(RATIO)).to.deep.equal([
+            rule("14.4", "1h", "5m", "0.0144", "critical", "page", "2"),
+            rule("6", "6h", "30m", "0.006", "critical", "page", "5"),
+            rule("3", "1d", "2h", "0.003", "warning", "ticket", "10"),
+            rule("1", "3d", "6h", "0.001", "warning", "ticket", "10"),
         ]);
         expect(alerts(RATIO)[0].expr).to.equal(
             'slo:sli_error:ratio_rate1h{service="checkout",slo="availability"} > 0.0144 and slo:sli_error:ratio_rate5m{service="checkout",slo="availability"} > 0.0144',
@@ -81,7 +99,7 @@ describe("renderSloRules", () => {
     ] as const) {
         it(`sets thresholds of burn x (1 - ${objective}/100) with no floating-point noise`, () => {
             const spec = { ...RATIO, objective };
-            expect(alerts(spec).map((a) => a.expr.split(" > ")[1].split(" ")[0])).to.deep.equal(thresholds);
+            expect(burnAlerts(spec).map((a) => a.expr.split(" > ")[1].split(" ")[0])).to.deep.equal(thresholds);
             expect(records(spec).find((r) => r.record === "slo:error_budget_remaining:ratio")!.expr).to.equal(`1 - (slo:sli_error:ratio_rate30d${SEL} / ${budget})`);
         });
     }
@@ -90,7 +108,7 @@ describe("renderSloRules", () => {
         const rs = records(LATENCY);
         const labels = { service: "checkout", slo: "latency" };
         const expr = (w: string) =>
-            `1 - (sum(rate(http_request_duration_seconds_bucket{job="checkout",route!="/healthz",le="0.3"}[${w}])) / sum(rate(http_request_duration_seconds_count{job="checkout",route!="/healthz"}[${w}])))`;
+            `1 - ((sum(rate(http_request_duration_seconds_bucket{job="checkout",route!="/healthz",le="0.3"}[${w}])) or 0 * sum(rate(http_request_duration_seconds_count{job="checkout",route!="/healthz"}[${w}]))) / sum(rate(http_request_duration_seconds_count{job="checkout",route!="/healthz"}[${w}])))`;
         expect(rs[0]).to.deep.equal({ record: "slo:sli_error:ratio_rate5m", expr: expr("5m"), labels });
         expect(rs.map((r) => r.record)).to.deep.equal([
             "slo:sli_error:ratio_rate5m",
@@ -107,18 +125,22 @@ describe("renderSloRules", () => {
         expect(rs[7].expr).to.equal(expr("28d"));
         expect(rs[8].expr).to.equal("vector(0.99)");
         expect(rs[9].expr).to.equal('1 - (slo:sli_error:ratio_rate28d{service="checkout",slo="latency"} / 0.01)');
-        expect(alerts(LATENCY).map((a) => a.expr)).to.deep.equal([
-            'slo:sli_error:ratio_rate1h{service="checkout",slo="latency"} > 0.144 and slo:sli_error:ratio_rate5m{service="checkout",slo="latency"} > 0.144',
-            'slo:sli_error:ratio_rate6h{service="checkout",slo="latency"} > 0.06 and slo:sli_error:ratio_rate30m{service="checkout",slo="latency"} > 0.06',
-            'slo:sli_error:ratio_rate1d{service="checkout",slo="latency"} > 0.03 and slo:sli_error:ratio_rate2h{service="checkout",slo="latency"} > 0.03',
-            'slo:sli_error:ratio_rate3d{service="checkout",slo="latency"} > 0.01 and slo:sli_error:ratio_rate6h{service="checkout",slo="latency"} > 0.01',
+        // A 28-day window scales the burn rates by 672/720: the same 2%, 5%, 10%, 10% of its budget.
+        expect(burnAlerts(LATENCY).map((a) => a.expr)).to.deep.equal([
+            'slo:sli_error:ratio_rate1h{service="checkout",slo="latency"} > 0.1344 and slo:sli_error:ratio_rate5m{service="checkout",slo="latency"} > 0.1344',
+            'slo:sli_error:ratio_rate6h{service="checkout",slo="latency"} > 0.056 and slo:sli_error:ratio_rate30m{service="checkout",slo="latency"} > 0.056',
+            'slo:sli_error:ratio_rate1d{service="checkout",slo="latency"} > 0.028 and slo:sli_error:ratio_rate2h{service="checkout",slo="latency"} > 0.028',
+            'slo:sli_error:ratio_rate3d{service="checkout",slo="latency"} > 0.00933333333333 and slo:sli_error:ratio_rate6h{service="checkout",slo="latency"} > 0.00933333333333',
         ]);
+        expect(burnAlerts(LATENCY).map((a) => a.labels.burn_rate)).to.deep.equal(["13.44", "5.6", "2.8", "0.933333333333"]);
     });
 
     it("renders a whole-second threshold as Prometheus 3 stores the le label (1.0, not 1)", () => {
         // kube-prometheus-stack 88 runs Prometheus 3, which normalizes le on ingestion: le="1" matches no series.
         const spec: SloSpec = { ...LATENCY, sli: { type: "latency", histogram: "rpc_duration_seconds", thresholdSeconds: 1, selector: 'job="checkout"' } };
-        expect(records(spec)[0].expr).to.equal('1 - (sum(rate(rpc_duration_seconds_bucket{job="checkout",le="1.0"}[5m])) / sum(rate(rpc_duration_seconds_count{job="checkout"}[5m])))');
+        expect(records(spec)[0].expr).to.equal(
+            '1 - ((sum(rate(rpc_duration_seconds_bucket{job="checkout",le="1.0"}[5m])) or 0 * sum(rate(rpc_duration_seconds_count{job="checkout"}[5m]))) / sum(rate(rpc_duration_seconds_count{job="checkout"}[5m])))',
+        );
     });
 
     it("writes le values in Prometheus 3's canonical float form", () => {
@@ -141,7 +163,38 @@ describe("renderSloRules", () => {
         for (const r of renderSloRules(spec).groups.flatMap((g) => g.rules)) {
             expect(r.labels).to.deep.include({ team: "payments", service: "checkout", slo: "availability" });
         }
-        expect(alerts(spec).map((a) => a.annotations.runbook_url)).to.deep.equal(Array(4).fill("https://runbooks.example.com/checkout"));
+        expect(alerts(spec).map((a) => a.annotations.runbook_url)).to.deep.equal(Array(5).fill("https://runbooks.example.com/checkout"));
+    });
+
+    it("scales the burn rates to the SLO window from the budget each alert window may spend (2%/1h, 5%/6h, 10%/1d, 10%/3d)", () => {
+        expect(BURN_RATE_ALERTS.map((a) => [a.budgetConsumed, a.longWindow, burnRate(a, "30d"), burnRate(a, "28d")])).to.deep.equal([
+            [0.02, "1h", 14.4, 13.44],
+            [0.05, "6h", 6, 5.6],
+            [0.1, "1d", 3, 2.8],
+            [0.1, "3d", 1, 0.933333333333],
+        ]);
+    });
+
+    it("alerts when nothing scrapes the SLI's job for 5 minutes", () => {
+        expect(alerts(RATIO)[4]).to.deep.equal({
+            alert: "SloTargetDown",
+            expr: 'absent(up{job="checkout"} == 1)',
+            for: "5m",
+            labels: { service: "checkout", slo: "availability", severity: "critical" },
+            annotations: {
+                summary: "checkout availability SLO: nothing to measure, the service's target is down or scraped by nothing",
+                description: 'absent(up{job="checkout"} == 1) has been true for 5m: the availability SLO of checkout cannot be measured and its burn-rate alerts cannot fire.',
+                runbook_url: "docs/golden-path.md#when-an-slo-alert-fires",
+            },
+        });
+        expect(alerts(LATENCY)[4].expr).to.equal('absent(up{job="checkout"} == 1)');
+    });
+
+    it("watches the total series instead when the SLI's selector names no job", () => {
+        const noJob: SloSpec = { ...RATIO, sli: { type: "ratio", good: 'http_requests_total{app="checkout",code!~"5.."}', total: 'http_requests_total{app="checkout",job=~"checkout|legacy"}' } };
+        expect(alerts(noJob)[4].expr).to.equal('absent(http_requests_total{app="checkout",job=~"checkout|legacy"})');
+        const latency: SloSpec = { ...LATENCY, sli: { ...(LATENCY.sli as LatencySli), selector: 'service="checkout"' } };
+        expect(alerts(latency)[4].expr).to.equal('absent(http_request_duration_seconds_count{service="checkout"})');
     });
 
     it("is pure: the same spec renders the same document", () => {
@@ -157,6 +210,13 @@ describe("validateSloSpec", () => {
     it("accepts the ratio and latency examples", () => {
         expect(() => validateSloSpec(RATIO)).not.to.throw();
         expect(() => validateSloSpec(LATENCY)).not.to.throw();
+    });
+
+    it("accepts every client-library default bucket as a threshold when no buckets are listed", () => {
+        expect(PROMETHEUS_DEFAULT_BUCKETS).to.deep.equal([0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]);
+        for (const t of PROMETHEUS_DEFAULT_BUCKETS) {
+            expect(() => validateSloSpec({ ...LATENCY, sli: { ...(LATENCY.sli as LatencySli), thresholdSeconds: t, buckets: undefined } }), String(t)).not.to.throw();
+        }
     });
 
     const ratio = (change: Partial<SloSpec["sli"]>) => ({ sli: { ...RATIO.sli, ...change } as SloSpec["sli"] });
@@ -193,6 +253,19 @@ describe("validateSloSpec", () => {
         ],
         ["rejects a threshold of 0", latency({ thresholdSeconds: 0 }), ["sli.thresholdSeconds: 0 is not a number of seconds > 0"]],
         ["rejects a threshold between the listed buckets", latency({ thresholdSeconds: 0.25 }), ["sli.thresholdSeconds: 0.25 is not one of the histogram's buckets 0.1, 0.3, 1; a threshold between buckets cannot be counted"]],
+        [
+            "rejects a threshold that is not a client-library default bucket when no buckets are listed",
+            latency({ thresholdSeconds: 0.3, buckets: undefined }),
+            [
+                "sli.thresholdSeconds: 0.3 is not one of the histogram's buckets 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10 (the client libraries' defaults; sli.buckets is unset); a threshold between buckets cannot be counted: choose one of them, or list the histogram's own buckets in sli.buckets",
+            ],
+        ],
+        [
+            "rejects buckets that are not increasing positive bounds",
+            latency({ buckets: [0.3, 0.1, 1] }),
+            ["sli.buckets: [0.3,0.1,1] is not a non-empty list of increasing bucket bounds in seconds > 0 (without +Inf), e.g. [0.1, 0.25, 0.5, 1]"],
+        ],
+        ["rejects an empty bucket list", latency({ buckets: [] }), ["sli.buckets: [] is not a non-empty list of increasing bucket bounds in seconds > 0 (without +Inf), e.g. [0.1, 0.25, 0.5, 1]"]],
         ["rejects an empty latency selector", latency({ selector: "" }), ['sli.selector: "" is empty; give label matchers that pick the service\'s series (e.g. job="checkout")']],
         ["rejects a latency selector with braces", latency({ selector: '{job="checkout"}' }), ['sli.selector: "{job=\\"checkout\\"}" is not a list of PromQL label matchers without braces (e.g. job="checkout",route!="/healthz")']],
         ["rejects an unknown SLI type", { sli: { type: "availability" } }, ['sli.type: "availability" is not one of "ratio", "latency"']],

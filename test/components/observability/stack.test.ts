@@ -457,7 +457,7 @@ describe("ObservabilityStack", () => {
         const api = p.one("kubernetes:monitoring.coreos.com/v1:PrometheusRule", "obs-slo-kube-apiserver-availability").inputs.spec as any;
         expect(api.groups[0].rules[0]).to.deep.equal({
             record: "slo:sli_error:ratio_rate5m",
-            expr: '1 - (sum(rate(apiserver_request_total{job="apiserver",code!~"5.."}[5m])) / sum(rate(apiserver_request_total{job="apiserver"}[5m])))',
+            expr: '1 - ((sum(rate(apiserver_request_total{job="apiserver",code!~"5.."}[5m])) or 0 * sum(rate(apiserver_request_total{job="apiserver"}[5m]))) / sum(rate(apiserver_request_total{job="apiserver"}[5m])))',
             labels: { team: "platform", service: "kube-apiserver", slo: "availability" },
         });
     });

@@ -26,7 +26,7 @@ export const FULL: MicroserviceArgs = {
     secrets: ["checkout-db", "checkout-stripe"],
     slos: [
         { name: "availability", objective: 99.9, window: "30d", sli: { type: "ratio", good: 'http_requests_total{job="checkout",code!~"5.."}', total: 'http_requests_total{job="checkout"}' } },
-        { name: "latency", objective: 99, window: "30d", sli: { type: "latency", histogram: "http_request_duration_seconds", thresholdSeconds: 0.3, selector: 'job="checkout"' } },
+        { name: "latency", objective: 99, window: "30d", sli: { type: "latency", histogram: "http_request_duration_seconds", thresholdSeconds: 0.3, selector: 'job="checkout"', buckets: [0.1, 0.3, 1] } },
     ],
     awsPermissions: [{ Effect: "Allow", Action: ["sqs:SendMessage"], Resource: "arn:aws:sqs:eu-west-1:111111111111:orders" }],
     callers: [{ namespace: "storefront", app: "web" }, { namespace: "mobile-bff" }],

@@ -306,7 +306,7 @@ describe("Microservice", () => {
             expect(rule.metadata.labels.release).to.equal("kube-prometheus-stack");
             expect(rule.spec).to.deep.equal(renderSloRules({ ...FULL.slos![0], service: "checkout", labels: { team: "payments" } }));
             expect(inputs(full, T.rule, "checkout-slo-latency").spec.groups[0].rules[0].expr).to.equal(
-                '1 - (sum(rate(http_request_duration_seconds_bucket{job="checkout",le="0.3"}[5m])) / sum(rate(http_request_duration_seconds_count{job="checkout"}[5m])))',
+                '1 - ((sum(rate(http_request_duration_seconds_bucket{job="checkout",le="0.3"}[5m])) or 0 * sum(rate(http_request_duration_seconds_count{job="checkout"}[5m]))) / sum(rate(http_request_duration_seconds_count{job="checkout"}[5m])))',
             );
         });
 

@@ -31,6 +31,7 @@ const CORPUS: Record<string, string[]> = {
         'platform:services[0].image: "docker.io/library/nginx:latest" uses the latest tag, which moves; pin it by digest (@sha256:...) or by an immutable version tag',
         "platform:services[0].port: 80 is not in 1024..65535 (the container runs as a non-root user without capabilities and cannot bind a lower port)",
         "platform:services[0].slos[0].objective: 100 is not in (0, 100); an SLO of 100% leaves no error budget",
+        "platform:services[0].slos[1].sli.thresholdSeconds: 0.3 is not one of the histogram's buckets 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10 (the client libraries' defaults; sli.buckets is unset); a threshold between buckets cannot be counted: choose one of them, or list the histogram's own buckets in sli.buckets",
     ],
     "wrong-role": [
         "platform:clusterr: is not a known setting; check its spelling and level",
