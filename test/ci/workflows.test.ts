@@ -602,7 +602,7 @@ describe("CI workflows (.github/workflows)", () => {
 
         it("runs each stack in its GitHub environment; staging and prod are the approval-gated ones", () => {
             for (const { id, job, stack } of deployJobs()) {
-                // The deployment role trusts sub = repo:<org>/<repo>:environment:<env> only.
+                // The deployment role trusts sub = repo:<org>/<repo>:environment:<env>:ref:refs/heads/main:job_workflow_ref:<deploy.yml@main> only.
                 expect(environmentOf(job), id).to.equal(stack);
             }
             const names = deployJobs().map((j) => environmentOf(j.job));
@@ -636,6 +636,43 @@ describe("CI workflows (.github/workflows)", () => {
                 expect(lines(pulumi.with?.policyPacks), id).to.deep.equal(PACKS.map((p) => `policy-packs/${p}`));
                 expect(lines(pulumi.with?.policyPackConfigs), id).to.deep.equal(PACKS.map((p) => `policy-packs/config/${policyEnvOf(stack)}/${p}.json`));
             }
+        });
+
+        it("lets no other ref deploy: every job that can hold credentials runs only for refs/heads/main, whatever workflow_dispatch picks", () => {
+            const wf = workflow("deploy.yml");
+            expect(Object.keys(wf.on).sort()).to.deep.equal(["push", "workflow_dispatch"]);
+            expect(wf.on.push).to.deep.equal({ branches: ["main"] });
+            const holders = Object.entries(wf.jobs).filter(([, job]) => grants(job.permissions)["id-token"] === "write");
+            expect(holders.map(([id]) => id)).to.include.members(PROMOTION);
+            for (const [id, job] of holders) {
+                // The roles' trust pins ref and workflow (test/ci/oidc-trust.test.ts); this stops the job before it asks.
+                expect(String(job.if ?? ""), id).to.include("github.ref == 'refs/heads/main'");
+            }
+        });
+    });
+
+    describe("repository settings the bootstrap stack applies (platform:bootstrap.github)", () => {
+        const github = () => {
+            const settings = parse(fs.readFileSync(path.join(ROOT, "stacks", "Pulumi.bootstrap.yaml"), "utf8")) as { config: Record<string, { github: { requiredStatusChecks: string[] } }> };
+            return settings.config["platform:bootstrap"].github;
+        };
+
+        it("requires exactly the pull-request jobs that always run, by the names GitHub reports (matrix expanded)", () => {
+            const wf = workflow("pull-request.yml");
+            const always = Object.values(wf.jobs)
+                .filter((job) => job.if === undefined)
+                .flatMap((job) => {
+                    const name = job.name ?? "";
+                    const include = job.strategy?.matrix?.include;
+                    return include ? include.map((m) => name.replace(/\$\{\{\s*matrix\.(\w+)\s*\}\}/g, (_, k: string) => m[k])) : [name];
+                });
+            expect([...github().requiredStatusChecks].sort()).to.deep.equal(always.sort());
+        });
+
+        it("keeps the preview job in the preview environment, the one the preview roles trust", () => {
+            const preview = workflow("pull-request.yml").jobs.preview;
+            expect(environmentOf(preview)).to.equal("preview");
+            expect(grants(preview.permissions)).to.deep.equal({ "id-token": "write", contents: "read" });
         });
     });
 
