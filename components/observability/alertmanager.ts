@@ -99,9 +99,18 @@ function receiverConfig(r: Pick<AlertReceiver, "name" | "type" | "channel">): Al
 }
 
 /**
+ * Labels an inhibited alert must share with the alert inhibiting it. SLO alerts carry no
+ * namespace (their rules aggregate it away), so `namespace` and `alertname` alone let the page of
+ * one SLO silence the tickets of every other SLO: `team`, `service` and `slo` keep inhibition
+ * within one SLO. Alerts without those labels (kube-prometheus-stack's own) match on them as
+ * empty, as before.
+ */
+export const INHIBIT_EQUAL_LABELS = ["namespace", "alertname", "team", "service", "slo"];
+
+/**
  * The Alertmanager configuration, pure: receivers by name and type only (their credentials are
  * files), a route per severity, the Watchdog and InfoInhibitor sent nowhere, and critical alerts
- * silencing warnings and infos of the same alert in the same namespace.
+ * silencing warnings and infos of the same alert in the same namespace and of the same SLO.
  */
 export function renderAlertmanagerConfig(receivers: Pick<AlertReceiver, "name" | "type" | "channel">[], routes: AlertRoute[]): AlertmanagerConfig {
     return {
@@ -127,8 +136,8 @@ export function renderAlertmanagerConfig(receivers: Pick<AlertReceiver, "name" |
         },
         receivers: [{ name: NULL_RECEIVER }, ...receivers.map(receiverConfig)],
         inhibit_rules: [
-            { source_matchers: ['severity = "critical"'], target_matchers: ['severity =~ "warning|info"'], equal: ["namespace", "alertname"] },
-            { source_matchers: ['severity = "warning"'], target_matchers: ['severity = "info"'], equal: ["namespace", "alertname"] },
+            { source_matchers: ['severity = "critical"'], target_matchers: ['severity =~ "warning|info"'], equal: [...INHIBIT_EQUAL_LABELS] },
+            { source_matchers: ['severity = "warning"'], target_matchers: ['severity = "info"'], equal: [...INHIBIT_EQUAL_LABELS] },
         ],
     };
 }

@@ -190,8 +190,9 @@ describe("renderAlertmanagerConfig", () => {
                 { name: "hook", webhook_configs: [{ url_file: "/etc/alertmanager/secrets/alertmanager-receivers/hook", send_resolved: true }] },
             ],
             inhibit_rules: [
-                { source_matchers: ['severity = "critical"'], target_matchers: ['severity =~ "warning|info"'], equal: ["namespace", "alertname"] },
-                { source_matchers: ['severity = "warning"'], target_matchers: ['severity = "info"'], equal: ["namespace", "alertname"] },
+                // team, service and slo keep an SLO's page from silencing other SLOs' tickets (SLO alerts have no namespace).
+                { source_matchers: ['severity = "critical"'], target_matchers: ['severity =~ "warning|info"'], equal: ["namespace", "alertname", "team", "service", "slo"] },
+                { source_matchers: ['severity = "warning"'], target_matchers: ['severity = "info"'], equal: ["namespace", "alertname", "team", "service", "slo"] },
             ],
         });
     });
