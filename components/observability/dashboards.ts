@@ -212,7 +212,15 @@ export function nodeDashboard(): Dashboard {
                 [`sum by (instance) (rate(node_network_transmit_bytes_total{device!~"lo|veth.*|eni.*",${sel}}[5m]))`, "{{instance}} out"],
             ],
         },
-        { type: "timeseries", title: "Load per CPU", description: "1-minute load average over the number of CPUs.", unit: "none", queries: [[`node_load1{${sel}} / count by (instance) (node_cpu_seconds_total{mode="idle",${sel}})`, "{{instance}}"]] },
+        {
+            type: "timeseries",
+            title: "Load per CPU",
+            // Both sides aggregated to `instance`: node_load1 also carries job, pod, namespace…, which
+            // a one-to-one division by `count by (instance)` would match on and find nothing.
+            description: "1-minute load average over the number of CPUs.",
+            unit: "none",
+            queries: [[`max by (instance) (node_load1{${sel}}) / count by (instance) (node_cpu_seconds_total{mode="idle",${sel}})`, "{{instance}}"]],
+        },
     ]);
 }
 
