@@ -30,13 +30,23 @@ export interface KeyPolicyContext {
     /** log-archive only: organization whose accounts' log deliveries may encrypt with the key. */
     logSourceOrgId?: string;
     /**
-     * state only: roles (usually the deployment roles of other accounts) that read and write the
-     * state objects through S3 and use the key directly as the `awskms://` secrets provider.
-     * @default none
+     * state only, the bucket key: roles (usually the deployment roles of other accounts) that read
+     * and write the state objects, through S3 only. @default none
      */
     stateAccessRoleArns?: string[];
-    /** state only: roles that only read the state and decrypt stack secrets (preview roles). @default none */
+    /** state only: roles that only read the state through S3 (preview roles). @default none */
     stateReadRoleArns?: string[];
+    /**
+     * state only, a stack's secrets key: the role that deploys the stack, which uses the key
+     * directly as the `awskms://` secrets provider (Encrypt and Decrypt). @default none
+     */
+    stateSecretsWriterArns?: string[];
+    /**
+     * state only, a stack's secrets key: roles that only decrypt the stack's data key (Decrypt):
+     * the deployers of the stacks that reference it, and the preview roles that preview it or
+     * its consumers. @default none
+     */
+    stateSecretsReaderArns?: string[];
     /** state only: organization the state roles must belong to (`aws:PrincipalOrgID`). @default no organization condition */
     principalOrgId?: string;
 }
@@ -157,11 +167,14 @@ export const STATE_SECRETS_WRITE_ACTIONS = ["kms:Encrypt", "kms:Decrypt", "kms:D
 export const STATE_SECRETS_READ_ACTIONS = ["kms:Decrypt", "kms:DescribeKey"];
 
 /**
- * Pulumi state bucket and secrets provider. The account's own principals get the key through IAM
- * (EnableIamPolicies). The listed state roles of other accounts get it twice: through S3 only
- * (`kms:ViaService`), for the SSE-KMS state objects; and directly, with no ViaService condition,
- * because the secrets provider is the Pulumi CLI calling KMS itself, not an AWS service. Readers
- * (preview roles) get Decrypt only.
+ * Pulumi state. The account's own principals get the key through IAM (EnableIamPolicies). The bucket
+ * key (SSE-KMS of the state objects) is granted to the listed state roles of other accounts through
+ * S3 only (`kms:ViaService`): `stateAccessRoleArns` Decrypt and GenerateDataKey, `stateReadRoleArns`
+ * Decrypt; which objects they reach is the bucket policy's decision. A stack's secrets key is
+ * granted directly, with no ViaService condition, because the `awskms://` secrets provider is the
+ * Pulumi CLI calling KMS itself: `stateSecretsWriterArns` (the stack's deployer) Encrypt, Decrypt,
+ * DescribeKey; `stateSecretsReaderArns` (its consumers and previewers) Decrypt, DescribeKey. One
+ * key per stack keeps every other role from decrypting that stack's secrets.
  */
 export function stateKeyPolicy(ctx: KeyPolicyContext): PolicyDocument {
     const statements = baseKeyStatements(ctx);
@@ -175,11 +188,19 @@ export function stateKeyPolicy(ctx: KeyPolicyContext): PolicyDocument {
     });
     const writers = ctx.stateAccessRoleArns ?? [];
     const readers = ctx.stateReadRoleArns ?? [];
+    const secretsWriters = ctx.stateSecretsWriterArns ?? [];
+    const secretsReaders = ctx.stateSecretsReaderArns ?? [];
     if (writers.length > 0) {
-        statements.push(grant("StateWritersThroughS3", writers, STATE_S3_WRITE_ACTIONS, viaS3), grant("StateWritersSecretsProvider", writers, STATE_SECRETS_WRITE_ACTIONS));
+        statements.push(grant("StateWritersThroughS3", writers, STATE_S3_WRITE_ACTIONS, viaS3));
     }
     if (readers.length > 0) {
-        statements.push(grant("StateReadersThroughS3", readers, STATE_S3_READ_ACTIONS, viaS3), grant("StateReadersSecretsProvider", readers, STATE_SECRETS_READ_ACTIONS));
+        statements.push(grant("StateReadersThroughS3", readers, STATE_S3_READ_ACTIONS, viaS3));
+    }
+    if (secretsWriters.length > 0) {
+        statements.push(grant("StateSecretsWriters", secretsWriters, STATE_SECRETS_WRITE_ACTIONS));
+    }
+    if (secretsReaders.length > 0) {
+        statements.push(grant("StateSecretsReaders", secretsReaders, STATE_SECRETS_READ_ACTIONS));
     }
     return policyDocument(statements);
 }

@@ -140,10 +140,11 @@ function pulumiStep(job: Job): Step {
     return found[0];
 }
 
+/** The jobs of deploy.yml that run `pulumi up` (not the previews before the gates). */
 function deployJobs(): { id: string; job: Job; stack: string }[] {
     const wf = workflow("deploy.yml");
     return Object.entries(wf.jobs)
-        .filter(([, job]) => usesAction(job, "pulumi/actions").length > 0)
+        .filter(([, job]) => usesAction(job, "pulumi/actions").some((s) => s.with?.command === "up"))
         .map(([id, job]) => ({ id, job, stack: String(pulumiStep(job).with?.["stack-name"]) }));
 }
 
@@ -224,10 +225,14 @@ describe("CI workflows (.github/workflows)", () => {
         });
 
         it("assumes roles through GitHub OIDC with the ARN from a repository or environment variable", () => {
-            const steps = allJobs().flatMap(({ job }) => usesAction(job, "aws-actions/configure-aws-credentials"));
+            const steps = allJobs().flatMap(({ job }) => usesAction(job, "aws-actions/configure-aws-credentials").map((step) => ({ job, step })));
             expect(steps).to.have.length.greaterThan(0);
-            for (const step of steps) {
-                expect(step.with?.["role-to-assume"]).to.match(/^\$\{\{ vars\.[A-Z_]+ \}\}$/);
+            for (const { job, step } of steps) {
+                // A matrix job picks the role per entry (the preview role of the stack's account); each entry names a variable.
+                const key = /^\$\{\{ matrix\.([\w-]+) \}\}$/.exec(String(step.with?.["role-to-assume"]))?.[1];
+                for (const role of key ? matrixEntries(job).map((e) => e[key]) : [step.with?.["role-to-assume"]]) {
+                    expect(role).to.match(/^\$\{\{ vars\.[A-Z_]+ \}\}$/);
+                }
                 expect(Object.keys(step.with ?? {}).sort()).to.deep.equal(["aws-region", "role-duration-seconds", "role-session-name", "role-to-assume"]);
             }
         });
@@ -384,13 +389,17 @@ describe("CI workflows (.github/workflows)", () => {
 
         it("previews for real only when the repository has a preview role, without a second comment", () => {
             const job = pr().jobs.preview;
-            expect(job.if).to.include("vars.AWS_PREVIEW_ROLE_ARN != ''");
+            expect(job.if).to.include("vars.AWS_PREVIEW_ROLE_ARN_NETWORK != ''");
             expect(environmentOf(job)).to.equal("preview");
             const entries = matrixEntries(job);
             expect(entries.map((e) => e.stack).sort()).to.deep.equal(stacksOnDisk().filter((s) => !MANUAL_STACKS.includes(s)));
             const step = pulumiStep(job);
             expect(step.with).to.include({ command: "preview", "stack-name": "${{ matrix.stack }}", "comment-on-pr": false });
-            expect(usesAction(job, "aws-actions/configure-aws-credentials")[0].with?.["role-to-assume"]).to.equal("${{ vars.AWS_PREVIEW_ROLE_ARN }}");
+            // Each stack's preview runs as the preview role of its own account, which reads only that account's stacks' state.
+            expect(usesAction(job, "aws-actions/configure-aws-credentials")[0].with?.["role-to-assume"]).to.equal("${{ matrix.preview-role }}");
+            for (const e of entries) {
+                expect(e["preview-role"], e.stack).to.equal(`\${{ vars.AWS_PREVIEW_ROLE_ARN_${e.stack.toUpperCase()} }}`);
+            }
             expect(lines(step.with?.policyPacks)).to.deep.equal(PACKS.map((p) => `policy-packs/${p}`));
             expect(lines(step.with?.policyPackConfigs)).to.deep.equal(PACKS.map((p) => `policy-packs/config/\${{ matrix.policy-env }}/${p}.json`));
             for (const e of entries) {
@@ -431,7 +440,16 @@ describe("CI workflows (.github/workflows)", () => {
         it("runs every job that talks to a Kubernetes API on its environment's CodeBuild runner, declared in a shared-services stack", () => {
             const runs = jobRuns().filter((r) => r.stack !== undefined && !r.stack.includes("${{") && reachesKubernetes(r.stack));
             expect(runs.map((r) => `${r.wf.file}#${r.id}:${r.stack}`).sort()).to.deep.equal(
-                ["deploy.yml#dev:dev", "deploy.yml#prod:prod", "deploy.yml#staging:staging", "pull-request.yml#preview:dev", "pull-request.yml#preview:prod", "pull-request.yml#preview:staging"],
+                [
+                    "deploy.yml#dev:dev",
+                    "deploy.yml#preview-prod:prod",
+                    "deploy.yml#preview-staging:staging",
+                    "deploy.yml#prod:prod",
+                    "deploy.yml#staging:staging",
+                    "pull-request.yml#preview:dev",
+                    "pull-request.yml#preview:prod",
+                    "pull-request.yml#preview:staging",
+                ],
             );
             for (const r of runs) {
                 const env = String(settingsOf(r.stack!)["platform:environment"]);
@@ -595,8 +613,10 @@ describe("CI workflows (.github/workflows)", () => {
             expect([...PROMOTION, ...MANUAL_STACKS].sort()).to.deep.equal(stacksOnDisk());
             const jobs = deployJobs();
             expect(jobs.map((j) => j.stack)).to.deep.equal(PROMOTION);
-            jobs.forEach(({ id, job }, i) => {
-                expect(needsOf(job), id).to.deep.equal([i === 0 ? "test" : jobs[i - 1].id]);
+            jobs.forEach(({ id, job, stack }, i) => {
+                // A gated stack also waits for its own preview, whose diff its reviewers approve.
+                const previous = [i === 0 ? "test" : jobs[i - 1].id];
+                expect(needsOf(job), id).to.deep.equal(APPROVAL_GATED.includes(stack) ? [...previous, `preview-${stack}`] : previous);
             });
         });
 
@@ -673,6 +693,95 @@ describe("CI workflows (.github/workflows)", () => {
             const preview = workflow("pull-request.yml").jobs.preview;
             expect(environmentOf(preview)).to.equal("preview");
             expect(grants(preview.permissions)).to.deep.equal({ "id-token": "write", contents: "read" });
+        });
+    });
+
+    describe("approval sees the diff (preview before the gate, pulumi up --plan after it)", () => {
+        const deploy = () => workflow("deploy.yml");
+        const previewJob = (stack: string): Job => {
+            const job = deploy().jobs[`preview-${stack}`];
+            expect(job, `preview-${stack}`).to.be.an("object");
+            return job;
+        };
+        const stepIndex = (job: Job, pred: (s: Step) => boolean): number => steps(job).findIndex(pred);
+        const GATED_ENVIRONMENTS = () => deployJobs().map((j) => environmentOf(j.job));
+
+        it("gives every gated deploy job a preview job of the same stack that it needs", () => {
+            for (const { id, job, stack } of deployJobs().filter((j) => APPROVAL_GATED.includes(j.stack))) {
+                expect(needsOf(job), id).to.include(`preview-${stack}`);
+                expect(pulumiStep(previewJob(stack)).with?.["stack-name"], id).to.equal(stack);
+            }
+        });
+
+        it("runs each preview outside every deploy environment, without write credentials: the stack account's read-only preview role", () => {
+            for (const stack of APPROVAL_GATED) {
+                const job = previewJob(stack);
+                expect(environmentOf(job), stack).to.equal("preview");
+                expect(GATED_ENVIRONMENTS(), stack).to.not.include(environmentOf(job));
+                expect(grants(job.permissions), stack).to.deep.equal({ "id-token": "write", contents: "read" });
+                const aws = usesAction(job, "aws-actions/configure-aws-credentials");
+                expect(aws.map((s) => s.with?.["role-to-assume"]), stack).to.deep.equal([`\${{ vars.AWS_PREVIEW_ROLE_ARN_${stack.toUpperCase()} }}`]);
+                expect(JSON.stringify(job), stack).to.not.include("AWS_ROLE_ARN }}");
+                expect(job.concurrency, stack).to.equal(undefined);
+            }
+        });
+
+        it("previews exactly what the deploy applies and saves the update plan and the state version as an artifact", () => {
+            for (const { job: up, stack } of deployJobs().filter((j) => APPROVAL_GATED.includes(j.stack))) {
+                const job = previewJob(stack);
+                const preview = pulumiStep(job);
+                const apply = pulumiStep(up);
+                expect(preview.with, stack).to.include({ command: "preview", "stack-name": stack, refresh: true, "cloud-url": "${{ vars.PULUMI_BACKEND_URL }}", plan: `plans/${stack}.plan.json`, "comment-on-summary": true });
+                expect(String(preview.with?.["config-map"]), stack).to.match(/"platform:credentials": \{ "value": "preview"/);
+                expect(lines(preview.with?.policyPacks), stack).to.deep.equal(lines(apply.with?.policyPacks));
+                expect(lines(preview.with?.policyPackConfigs), stack).to.deep.equal(lines(apply.with?.policyPackConfigs));
+                const record = stepIndex(job, (s) => /head-object .*--query VersionId .*> "plans\/\$STACK\.state-version"/.test(s.run ?? ""));
+                expect(record, `${stack}: records the state version`).to.be.greaterThan(-1).and.lessThan(steps(job).indexOf(preview));
+                const upload = usesAction(job, "actions/upload-artifact");
+                expect(upload.map((s) => s.with), stack).to.deep.equal([{ name: `deploy-plan-${stack}`, path: "plans/", "if-no-files-found": "error", "retention-days": 30 }]);
+                expect(steps(job).indexOf(upload[0]), stack).to.be.greaterThan(steps(job).indexOf(preview));
+            }
+        });
+
+        it("applies only the approved plan, and refuses when the stack's state changed since the preview", () => {
+            for (const { id, job, stack } of deployJobs().filter((j) => APPROVAL_GATED.includes(j.stack))) {
+                const apply = pulumiStep(job);
+                expect(apply.with?.plan, id).to.equal(`plans/${stack}.plan.json`);
+                const download = usesAction(job, "actions/download-artifact");
+                expect(download.map((s) => s.with), id).to.deep.equal([{ name: `deploy-plan-${stack}`, path: "plans" }]);
+                const check = stepIndex(job, (s) => /head-object/.test(s.run ?? "") && /plans\/\$STACK\.state-version/.test(s.run ?? "") && /exit 1/.test(s.run ?? ""));
+                expect(check, `${id}: state check`).to.be.greaterThan(steps(job).indexOf(download[0]));
+                expect(check, `${id}: state check before up`).to.be.lessThan(steps(job).indexOf(apply));
+                expect(steps(job)[check].env, id).to.deep.equal({ BACKEND: "${{ vars.PULUMI_BACKEND_URL }}", STACK: stack });
+            }
+        });
+    });
+
+    describe("install hygiene: no dependency code runs while a job can mint a token", () => {
+        /** Packages of package-lock.json with install scripts, and why skipping them is safe. */
+        const INSTALL_SCRIPTS: Record<string, string> = {
+            "node_modules/@pulumi/kubernetes": "installs the kubernetes resource plugin; the Pulumi CLI installs a missing plugin itself",
+            "node_modules/protobufjs": "postinstall only warns about version schemes",
+        };
+
+        it("installs with --ignore-scripts, before the credentials, in every job with id-token: write", () => {
+            const holders = allJobs().filter(({ job }) => grants(job.permissions)["id-token"] === "write");
+            expect(holders.length).to.be.greaterThan(0);
+            for (const { wf, id, job } of holders) {
+                const installs = steps(job).filter((s) => /\bnpm\s+ci\b/.test(s.run ?? ""));
+                expect(installs, `${wf.file}#${id}`).to.have.length(1);
+                expect(installs[0].run, `${wf.file}#${id}`).to.match(/\bnpm ci --ignore-scripts\b/);
+                expect(steps(job).indexOf(installs[0]), `${wf.file}#${id}`).to.be.lessThan(steps(job).indexOf(usesAction(job, "aws-actions/configure-aws-credentials")[0]));
+            }
+        });
+
+        it("lists every dependency with an install script, with the reason skipping it is safe", () => {
+            const lock = JSON.parse(fs.readFileSync(path.join(ROOT, "package-lock.json"), "utf8")) as { packages: Record<string, { hasInstallScript?: boolean }> };
+            const withScripts = Object.entries(lock.packages)
+                .filter(([, p]) => p.hasInstallScript)
+                .map(([name]) => name)
+                .sort();
+            expect(withScripts).to.deep.equal(Object.keys(INSTALL_SCRIPTS).sort());
         });
     });
 

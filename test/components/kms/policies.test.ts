@@ -43,11 +43,9 @@ describe("key policies", () => {
         expect(stateKeyPolicy(CTX)).to.deep.equal({ Version: "2012-10-17", Statement: [ROOT] });
     });
 
-    it("lets the state roles of other accounts use the state key through S3, and directly for the secrets provider", () => {
+    it("lets the state roles of other accounts use the bucket key through S3 only", () => {
         const writers = ["arn:aws:iam::222222222222:role/platform-deployer", "arn:aws:iam::333333333333:role/platform-deployer"];
         const readers = ["arn:aws:iam::222222222222:role/platform-preview"];
-        const writerRoots = { AWS: ["arn:aws:iam::222222222222:root", "arn:aws:iam::333333333333:root"] };
-        const readerRoots = { AWS: ["arn:aws:iam::222222222222:root"] };
         const s3 = "s3.eu-west-1.amazonaws.com";
         const org = "o-abcdefghij";
         expect(stateKeyPolicy({ ...CTX, stateAccessRoleArns: writers, stateReadRoleArns: readers, principalOrgId: org }).Statement).to.deep.equal([
@@ -55,38 +53,44 @@ describe("key policies", () => {
             {
                 Sid: "StateWritersThroughS3",
                 Effect: "Allow",
-                Principal: writerRoots,
+                Principal: { AWS: ["arn:aws:iam::222222222222:root", "arn:aws:iam::333333333333:root"] },
                 Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
                 Resource: "*",
                 Condition: { ArnEquals: { "aws:PrincipalArn": writers }, StringEquals: { "kms:ViaService": s3, "aws:PrincipalOrgID": org } },
             },
             {
-                // The Pulumi CLI calls KMS itself for the awskms:// secrets provider: no ViaService.
-                Sid: "StateWritersSecretsProvider",
-                Effect: "Allow",
-                Principal: writerRoots,
-                Action: ["kms:Encrypt", "kms:Decrypt", "kms:DescribeKey"],
-                Resource: "*",
-                Condition: { ArnEquals: { "aws:PrincipalArn": writers }, StringEquals: { "aws:PrincipalOrgID": org } },
-            },
-            {
                 Sid: "StateReadersThroughS3",
                 Effect: "Allow",
-                Principal: readerRoots,
+                Principal: { AWS: ["arn:aws:iam::222222222222:root"] },
                 Action: ["kms:Decrypt"],
                 Resource: "*",
                 Condition: { ArnEquals: { "aws:PrincipalArn": readers }, StringEquals: { "kms:ViaService": s3, "aws:PrincipalOrgID": org } },
             },
+        ]);
+    });
+
+    it("lets a stack's deployer use its secrets key directly (the awskms:// provider is the CLI, no ViaService), and its readers decrypt", () => {
+        const writer = ["arn:aws:iam::333333333333:role/platform-deployer"];
+        const readers = ["arn:aws:iam::444444444444:role/platform-deployer", "arn:aws:iam::333333333333:role/platform-preview"];
+        expect(stateKeyPolicy({ ...CTX, stateSecretsWriterArns: writer, stateSecretsReaderArns: readers }).Statement).to.deep.equal([
+            ROOT,
             {
-                Sid: "StateReadersSecretsProvider",
+                Sid: "StateSecretsWriters",
                 Effect: "Allow",
-                Principal: readerRoots,
+                Principal: { AWS: ["arn:aws:iam::333333333333:root"] },
+                Action: ["kms:Encrypt", "kms:Decrypt", "kms:DescribeKey"],
+                Resource: "*",
+                Condition: { ArnEquals: { "aws:PrincipalArn": writer } },
+            },
+            {
+                Sid: "StateSecretsReaders",
+                Effect: "Allow",
+                Principal: { AWS: ["arn:aws:iam::444444444444:root", "arn:aws:iam::333333333333:root"] },
                 Action: ["kms:Decrypt", "kms:DescribeKey"],
                 Resource: "*",
-                Condition: { ArnEquals: { "aws:PrincipalArn": readers }, StringEquals: { "aws:PrincipalOrgID": org } },
+                Condition: { ArnEquals: { "aws:PrincipalArn": readers } },
             },
         ]);
-        expect(stateKeyPolicy({ ...CTX, stateAccessRoleArns: writers }).Statement[2].Condition).to.deep.equal({ ArnEquals: { "aws:PrincipalArn": writers } });
     });
 
     it("names roles by aws:PrincipalArn with their account roots as principals, each root once", () => {
