@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { partitionOf, policyDocument, stateful, tagsFor } from "../common";
+import { partitionOf, PlatformRoleArgs, platformRoleInputs, policyDocument, stateful, tagsFor } from "../common";
 import { ClusterAccess, TeamAccess } from "./access";
 import { renderKubeconfig } from "./kubeconfig";
 import { ClusterLogType, CLUSTER_LOG_TYPES, parseCidr, validateEksClusterArgs } from "./validate-cluster";
@@ -14,7 +14,8 @@ import { DEFAULT_KUBERNETES_VERSION } from "./versions";
  * encrypted log group with retention, access entries only (no `aws-auth`, no implicit admin for
  * whoever ran `pulumi up`), protected and retained.
  */
-export interface EksClusterArgs {
+/** The cluster role lives under PLATFORM_IAM_PATH with the account's workload boundary (`rolePath`, `permissionsBoundaryArn`). */
+export interface EksClusterArgs extends PlatformRoleArgs {
     /** EKS cluster name. @default the component name */
     clusterName?: string;
     /** Kubernetes minor, one of SUPPORTED_VERSIONS. @default DEFAULT_KUBERNETES_VERSION ("1.35") */
@@ -120,6 +121,7 @@ export class EksCluster extends pulumi.ComponentResource {
         const role = new aws.iam.Role(
             `${name}-role`,
             {
+                ...platformRoleInputs(args, args.accountId, args.region),
                 assumeRolePolicy: clusterTrustPolicy(args.accountId),
                 description: `EKS control plane role of ${clusterName}`,
                 tags: tagsFor(args.tags, `${clusterName}-cluster`),

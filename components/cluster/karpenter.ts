@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { dnsSuffixOf, partitionOf, PolicyStatement, policyDocument, tagsFor } from "../common";
+import { dnsSuffixOf, partitionOf, PLATFORM_IAM_PATH, roleArnOf, PolicyStatement, policyDocument, tagsFor } from "../common";
 import { SYSTEM_POOL_LABEL, SYSTEM_POOL_TAINT } from "./node-pool";
 import { pinnedRelease } from "../kubernetes/helm";
 import { NodeRole } from "./node-role";
@@ -383,11 +383,17 @@ export class Karpenter extends pulumi.ComponentResource {
         validateKarpenterArgs(args, { ...names, chartVersion: KARPENTER_CHART_VERSION, maxKubernetesVersion: KARPENTER_MAX_KUBERNETES_VERSION });
         const d = KARPENTER_DEFAULTS;
         const partition = partitionOf(args.region);
-        // Known before anything exists, so the controller's statements stay plain documents.
-        const nodeRoleArn = `arn:${partition}:iam::${args.accountId}:role/${names.nodeRoleName}`;
+        // Known before anything exists, so the controller's statements stay plain documents. The
+        // path is part of the ARN (NodeRole's default PLATFORM_IAM_PATH); EC2NodeClass names the
+        // role by name, which IAM keeps unique whatever the path.
+        const nodeRoleArn = roleArnOf(args.accountId, args.region, names.nodeRoleName, PLATFORM_IAM_PATH);
         const queueArn = `arn:${partition}:sqs:${args.region}:${args.accountId}:${names.queueName}`;
 
-        const nodeRole = new NodeRole(`${name}-node`, { clusterName: args.clusterName, region: args.region, roleName: names.nodeRoleName, tags: args.tags }, { parent: this });
+        const nodeRole = new NodeRole(
+            `${name}-node`,
+            { clusterName: args.clusterName, region: args.region, accountId: args.accountId, roleName: names.nodeRoleName, rolePath: PLATFORM_IAM_PATH, tags: args.tags },
+            { parent: this },
+        );
 
         if (args.clusterSecurityGroupId !== undefined) {
             new aws.ec2.Tag(`${name}-sg-discovery`, { resourceId: args.clusterSecurityGroupId, key: "karpenter.sh/discovery", value: args.clusterName }, { parent: this });

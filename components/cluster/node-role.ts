@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { partitionOf, policyDocument, Problems, tagsFor } from "../common";
+import { checkPlatformRoleArgs, partitionOf, PlatformRoleArgs, platformRoleInputs, policyDocument, Problems, tagsFor } from "../common";
 
 /**
  * The IAM role EC2 worker nodes run as, and the EKS access entry that lets them join a cluster
@@ -23,11 +23,13 @@ import { partitionOf, policyDocument, Problems, tagsFor } from "../common";
  * Not AmazonEKS_CNI_Policy: the VPC CNI gets it through its own Pod Identity role (ClusterAddons),
  * so no pod on the node can borrow ENI permissions through the instance profile.
  */
-export interface NodeRoleArgs {
+export interface NodeRoleArgs extends PlatformRoleArgs {
     /** Cluster the nodes join (the access entry belongs to it). */
     clusterName: pulumi.Input<string>;
     /** Region of the cluster: picks the ARN partition of the managed policies. */
     region: string;
+    /** Account of the cluster: names the default permissions boundary. */
+    accountId: string;
     /**
      * Physical role name. Set it when something must know the ARN before the role exists
      * (Karpenter's PassRole statement); otherwise Pulumi names it. @default auto-named from `name`
@@ -56,6 +58,10 @@ export function validateNodeRoleArgs(args: NodeRoleArgs): void {
     if (!/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(args.region)) {
         p.add("region", args.region, "is not an AWS region (for example \"eu-west-1\")");
     }
+    if (!/^\d{12}$/.test(String(args.accountId))) {
+        p.add("accountId", args.accountId, "is not a 12-digit AWS account ID");
+    }
+    checkPlatformRoleArgs(p, args);
     if (args.roleName !== undefined && !/^[\w+=,.@-]{1,64}$/.test(args.roleName)) {
         p.add("roleName", args.roleName, "is not an IAM role name (1 to 64 of [A-Za-z0-9+=,.@_-])");
     }
@@ -78,6 +84,9 @@ export class NodeRole extends pulumi.ComponentResource {
             name,
             {
                 name: args.roleName,
+                // A path is fine for nodes here: access entries take role ARNs with a path (the
+                // aws-auth ConfigMap, which does not, is never used).
+                ...platformRoleInputs(args, args.accountId, args.region),
                 assumeRolePolicy: nodeTrustPolicy(args.region),
                 description: "EKS worker nodes: join the cluster, pull images, Session Manager",
                 tags,

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { partitionOf, PolicyStatement, policyDocument, Problems, tagsFor } from "../common";
+import { checkPlatformRoleArgs, partitionOf, PlatformRoleArgs, platformRoleInputs, PolicyStatement, policyDocument, Problems, tagsFor } from "../common";
 
 /**
  * An IAM role for one Kubernetes service account through EKS Pod Identity: the role trusts only
@@ -8,7 +8,8 @@ import { partitionOf, PolicyStatement, policyDocument, Problems, tagsFor } from 
  * to `<namespace>/<serviceAccount>`. Every add-on and workload that calls AWS gets one of these:
  * no node-role permissions, no IRSA trust policies with wildcards, no static keys.
  */
-export interface PodIdentityRoleArgs {
+/** The role lives under PLATFORM_IAM_PATH with the account's workload boundary (`rolePath`, `permissionsBoundaryArn`). */
+export interface PodIdentityRoleArgs extends PlatformRoleArgs {
     /** Cluster the association belongs to. */
     clusterName: pulumi.Input<string>;
     /** Namespace of the service account (a DNS label). */
@@ -40,6 +41,7 @@ export function validatePodIdentityRoleArgs(args: PodIdentityRoleArgs): void {
     if (!/^\d{12}$/.test(args.accountId)) {
         p.add("accountId", args.accountId, "is not a 12-digit AWS account ID");
     }
+    checkPlatformRoleArgs(p, args);
     if ((args.statements ?? []).length === 0 && (args.managedPolicyArns ?? []).length === 0) {
         p.addMessage("statements and managedPolicyArns: both empty; a pod identity role needs at least one permission");
     }
@@ -89,6 +91,7 @@ export class PodIdentityRole extends pulumi.ComponentResource {
         const role = new aws.iam.Role(
             name,
             {
+                ...platformRoleInputs(args, args.accountId, args.region),
                 assumeRolePolicy: podIdentityTrustPolicy(args.accountId, args.region),
                 description: `Pod Identity role for ${args.namespace}/${args.serviceAccount}`,
                 maxSessionDuration: 3600,

@@ -1,5 +1,5 @@
 import { Address6 } from "ip-address";
-import { Problems, show } from "../common";
+import { checkPlatformRoleArgs, Problems, show } from "../common";
 import { accessProblems } from "./access";
 import type { EksClusterArgs } from "./cluster";
 import { isSupportedVersion, unsupportedVersionMessage } from "./versions";
@@ -95,6 +95,7 @@ export function validateEksClusterArgs(args: EksClusterArgs, name?: string): voi
     if (typeof args.accountId !== "string" || !/^\d{12}$/.test(args.accountId)) {
         p.add("accountId", args.accountId, "is not a 12-digit AWS account ID");
     }
+    checkPlatformRoleArgs(p, args);
     if (!Array.isArray(args.subnetIds) || args.subnetIds.length < 2) {
         const count = Array.isArray(args.subnetIds) ? args.subnetIds.length : 0;
         p.addMessage(`subnetIds: ${count} given; EKS needs at least 2 subnets, in different Availability Zones, for the control-plane ENIs`);

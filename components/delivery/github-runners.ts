@@ -1,12 +1,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { tagsFor } from "../common";
+import { PlatformRoleArgs, platformRoleInputs, tagsFor } from "../common";
 import { secureLogGroup } from "../storage/log-group";
 import { RUNNER_BUILD_TIMEOUT_MINUTES, RUNNER_IMAGE, RUNNER_PROJECT_PREFIX, RUNNER_WORKFLOWS, RunnerComputeType, runnerProjectName } from "./defaults";
 import { runnerServicePolicy, runnerTrustPolicy } from "./policies";
 import { validateGithubRunnersArgs } from "./validate";
 
-export interface GithubRunnersArgs {
+/** The service roles live under PLATFORM_IAM_PATH with the account's workload boundary (`rolePath`, `permissionsBoundaryArn`). */
+export interface GithubRunnersArgs extends PlatformRoleArgs {
     /** Deploy environments whose jobs reach a cluster (DNS labels): one runner project each. */
     environments: string[];
     /** The GitHub repository whose workflow jobs the runners take. */
@@ -122,6 +123,7 @@ export class GithubRunners extends pulumi.ComponentResource {
             const role = new aws.iam.Role(
                 child,
                 {
+                    ...platformRoleInputs(args, args.accountId, args.region),
                     assumeRolePolicy: JSON.stringify(runnerTrustPolicy(args.region, args.accountId, projectName)),
                     description: `CodeBuild service role of the ${env} GitHub Actions runner: build logs, VPC network interface, GitHub connection`,
                     maxSessionDuration: 3600,

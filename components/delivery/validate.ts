@@ -1,4 +1,4 @@
-import { Problems } from "../common";
+import { checkPlatformRoleArgs, Problems } from "../common";
 import { LOG_RETENTION_DAYS } from "../storage/log-group";
 import { CODEBUILD_MAX_BUILD_TIMEOUT_MINUTES, CONNECTION_ARN, LONGEST_RUNNER_JOB_MINUTES, RUNNER_COMPUTE_TYPES, RUNNER_PROJECT_PREFIX, runnerProjectName } from "./defaults";
 import type { GithubRunnersArgs } from "./github-runners";
@@ -70,5 +70,6 @@ export function validateGithubRunnersArgs(args: GithubRunnersArgs): void {
     if (args.logRetentionDays !== undefined && !(LOG_RETENTION_DAYS as readonly number[]).includes(args.logRetentionDays)) {
         p.add("logRetentionDays", args.logRetentionDays, `is not a CloudWatch Logs retention period (${LOG_RETENTION_DAYS.join(", ")})`);
     }
+    checkPlatformRoleArgs(p, args);
     p.throwIfAny("GithubRunners");
 }

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { partitionOf, policyDocument, PolicyDocument, stateful, tagsFor } from "../common";
+import { partitionOf, PlatformRoleArgs, platformRoleInputs, policyDocument, PolicyDocument, stateful, tagsFor } from "../common";
 import { cidrSlug, PlannedSubnet, planSubnets, SubnetTier } from "./cidr";
 import { DEFAULT_FLOW_LOG_RETENTION_DAYS, DEFAULT_INTERFACE_ENDPOINTS, NatStrategy } from "./defaults";
 import { validateSpokeVpcArgs } from "./validate";
@@ -17,7 +17,8 @@ export interface SpokeVpcFlowLogs {
     s3BucketArn?: pulumi.Input<string>;
 }
 
-export interface SpokeVpcArgs {
+/** The flow-log role lives under PLATFORM_IAM_PATH with the account's workload boundary (`rolePath`, `permissionsBoundaryArn`). */
+export interface SpokeVpcArgs extends PlatformRoleArgs {
     /** VPC range, /16 to /28, host bits zero. */
     cidrBlock: string;
     /** 2 to 6 zone names of `region` (`eu-west-1a`); a zone's letter fixes its subnet ranges. */
@@ -291,6 +292,7 @@ export class SpokeVpc extends pulumi.ComponentResource {
         const role = new aws.iam.Role(
             `${name}-flow-logs`,
             {
+                ...platformRoleInputs(args, args.accountId, args.region),
                 assumeRolePolicy: JSON.stringify(flowLogsTrustPolicy(args.accountId, args.region)),
                 description: `Delivers the flow logs of VPC ${name} to its log group`,
                 maxSessionDuration: 3600,

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { checkPlatformRoleArgs } from "../common/iam";
 import { Problems, show } from "../common/validation";
 import { cidrProblem, contains, parseCidr, parseZone, SUBNET_TIERS, tryPlanSubnets, VPC_PREFIX_RANGE, zoneSlot } from "./cidr";
 import { DEFAULT_AMAZON_SIDE_ASN, egressPrefixLengths, LOG_RETENTION_DAYS, NAT_STRATEGIES } from "./defaults";
@@ -24,6 +25,7 @@ export function validateSpokeVpcArgs(args: SpokeVpcArgs): void {
     const p = new Problems();
     checkRegion(p, args.region);
     checkAccount(p, args.accountId);
+    checkPlatformRoleArgs(p, args);
     const cidrOk = checkVpcCidr(p, "cidrBlock", args.cidrBlock);
     const zonesOk = checkZones(p, "availabilityZones", args.availabilityZones, args.region);
     const prefixes = { public: args.publicSubnetPrefixLength, private: args.privateSubnetPrefixLength, intra: args.intraSubnetPrefixLength };

@@ -64,7 +64,7 @@ export function workloadRole(c: PlatformConfig, provider: aws.Provider, hubProvi
         opts,
     );
 
-    const nodeRole = new NodeRole(`${clusterName}-nodes`, { clusterName: cluster.clusterName, region: c.region }, opts);
+    const nodeRole = new NodeRole(`${clusterName}-nodes`, { clusterName: cluster.clusterName, region: c.region, accountId: c.accountId }, opts);
     const pools = cl.nodePools.map(
         (p) =>
             new NodePool(
@@ -166,6 +166,7 @@ export function workloadRole(c: PlatformConfig, provider: aws.Provider, hubProvi
             teamNamespaces: c.teams.map((t) => t.name),
             natGatewayIds: Array.from({ length: natCount }, (_, i) => vpc.natGatewayIds.apply((ids) => ids[i])),
             alarmEmails: o.alarmEmails,
+            runbookBaseUrl: o.runbookBaseUrl,
             protect: c.protect,
         },
         // The observability charts need the encrypted StorageClass and the load balancer webhook.

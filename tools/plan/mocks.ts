@@ -128,10 +128,11 @@ function computedAttributes(type: string, name: string, id: string, inputs: Reco
             return { ...base, keyId: `${name}-key-id`, arn: `arn:aws:kms:${f.region}:${f.account}:key/${name}-key-id` };
         case "kms:Alias":
             return { ...base, arn: `arn:aws:kms:${f.region}:${f.account}:${inputs.name ?? name}` };
+        // The path is part of a role's or policy's ARN (`role/platform/<name>`).
         case "iam:Role":
-            return { ...base, arn: `arn:aws:iam::${f.account}:role/${resourceName}`, name: resourceName, uniqueId: `AROA${name}` };
+            return { ...base, arn: `arn:aws:iam::${f.account}:role${iamPath(inputs)}${resourceName}`, name: resourceName, uniqueId: `AROA${name}` };
         case "iam:Policy":
-            return { ...base, arn: `arn:aws:iam::${f.account}:policy/${resourceName}` };
+            return { ...base, arn: `arn:aws:iam::${f.account}:policy${iamPath(inputs)}${resourceName}` };
         case "iam:InstanceProfile":
             return { ...base, arn: `arn:aws:iam::${f.account}:instance-profile/${resourceName}`, name: resourceName };
         case "s3:Bucket":
@@ -177,6 +178,10 @@ function computedAttributes(type: string, name: string, id: string, inputs: Reco
 function parseType(type: string): [string, string, string] {
     const [pkg, modPath = "", kind = ""] = type.split(":");
     return [pkg, modPath.split("/")[0], kind];
+}
+
+function iamPath(inputs: Record<string, any>): string {
+    return typeof inputs.path === "string" ? inputs.path : "/";
 }
 
 function arnService(mod: string): string {

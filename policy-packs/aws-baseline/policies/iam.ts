@@ -23,6 +23,7 @@ function knownStrings(values: unknown[]): string[] {
 interface AdminStarConfig {
     allowedServiceWildcards: string[];
     reportScopedServiceWildcards: boolean;
+    permissionsBoundaryPolicies: string[];
 }
 
 /*
@@ -57,12 +58,23 @@ export const iamNoAdminStar: ResourceValidationPolicy = {
                 default: false,
                 description: "Also report \"service:*\" on specific resources (FSBP IAM.21 reads it so); off by default because the mandatory rule targets account-wide grants.",
             },
+            permissionsBoundaryPolicies: {
+                type: "array",
+                items: { type: "string" },
+                default: [],
+                description:
+                    "Names of customer managed policies used only as permissions boundaries (platform-workload-boundary, platform-deployer-boundary): " +
+                    "a boundary caps what a role's own policies grant and grants nothing itself, so its broad Allow (NotAction on \"*\") is its purpose.",
+            },
         },
     },
     validateResource: validateTypes(POLICY_DOC_TYPES, (props, args, report) => {
         const cfg = args.getConfig<AdminStarConfig>();
         const allowed = new Set((cfg.allowedServiceWildcards ?? []).map((s) => s.toLowerCase()));
         const v = new Verdicts(report, props);
+        if (args.type === "aws:iam/policy:Policy" && typeof props.name === "string" && (cfg.permissionsBoundaryPolicies ?? []).includes(props.name)) {
+            return v.settle();
+        }
         for (const doc of permissionDocuments(args.type, props, v)) {
             const where = doc.where;
             for (const s of allowStatements(doc, v)) {

@@ -66,7 +66,7 @@ describe("EksCluster", () => {
         expect(c.upgradePolicy).to.deep.equal({ supportType: "STANDARD" });
         expect(c.kubernetesNetworkConfig).to.deep.equal({ ipFamily: "ipv4" });
         expect(c.bootstrapSelfManagedAddons).to.equal(false);
-        expect(c.roleArn).to.equal("arn:aws:iam::000000000000:role/dev-role");
+        expect(c.roleArn).to.equal("arn:aws:iam::000000000000:role/platform/dev-role");
         expect(c.tags).to.deep.equal({ Name: "dev" });
     });
 
@@ -118,6 +118,7 @@ describe("EksCluster", () => {
 
     it("trusts only eks.amazonaws.com for this account and attaches only AmazonEKSClusterPolicy", async () => {
         const plan = await declare(() => new EksCluster("dev", ARGS));
+        expect(plan.one("aws:iam/role:Role", "dev-role").inputs).to.include({ path: "/platform/", permissionsBoundary: "arn:aws:iam::111111111111:policy/platform/platform-workload-boundary" });
         expect(doc(plan.one("aws:iam/role:Role", "dev-role").inputs.assumeRolePolicy)).to.deep.equal({
             Version: "2012-10-17",
             Statement: [
@@ -229,7 +230,7 @@ describe("EksCluster", () => {
             oidcIssuerUrl: "https://oidc.eks.us-east-1.amazonaws.com/id/OFFLINEDEV",
             clusterSecurityGroupId: "sg-dev-cluster",
             additionalSecurityGroupId: "dev-sg-id",
-            clusterRoleArn: "arn:aws:iam::000000000000:role/dev-role",
+            clusterRoleArn: "arn:aws:iam::000000000000:role/platform/dev-role",
             logGroupName: "/aws/eks/dev/cluster",
             kubernetesVersion: "1.35",
         });
@@ -339,6 +340,7 @@ describe("validateEksClusterArgs", () => {
         ["rejects an unknown support type", { supportType: "LTS" as never }, ['supportType: "LTS" is not one of "STANDARD", "EXTENDED"']],
         ["rejects a bad region", { region: "europe" }, ['region: "europe" is not an AWS region (e.g. eu-west-1)']],
         ["rejects a bad account", { accountId: "1111" }, ['accountId: "1111" is not a 12-digit AWS account ID']],
+        ["rejects a boundary that is not a policy ARN", { permissionsBoundaryArn: "platform-workload-boundary" }, ['permissionsBoundaryArn: "platform-workload-boundary" is not an IAM managed policy ARN (arn:aws:iam::<account>:policy/<path><name>)']],
         [
             "rejects a kubeconfig role that is not an admin",
             { kubeconfigRoleArn: "arn:aws:iam::111111111111:role/deploy" },

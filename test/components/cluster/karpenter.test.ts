@@ -56,6 +56,7 @@ describe("Karpenter", () => {
             "aws:iam/rolePolicyAttachment:RolePolicyAttachment::karpenter-node-0",
             "aws:iam/rolePolicyAttachment:RolePolicyAttachment::karpenter-node-1",
             "aws:iam/rolePolicyAttachment:RolePolicyAttachment::karpenter-node-2",
+            "aws:iam/rolePolicyAttachment:RolePolicyAttachment::karpenter-node-3",
             "aws:sqs/queue:Queue::karpenter-interruption",
             "aws:sqs/queuePolicy:QueuePolicy::karpenter-interruption-policy",
             `${RELEASE}::karpenter`,
@@ -173,6 +174,16 @@ describe("Karpenter", () => {
         const arns = plan.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").map((a) => a.inputs.policyArn);
         expect(arns.some((a) => String(a).includes("CNI"))).to.equal(false);
         expect(plan.one("aws:eks/accessEntry:AccessEntry", "karpenter-node-access").inputs).to.include({ clusterName: "dev", type: "EC2_LINUX" });
+    });
+
+    it("passes the node role by its ARN with the platform path, the path and boundary the node role is created with", async () => {
+        const plan = await karpenter();
+        const node = plan.one("aws:iam/role:Role", "karpenter-node").inputs;
+        expect(node).to.include({ name: "dev-karpenter-node", path: "/platform/", permissionsBoundary: "arn:aws:iam::111111111111:policy/platform/platform-workload-boundary" });
+        const controller = plan.one("aws:iam/role:Role", "karpenter-controller").inputs;
+        expect(controller).to.include({ path: "/platform/", permissionsBoundary: "arn:aws:iam::111111111111:policy/platform/platform-workload-boundary" });
+        const pass = doc(plan.one("aws:iam/rolePolicy:RolePolicy", "karpenter-controller-policy").inputs.policy).Statement.find((s: { Sid?: string }) => s.Sid === "AllowPassingInstanceRole");
+        expect(pass.Resource).to.equal(`arn:aws:iam::111111111111:role${node.path}${node.name}`);
     });
 
     it("keeps interruption messages 5 minutes in an SSE-SQS queue that only EventBridge and SQS of this account may write, over TLS", async () => {

@@ -148,7 +148,7 @@ describe("NodePool", () => {
 
     it("waits for the node role's attachments and access entry through roleArn", async () => {
         const plan = await declare(() => {
-            const role = new NodeRole("nodes", { clusterName: "dev", region: "eu-west-1" });
+            const role = new NodeRole("nodes", { clusterName: "dev", region: "eu-west-1", accountId: "111111111111" });
             return new NodePool("general", { ...ARGS, nodeRoleArn: role.roleArn });
         });
         const deps = plan.dependenciesOf(plan.one(NG, "general")).map((r) => `${r.type}::${r.name}`);

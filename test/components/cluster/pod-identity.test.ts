@@ -25,12 +25,14 @@ describe("PodIdentityRole", () => {
         ]);
         const assoc = plan.one("aws:eks/podIdentityAssociation:PodIdentityAssociation", "ebs-csi");
         expect(assoc.inputs).to.include({ clusterName: "dev", namespace: "kube-system", serviceAccount: "ebs-csi-controller-sa" });
-        expect(assoc.inputs.roleArn).to.equal("arn:aws:iam::000000000000:role/ebs-csi");
+        expect(assoc.inputs.roleArn).to.equal("arn:aws:iam::000000000000:role/platform/ebs-csi");
     });
 
     it("trusts only pods.eks.amazonaws.com from this account's clusters in the region", async () => {
         const plan = await declare(() => new PodIdentityRole("ebs-csi", ARGS));
-        const trust = doc(plan.one("aws:iam/role:Role", "ebs-csi").inputs.assumeRolePolicy);
+        const role = plan.one("aws:iam/role:Role", "ebs-csi").inputs;
+        expect(role).to.include({ path: "/platform/", permissionsBoundary: "arn:aws:iam::111111111111:policy/platform/platform-workload-boundary" });
+        const trust = doc(role.assumeRolePolicy);
         expect(trust.Statement).to.deep.equal([
             {
                 Sid: "EksPodIdentity",
@@ -59,6 +61,11 @@ describe("PodIdentityRole", () => {
     const cases: [string, Partial<PodIdentityRoleArgs>, string[]][] = [
         ["rejects a namespace that is not a DNS label", { namespace: "Kube_System" }, ['namespace: "Kube_System" is not a DNS label (lowercase letters, digits and \'-\', starting and ending with a letter or digit, at most 63 characters)']],
         ["rejects a malformed account", { accountId: "12345" }, ['accountId: "12345" is not a 12-digit AWS account ID']],
+        [
+            "rejects a role path outside the platform's",
+            { rolePath: "/team/" },
+            ['rolePath: "/team/" is outside /platform/; the deployment roles create roles only under it (use "/platform/" or a path below it)'],
+        ],
         ["rejects a role with no permissions", { statements: [], managedPolicyArns: [] }, ["statements and managedPolicyArns: both empty; a pod identity role needs at least one permission"]],
         ["rejects Action *", { statements: [{ Effect: "Allow", Action: "*", Resource: "arn:x" }] }, ['statements[0].Action: "*" grants every action; list the actions the workload needs']],
         ["rejects service:* on every resource", { statements: [{ Effect: "Allow", Action: ["s3:*"], Resource: "*" }] }, ['statements[0]: {"Action":["s3:*"],"Resource":"*"} grants a whole service on every resource; scope the actions or the resources']],

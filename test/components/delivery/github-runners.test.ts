@@ -65,7 +65,7 @@ describe("GithubRunners", () => {
         });
         expect(project.inputs.vpcConfig).to.deep.equal({ vpcId: "vpc-0123", subnets: ["subnet-a", "subnet-b"], securityGroupIds: ["runners-sg-id"] });
         expect(project.inputs.logsConfig).to.deep.equal({ cloudwatchLogs: { status: "ENABLED", groupName: "/platform/ci/platform-runner-dev" }, s3Logs: { status: "DISABLED" } });
-        expect(project.inputs.serviceRole).to.equal("arn:aws:iam::000000000000:role/runners-dev");
+        expect(project.inputs.serviceRole).to.equal("arn:aws:iam::000000000000:role/platform/runners-dev");
         expect(RUNNER_BUILD_TIMEOUT_MINUTES).to.be.at.least(LONGEST_RUNNER_JOB_MINUTES);
         // CodeBuild checks the role's VPC permissions when it creates the project.
         expect(plan.dependenciesOf(project).map((r) => r.name)).to.include("runners-dev");
@@ -110,6 +110,7 @@ describe("GithubRunners", () => {
         const role = plan.one("aws:iam/role:Role", "runners-prod");
         expect(doc(role.inputs.assumeRolePolicy)).to.deep.equal(runnerTrustPolicy("eu-west-1", "222222222222", "platform-runner-prod"));
         expect(role.inputs.maxSessionDuration).to.equal(3600);
+        expect(role.inputs).to.include({ path: "/platform/", permissionsBoundary: "arn:aws:iam::222222222222:policy/platform/platform-workload-boundary" });
         const policy = doc(plan.one("aws:iam/rolePolicy:RolePolicy", "runners-prod").inputs.policy);
         // The mocks give the log group this ARN.
         const logGroupArn = "arn:aws:logs:us-east-1:000000000000:log-group:/platform/ci/platform-runner-prod";

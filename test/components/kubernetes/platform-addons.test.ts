@@ -121,7 +121,7 @@ describe("PlatformAddons", () => {
         });
         const assoc = p.one(ASSOCIATION, "dev-lb-controller-identity");
         expect(assoc.inputs).to.include({ clusterName: "dev", namespace: "kube-system", serviceAccount: "aws-load-balancer-controller" });
-        expect(assoc.inputs.roleArn).to.equal("arn:aws:iam::000000000000:role/dev-lb-controller-identity");
+        expect(assoc.inputs.roleArn).to.equal("arn:aws:iam::000000000000:role/platform/dev-lb-controller-identity");
         const policy = doc(p.one(POLICY, "dev-lb-controller-identity-policy").inputs.policy);
         expect(policy.Statement).to.have.length(16);
         const actions = policy.Statement.flatMap((s: { Action: string[] }) => s.Action);

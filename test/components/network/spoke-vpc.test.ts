@@ -224,11 +224,12 @@ describe("SpokeVpc", () => {
             trafficType: "ALL",
             logDestinationType: "cloud-watch-logs",
             logDestination: "arn:aws:logs:us-east-1:000000000000:log-group:/platform/vpc/dev/flow-logs",
-            iamRoleArn: "arn:aws:iam::000000000000:role/dev-flow-logs",
+            iamRoleArn: "arn:aws:iam::000000000000:role/platform/dev-flow-logs",
             tags: { Name: "dev-flow-logs" },
         });
         expect(plan.dependenciesOf(flowLog).map((r) => r.type)).to.include("aws:iam/rolePolicy:RolePolicy");
 
+        expect(plan.one("aws:iam/role:Role", "dev-flow-logs").inputs).to.include({ path: "/platform/", permissionsBoundary: "arn:aws:iam::111111111111:policy/platform/platform-workload-boundary" });
         expect(doc(plan.one("aws:iam/role:Role", "dev-flow-logs").inputs.assumeRolePolicy)).to.deep.equal({
             Version: "2012-10-17",
             Statement: [

@@ -55,6 +55,16 @@ describe("iam-no-admin-star", () => {
         const r = await runPolicy(iamNoAdminStar, { type: ROLE_POLICY, inputs: { role: "app", policy: JSON.stringify(doc({ Sid: "Broad", Effect: "Allow", NotAction: "iam:*", Resource: ["*"] })) } });
         expect(r.reported).to.deep.equal(['IAM policy must not allow NotAction (every action but a few) on "*" (statement "Broad"); grant the specific actions and resources needed.']);
     });
+    it("accepts NotAction on * in a managed policy listed as a permissions boundary, and only there", async () => {
+        const boundary = { name: "platform-workload-boundary", policy: JSON.stringify(doc({ Sid: "AllowServices", Effect: "Allow", NotAction: "iam:*", Resource: "*" })) };
+        const config = { permissionsBoundaryPolicies: ["platform-workload-boundary"] };
+        expect((await runPolicy(iamNoAdminStar, { type: POLICY, inputs: boundary }, config)).reported).to.deep.equal([]);
+        const unlisted = 'IAM policy must not allow NotAction (every action but a few) on "*" (statement "AllowServices"); grant the specific actions and resources needed.';
+        expect((await runPolicy(iamNoAdminStar, { type: POLICY, inputs: boundary })).reported).to.deep.equal([unlisted]);
+        expect((await runPolicy(iamNoAdminStar, { type: POLICY, inputs: { ...boundary, name: "platform-other" } }, config)).reported).to.deep.equal([unlisted]);
+        // The same document inline on a role is a grant, whatever its name.
+        expect((await runPolicy(iamNoAdminStar, { type: ROLE_POLICY, inputs: { role: "app", ...boundary } }, config)).reported).to.deep.equal([unlisted]);
+    });
     it("rejects Action * with NotResource (every resource but a few) and passes a named action with NotResource", async () => {
         const r = await runPolicy(iamNoAdminStar, { type: POLICY, inputs: { policy: doc({ Effect: "Allow", Action: "*", NotResource: "arn:aws:s3:::audit/*" }) } });
         expect(r.reported).to.deep.equal(['IAM policy must not allow "*" on "*" (statement 0); grant the specific actions and resources needed.']);
