@@ -6,6 +6,7 @@ import { ValidationError } from "../components/common/validation";
 import { isCidr } from "../components/network/cidr";
 import { contains } from "../components/network/cidr";
 import { CONNECTION_ARN, RUNNER_COMPUTE_TYPES, RUNNER_IMAGE } from "../components/delivery/defaults";
+import { RUNBOOK_BASE_URL_PATTERN } from "../components/observability/runbooks";
 import type { MicroserviceArgs } from "../components/service/args";
 import { validateMicroserviceArgs } from "../components/service/validate";
 
@@ -461,6 +462,11 @@ const observability = z
         logRetentionDays: retentionDays.default(365),
         /** Addresses subscribed to the platform alarm topic. */
         alarmEmails: z.array(z.string(msg("is not a string")).regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, msg("is not an email address"))).default([]),
+        /** Base URL of the repository's docs/runbooks: every alert links `<base>/<alert>.md` (default: the repository on GitHub). */
+        runbookBaseUrl: z
+            .string(msg("is not a string"))
+            .regex(RUNBOOK_BASE_URL_PATTERN, msg('is not an https:// URL without a query or fragment, such as "https://github.com/<owner>/<repo>/blob/main/docs/runbooks"'))
+            .optional(),
     })
     .strict();
 

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { DEFAULT_RUNBOOK_BASE_URL, runbookUrl } from "./runbooks";
 
 /**
  * CloudWatch alarms on what the cluster itself cannot see: NAT gateways, the EKS control plane and
@@ -42,6 +43,13 @@ export interface AlarmSpec {
     role: string;
     alarmName: string;
     description: string;
+    /**
+     * The alarm's runbook, `docs/runbooks/<runbook>.md`: one per kind of alarm (every NAT gateway's
+     * port-allocation alarm shares one). The component ends the alarm description with its URL.
+     */
+    runbook: AlarmRunbook;
+    /** `<runbookBaseUrl>/<runbook>.md`. */
+    runbookUrl: string;
     namespace: "AWS/NATGateway" | "AWS/EKS" | "AWS/TransitGateway";
     metricName: string;
     dimensions: Record<string, pulumi.Input<string>>;
@@ -54,18 +62,26 @@ export interface AlarmSpec {
     treatMissingData: "notBreaching" | "missing";
 }
 
+/** The runbook of each kind of alarm (file names in docs/runbooks). */
+export const ALARM_RUNBOOKS = ["nat-error-port-allocation", "nat-packets-dropped", "apiserver-5xx", "apiserver-throttled", "etcd-storage", "tgw-blackhole-drops", "tgw-no-route-drops"] as const;
+export type AlarmRunbook = (typeof ALARM_RUNBOOKS)[number];
+
 export interface AlarmFacts {
     clusterName: string;
     natGatewayIds: pulumi.Input<string>[];
     transitGatewayId?: pulumi.Input<string>;
     transitGatewayAttachmentId?: pulumi.Input<string>;
     thresholds: AlarmThresholds;
+    /** Base URL of docs/runbooks. @default DEFAULT_RUNBOOK_BASE_URL */
+    runbookBaseUrl?: string;
 }
 
 const FIVE_MINUTES = 300;
 
 /** Every alarm of the stack, pure; the component adds the topic as alarm and OK action. */
 export function platformAlarms(f: AlarmFacts): AlarmSpec[] {
+    const base = f.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE_URL;
+    const runbook = (id: AlarmRunbook) => ({ runbook: id, runbookUrl: runbookUrl(base, id) });
     const t = f.thresholds;
     const c = f.clusterName;
     const sustained = { period: FIVE_MINUTES, evaluationPeriods: 3, datapointsToAlarm: 3, comparisonOperator: "GreaterThanThreshold" as const };
@@ -74,6 +90,7 @@ export function platformAlarms(f: AlarmFacts): AlarmSpec[] {
         alarms.push(
             {
                 role: `nat-${i}-port-allocation`,
+                ...runbook("nat-error-port-allocation"),
                 alarmName: `${c}-nat-${i}-error-port-allocation`,
                 description: `NAT gateway ${i} of ${c} could not allocate a source port: new connections to the internet fail. Spread traffic over more NAT IPs or gateways.`,
                 namespace: "AWS/NATGateway",
@@ -90,6 +107,7 @@ export function platformAlarms(f: AlarmFacts): AlarmSpec[] {
             },
             {
                 role: `nat-${i}-packets-dropped`,
+                ...runbook("nat-packets-dropped"),
                 alarmName: `${c}-nat-${i}-packets-dropped`,
                 description: `NAT gateway ${i} of ${c} is dropping packets; check the AWS Health Dashboard for the gateway's zone.`,
                 namespace: "AWS/NATGateway",
@@ -106,6 +124,7 @@ export function platformAlarms(f: AlarmFacts): AlarmSpec[] {
     alarms.push(
         {
             role: "apiserver-5xx",
+            ...runbook("apiserver-5xx"),
             alarmName: `${c}-apiserver-5xx`,
             description: `The Kubernetes API server of ${c} is answering with 5xx errors.`,
             ...eks,
@@ -117,6 +136,7 @@ export function platformAlarms(f: AlarmFacts): AlarmSpec[] {
         },
         {
             role: "apiserver-throttled",
+            ...runbook("apiserver-throttled"),
             alarmName: `${c}-apiserver-throttled`,
             description: `The Kubernetes API server of ${c} is throttling requests (429): a client is flooding it or API Priority and Fairness is too tight.`,
             ...eks,
@@ -128,6 +148,7 @@ export function platformAlarms(f: AlarmFacts): AlarmSpec[] {
         },
         {
             role: "apiserver-storage",
+            ...runbook("etcd-storage"),
             alarmName: `${c}-etcd-storage`,
             description: `The etcd database of ${c} is near EKS's 8 GiB limit; at the limit the cluster becomes read-only. Delete unused objects (events, old ReplicaSets, CRs).`,
             ...eks,
@@ -144,6 +165,7 @@ export function platformAlarms(f: AlarmFacts): AlarmSpec[] {
         alarms.push(
             {
                 role: "tgw-blackhole-drops",
+                ...runbook("tgw-blackhole-drops"),
                 alarmName: `${c}-tgw-blackhole-drops`,
                 description: `The Transit Gateway drops traffic of ${c}'s attachment on a blackhole route.`,
                 ...tgw,
@@ -155,6 +177,7 @@ export function platformAlarms(f: AlarmFacts): AlarmSpec[] {
             },
             {
                 role: "tgw-no-route-drops",
+                ...runbook("tgw-no-route-drops"),
                 alarmName: `${c}-tgw-no-route-drops`,
                 description: `The Transit Gateway drops traffic of ${c}'s attachment for which its route table has no route.`,
                 ...tgw,

@@ -4,6 +4,7 @@ import { parseQuantity } from "../kubernetes/quantity";
 import { LOG_RETENTION_DAYS } from "../storage/log-group";
 import { ALERT_RECEIVER_TYPES, ALERT_SEVERITIES, AlertReceiver, AlertRoute, NULL_RECEIVER } from "./alertmanager";
 import { AlarmThresholds, DEFAULT_ALARM_THRESHOLDS } from "./alarms";
+import { DEFAULT_RUNBOOK_BASE_URL, isRunbookBaseUrl } from "./runbooks";
 import { RatioSli } from "./slo";
 import { MONITORING_NAMESPACE, NODE_AGENTS_NAMESPACE, ResourceRequirements } from "./values";
 
@@ -90,6 +91,12 @@ export interface ObservabilityStackArgs {
 
     /** Ingress availability SLI from an in-cluster proxy's request counters. @default none (no ingress SLO) */
     ingressSli?: RatioSli;
+    /**
+     * Where the alerts' runbooks are: every SLO alert's `runbook_url` and every alarm's description
+     * point to `<runbookBaseUrl>/<alert>.md` (the repository's docs/runbooks). An https URL.
+     * @default DEFAULT_RUNBOOK_BASE_URL
+     */
+    runbookBaseUrl?: string;
 
     /** Seconds Helm waits for a release before rolling it back. @default 600 */
     helmTimeoutSeconds?: number;
@@ -129,6 +136,7 @@ export const OBSERVABILITY_STACK_DEFAULTS = {
     alarmHttpsEndpoints: [] as string[],
     helmTimeoutSeconds: 600,
     protect: true,
+    runbookBaseUrl: DEFAULT_RUNBOOK_BASE_URL,
 };
 
 export type ResolvedObservabilityStackArgs = Omit<ObservabilityStackArgs, "alarmThresholds" | "ampKmsKeyArn"> &
@@ -167,6 +175,7 @@ export function resolveObservabilityStackArgs(args: ObservabilityStackArgs): Res
         alarmThresholds: { ...DEFAULT_ALARM_THRESHOLDS, ...(args.alarmThresholds ?? {}) },
         helmTimeoutSeconds: args.helmTimeoutSeconds ?? d.helmTimeoutSeconds,
         protect: args.protect ?? d.protect,
+        runbookBaseUrl: args.runbookBaseUrl ?? d.runbookBaseUrl,
     };
 }
 
@@ -350,5 +359,8 @@ export function validateObservabilityStackArgs(args: ObservabilityStackArgs): vo
         p.addMessage("alarmEmails and alarmHttpsEndpoints: set but alarms is false; there is no topic to subscribe them to");
     }
     p.intRange("helmTimeoutSeconds", a.helmTimeoutSeconds, 60, 3600);
+    if (!isRunbookBaseUrl(a.runbookBaseUrl)) {
+        p.add("runbookBaseUrl", a.runbookBaseUrl, 'is not an https:// URL without a query or fragment (e.g. "https://github.com/<owner>/<repo>/blob/main/docs/runbooks")');
+    }
     p.throwIfAny("ObservabilityStack");
 }

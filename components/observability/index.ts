@@ -4,6 +4,7 @@ export * from "./args";
 export * from "./dashboards";
 export * from "./iam";
 export * from "./platform-slos";
+export * from "./runbooks";
 export * from "./slo";
 export * from "./slo-dashboard";
 export * from "./stack";

@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Problems } from "../common";
+import { DEFAULT_RUNBOOK_BASE_URL, isRunbookBaseUrl, runbookUrl } from "./runbooks";
 import { renderSloDashboard } from "./slo-dashboard";
 
 /**
@@ -54,12 +55,13 @@ export interface SloSpec {
     sli: Sli;
     /** Extra labels on every rule (e.g. `team`), routed on by Alertmanager. @default {} */
     labels?: Record<string, string>;
-    /** Runbook linked from every alert. @default DEFAULT_SLO_RUNBOOK */
+    /**
+     * The team's own runbook, linked from every alert of this SLO instead of the platform's.
+     * @default the platform's runbook of each alert: `<runbookBaseUrl>/SloErrorBudgetBurn.md` and
+     * `<runbookBaseUrl>/SloTargetDown.md` (docs/runbooks)
+     */
     runbookUrl?: string;
 }
-
-/** Where an alert points when the team names no runbook of its own. */
-export const DEFAULT_SLO_RUNBOOK = "docs/golden-path.md#when-an-slo-alert-fires";
 
 /**
  * The buckets the Prometheus client libraries (Go, Java, Python, Ruby, ...) give a histogram
@@ -318,7 +320,7 @@ export interface PrometheusRuleSpec {
  * the SLO window, the objective and the remaining error budget, the four burn-rate alerts and the
  * target-down alert.
  */
-export function renderSloRules(spec: SloSpec): PrometheusRuleSpec {
+export function renderSloRules(spec: SloSpec, runbookBaseUrl: string = DEFAULT_RUNBOOK_BASE_URL): PrometheusRuleSpec {
     validateSloSpec(spec);
     const labels = { ...(spec.labels ?? {}), service: spec.service, slo: spec.name };
     const budget = errorBudget(spec.objective);
@@ -340,7 +342,8 @@ export function renderSloRules(spec: SloSpec): PrometheusRuleSpec {
             { record: ERROR_BUDGET_REMAINING_RECORD, expr: `1 - (${errorRatioRecord(spec.window)}${sel} / ${promNumber(budget)})`, labels },
         ],
     };
-    const runbook = spec.runbookUrl ?? DEFAULT_SLO_RUNBOOK;
+    // One runbook per alert name, not per service: the alerts are the same for every SLO.
+    const runbook = (alert: string) => spec.runbookUrl ?? runbookUrl(runbookBaseUrl, alert);
     const alerts: RuleGroup = {
         name: `${id}-alerts`,
         rules: [
@@ -355,7 +358,7 @@ export function renderSloRules(spec: SloSpec): PrometheusRuleSpec {
                     annotations: {
                         summary: `${spec.service} ${spec.name} SLO: error budget burning ${promNumber(burn)}x over ${a.longWindow} and ${a.shortWindow} (${a.action})`,
                         description: `The error ratio of ${spec.service} ${spec.name} is above ${threshold} (${promNumber(burn)} times the ${promNumber(budget)} budget of a ${promNumber(spec.objective)}% objective over ${spec.window}: ${promNumber(a.budgetConsumed * 100)}% of the budget in ${a.longWindow}) over both the last ${a.longWindow} and ${a.shortWindow}.`,
-                        runbook_url: runbook,
+                        runbook_url: runbook(ALERT_NAME),
                     },
                 };
             }),
@@ -368,7 +371,7 @@ export function renderSloRules(spec: SloSpec): PrometheusRuleSpec {
                 annotations: {
                     summary: `${spec.service} ${spec.name} SLO: nothing to measure, the service's target is down or scraped by nothing`,
                     description: `${targetDownExpr(spec.sli)} has been true for ${TARGET_DOWN_FOR}: the ${spec.name} SLO of ${spec.service} cannot be measured and its burn-rate alerts cannot fire.`,
-                    runbook_url: runbook,
+                    runbook_url: runbook(TARGET_DOWN_ALERT_NAME),
                 },
             },
         ],
@@ -394,12 +397,15 @@ export interface ServiceLevelObjectiveArgs {
     dashboardFolder?: string;
     /** Extra labels on both objects. @default {} */
     labels?: Record<string, string>;
+    /** Base URL of the platform's runbooks (docs/runbooks), unless the spec names its own. @default DEFAULT_RUNBOOK_BASE_URL */
+    runbookBaseUrl?: string;
 }
 
 export const SERVICE_LEVEL_OBJECTIVE_DEFAULTS = {
     release: DEFAULT_PROMETHEUS_RELEASE,
     dashboard: true,
     dashboardFolder: "SLOs",
+    runbookBaseUrl: DEFAULT_RUNBOOK_BASE_URL,
 } as const;
 
 /** Kubernetes object name of an SLO's PrometheusRule and dashboard ConfigMap. */
@@ -421,8 +427,12 @@ export class ServiceLevelObjective extends pulumi.ComponentResource {
         const d = SERVICE_LEVEL_OBJECTIVE_DEFAULTS;
         const release = args.release ?? d.release;
         const withDashboard = args.dashboard ?? d.dashboard;
+        const runbookBaseUrl = args.runbookBaseUrl ?? d.runbookBaseUrl;
         const p = new Problems();
         checkSloSpec(p, args.spec, "spec.");
+        if (!isRunbookBaseUrl(runbookBaseUrl)) {
+            p.add("runbookBaseUrl", runbookBaseUrl, "is not an https:// URL without a query or fragment");
+        }
         if (!/^[a-zA-Z0-9]([-a-zA-Z0-9_.]*[a-zA-Z0-9])?$/.test(release) || release.length > 63) {
             p.add("release", release, "is not a Kubernetes label value");
         }
@@ -442,7 +452,7 @@ export class ServiceLevelObjective extends pulumi.ComponentResource {
                 apiVersion: "monitoring.coreos.com/v1",
                 kind: "PrometheusRule",
                 metadata: { name: objectName, namespace: args.namespace, labels: { ...labels, release } },
-                spec: renderSloRules(spec),
+                spec: renderSloRules(spec, runbookBaseUrl),
             },
             { parent: this },
         );

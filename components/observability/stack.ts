@@ -24,6 +24,7 @@ import { ObservabilityStackArgs, resolveObservabilityStackArgs, validateObservab
 import { platformDashboards, PLATFORM_DASHBOARD_FOLDER } from "./dashboards";
 import { alarmTopicPolicy, ampLogGroupName, ampRemoteWritePolicy, fluentBitStatements, nodeLogGroupName, otelCollectorStatements, prometheusGuardStatements, workloadLogGroupName } from "./iam";
 import { platformSloSpecs } from "./platform-slos";
+import { withRunbook } from "./runbooks";
 import { ServiceLevelObjective } from "./slo";
 import {
     FLUENT_BIT_RELEASE,
@@ -300,13 +301,14 @@ export class ObservabilityStack extends pulumi.ComponentResource {
                 transitGatewayId: a.transitGatewayId,
                 transitGatewayAttachmentId: a.transitGatewayAttachmentId,
                 thresholds: a.alarmThresholds,
+                runbookBaseUrl: a.runbookBaseUrl,
             });
             for (const spec of alarms) {
                 new aws.cloudwatch.MetricAlarm(
                     `${name}-alarm-${spec.role}`,
                     {
                         name: spec.alarmName,
-                        alarmDescription: spec.description,
+                        alarmDescription: withRunbook(spec.description, spec.runbookUrl),
                         namespace: spec.namespace,
                         metricName: spec.metricName,
                         dimensions: spec.dimensions,
@@ -334,7 +336,7 @@ export class ObservabilityStack extends pulumi.ComponentResource {
             // as a dependency makes every object of the SLO wait for it.
             const ruleNamespace = pulumi.all([monitoring, kps.urn]).apply(([ns]) => ns);
             for (const spec of platformSloSpecs(a.ingressSli)) {
-                new ServiceLevelObjective(`${name}-slo-${spec.service}-${spec.name}`, { spec, namespace: ruleNamespace, release: KUBE_PROMETHEUS_STACK_RELEASE, dashboardFolder: "Platform SLOs" }, { parent: this });
+                new ServiceLevelObjective(`${name}-slo-${spec.service}-${spec.name}`, { spec, namespace: ruleNamespace, release: KUBE_PROMETHEUS_STACK_RELEASE, dashboardFolder: "Platform SLOs", runbookBaseUrl: a.runbookBaseUrl }, { parent: this });
             }
         }
 

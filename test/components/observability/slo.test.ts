@@ -76,7 +76,7 @@ describe("renderSloRules", () => {
             annotations: {
                 summary: `checkout availability SLO: error budget burning ${burn}x over ${long} and ${short} (${action})`,
                 description: `The error ratio of checkout availability is above ${threshold} (${burn} times the 0.001 budget of a 99.9% objective over 30d: ${spent}% of the budget in ${long}) over both the last ${long} and ${short}.`,
-                runbook_url: "docs/golden-path.md#when-an-slo-alert-fires",
+                runbook_url: "https://github.com/example-org/platform/blob/main/docs/runbooks/SloErrorBudgetBurn.md",
             },
         });
         expect(burnAlerts(RATIO)).to.deep.equal([
@@ -184,7 +184,7 @@ describe("renderSloRules", () => {
             annotations: {
                 summary: "checkout availability SLO: nothing to measure, the service's target is down or scraped by nothing",
                 description: 'absent(up{job="checkout"} == 1) has been true for 5m: the availability SLO of checkout cannot be measured and its burn-rate alerts cannot fire.',
-                runbook_url: "docs/golden-path.md#when-an-slo-alert-fires",
+                runbook_url: "https://github.com/example-org/platform/blob/main/docs/runbooks/SloTargetDown.md",
             },
         });
         expect(alerts(LATENCY)[4].expr).to.equal('absent(up{job="checkout"} == 1)');
