@@ -91,6 +91,11 @@ export const KUBERNETES_RELEASES: readonly KubernetesRelease[] = [
     },
 ];
 
+/** Where the dates of KUBERNETES_RELEASES come from, and when they were read. */
+export const RELEASE_CALENDAR_SOURCE = { url: "https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html", read: "2026-12-02" } as const;
+/** Where the add-on builds of KUBERNETES_RELEASES come from (per minor), and when they were read. */
+export const ADDON_VERSIONS_SOURCE = { url: "aws eks describe-addon-versions --kubernetes-version <minor> --addon-name <addon>", read: "2026-11" } as const;
+
 /** Every version the platform can create or adopt, oldest first. */
 export const SUPPORTED_VERSIONS: readonly string[] = KUBERNETES_RELEASES.map((r) => r.version);
 

@@ -51,3 +51,86 @@ export const CHARTS = {
     externalDns: EXTERNAL_DNS,
     metricsServer: METRICS_SERVER,
 } as const;
+
+/**
+ * Which Kubernetes minors each pinned chart supports, as its project states it: read by
+ * `npm run upgrade` (tools/upgrade) to say whether a chart must move before or with a cluster
+ * upgrade. One row per chart the platform pins (here, in components/observability/versions.ts and
+ * components/cluster/karpenter.ts); test/tools/upgrade proves every row names the pinned version,
+ * so bumping a chart without re-reading its compatibility fails the tests.
+ *
+ * `minKubernetes` / `maxKubernetes` are inclusive; unset means the source states no bound for the
+ * version (the tool then says "check the release notes" instead of "compatible").
+ */
+export interface ChartCompatibility {
+    /** Chart name, as in its ChartPin (or the Karpenter chart's OCI name). */
+    readonly chart: string;
+    /** The pinned chart version this row is about. */
+    readonly version: string;
+    readonly minKubernetes?: string;
+    readonly maxKubernetes?: string;
+    /** Where the range was read. */
+    readonly source: string;
+    /** ISO date the source was read. */
+    readonly read: string;
+    readonly note?: string;
+}
+
+export const CHART_KUBERNETES_COMPATIBILITY: readonly ChartCompatibility[] = [
+    {
+        chart: "cert-manager",
+        version: "v1.21.2",
+        minKubernetes: "1.33",
+        maxKubernetes: "1.36",
+        source: "https://cert-manager.io/docs/releases/ (supported releases table: 1.21 supports Kubernetes 1.33 to 1.36; 1.19 1.31 to 1.35, 1.20 1.32 to 1.35)",
+        read: "2026-12-02",
+        note: "clusters on 1.31 or 1.32 run cert-manager 1.21 outside its supported range",
+    },
+    {
+        chart: "karpenter",
+        version: "1.9.0",
+        minKubernetes: "1.29",
+        maxKubernetes: "1.35",
+        source: "https://karpenter.sh/docs/upgrading/compatibility/ (matrix: 1.31 >= 1.0.5, 1.32 >= 1.2, 1.33 >= 1.5) and KARPENTER_MAX_KUBERNETES_VERSION (components/cluster/karpenter.ts)",
+        read: "2026-12-02",
+        note: "a newer minor needs a newer Karpenter first (the compatibility matrix names the minimum per minor)",
+    },
+    {
+        chart: "aws-load-balancer-controller",
+        version: "3.5.0",
+        source: "https://github.com/kubernetes-sigs/aws-load-balancer-controller/releases (release notes name no upper Kubernetes bound)",
+        read: "2026-12-02",
+        note: "no stated range: read the release notes of the chart for the target minor",
+    },
+    {
+        chart: "external-dns",
+        version: "1.21.1",
+        source: "https://github.com/kubernetes-sigs/external-dns/releases (no Kubernetes range per release)",
+        read: "2026-12-02",
+    },
+    {
+        chart: "metrics-server",
+        version: "3.13.1",
+        source: "https://github.com/kubernetes-sigs/metrics-server#compatibility-matrix (lower bound per metrics-server minor only)",
+        read: "2026-12-02",
+    },
+    {
+        chart: "kube-prometheus-stack",
+        version: "88.4.0",
+        source: "https://github.com/prometheus-community/helm-charts/tree/main/charts/kube-prometheus-stack (Chart.yaml kubeVersion: a lower bound only)",
+        read: "2026-12-02",
+        note: "the chart's CRDs move with its majors: apply them before a chart major bump, not with a cluster upgrade",
+    },
+    {
+        chart: "fluent-bit",
+        version: "0.52.0",
+        source: "https://github.com/fluent/helm-charts/releases (no Kubernetes range per release)",
+        read: "2026-12-02",
+    },
+    {
+        chart: "opentelemetry-collector",
+        version: "0.182.0",
+        source: "https://github.com/open-telemetry/opentelemetry-helm-charts (Chart.yaml kubeVersion: a lower bound only)",
+        read: "2026-12-02",
+    },
+];

@@ -45,6 +45,8 @@ commands:
   preflight --stack <name> | --stack-file <path> [--json]
            read-only checks against the live AWS account before a stack's first pulumi up;
            exits 1 when not ready, 3 when it could not finish (preflight --help)
+  upgrade  --stack <name> | --stack-file <path> --to <minor> [--out <file.md>]
+           the plan to move a cluster one Kubernetes minor up; exits 2 when refused (upgrade --help)
 
 exit codes: 0 ok, 1 mandatory policy violation, 2 invalid configuration or usage`;
 
@@ -80,7 +82,7 @@ type Command = (argv: string[], io: Io) => Promise<number>;
 
 /** Commands that live with their own module (policy, diff, bench, preflight), loaded on demand. */
 async function loadExtraCommand(command: string | undefined): Promise<Command | undefined> {
-    const modules: Record<string, string> = { policy: "./policy-command", diff: "./diff-command", bench: "./bench-command", preflight: "./preflight-command" };
+    const modules: Record<string, string> = { policy: "./policy-command", diff: "./diff-command", bench: "./bench-command", preflight: "./preflight-command", upgrade: "./upgrade-command" };
     const file = command ? modules[command] : undefined;
     if (!file) {
         return undefined;
