@@ -1,10 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { partitionOf, PolicyStatement, policyDocument, Problems, stateful, tagsFor } from "../common";
+import { IAM_ROLE_NAME, partitionOf, PolicyStatement, policyDocument, Problems, stateful, tagsFor } from "../common";
 import { DEPLOYMENT_SESSION_SECONDS } from "./session";
 import { stateAccessStatements } from "./state-access";
 import { assumeRolesStatement, defaultDeploymentStatements, deploymentGuardStatements, deploymentTrustPolicy, GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST } from "./trust";
-import { checkBootstrapRoleSettings } from "./validate";
+import { checkSubjectTrust, DEPLOY_REF, DEPLOY_WORKFLOW, GitHubRepositoryIds } from "./github-subject";
+import { ACCOUNT_ACCESS_ROLE_NAME } from "./boundary";
+import { checkBootstrapRoleSettings, POLICY_ARN } from "./validate";
 
 /**
  * The role stacks assume in one account: trusted only by GitHub Actions jobs of the listed
@@ -24,6 +26,15 @@ export interface DeploymentRoleArgs {
     githubRepo: string;
     /** GitHub environments whose jobs may assume the role (protect them with required reviewers). */
     environments: string[];
+    /** The repository's immutable IDs, when its OIDC subjects carry them. @default subjects name the repository only */
+    githubIds?: GitHubRepositoryIds;
+    /**
+     * The workflow file whose jobs may assume the role; the repository's subject claim template
+     * must include `job_workflow_ref` (GitHubRepositorySettings). @default DEPLOY_WORKFLOW (.github/workflows/deploy.yml)
+     */
+    workflow?: string;
+    /** The branch those runs must be for (`ref` in the subject), exact. @default DEPLOY_REF (refs/heads/main) */
+    ref?: string;
     /**
      * The account's GitHub OIDC provider. An account has one per URL: pass its ARN when it exists.
      * @default a new provider for token.actions.githubusercontent.com
@@ -50,13 +61,22 @@ export interface DeploymentRoleArgs {
     stateBucketArn?: pulumi.Input<string>;
     /** The state bucket's KMS key: objects through S3 and the `awskms://` secrets provider. Set with stateBucketArn. @default none */
     stateKeyArn?: pulumi.Input<string>;
+    /**
+     * The role's own permissions boundary: PermissionBoundaries' `deployerBoundaryArn` (the most
+     * any deployment role may do, in a policy it cannot change). @default none
+     */
+    permissionsBoundaryArn?: pulumi.Input<string>;
+    /** Other roles of the account that this role may never change (the preview role). @default [] */
+    protectedRoleNames?: string[];
+    /** The role Organizations creates in member accounts: never changed, never assumed. @default "OrganizationAccountAccessRole" */
+    accessRoleName?: string;
     /** Protect the role and the OIDC provider and retain them when removed. @default true */
     protect?: boolean;
     /** @default {} */
     tags?: Record<string, string>;
 }
 
-export const DEPLOYMENT_ROLE_DEFAULTS = { maxSessionDuration: DEPLOYMENT_SESSION_SECONDS, protect: true } as const;
+export const DEPLOYMENT_ROLE_DEFAULTS = { maxSessionDuration: DEPLOYMENT_SESSION_SECONDS, protect: true, workflow: DEPLOY_WORKFLOW, ref: DEPLOY_REF } as const;
 
 /** The ARN AWS gives the account's GitHub OIDC provider. */
 export function githubOidcProviderArn(accountId: string, region: string): string {
@@ -71,6 +91,18 @@ export function powerUserAccessArn(region: string): string {
 export function validateDeploymentRoleArgs(args: DeploymentRoleArgs, name = "deployment"): void {
     const p = new Problems();
     checkBootstrapRoleSettings(p, args, name);
+    checkSubjectTrust(p, args, false);
+    if (typeof args.permissionsBoundaryArn === "string" && !POLICY_ARN.test(args.permissionsBoundaryArn)) {
+        p.add("permissionsBoundaryArn", args.permissionsBoundaryArn, "is not an IAM managed policy ARN (PermissionBoundaries' deployerBoundaryArn)");
+    }
+    (args.protectedRoleNames ?? []).forEach((n, i) => {
+        if (!IAM_ROLE_NAME.test(n)) {
+            p.add(`protectedRoleNames[${i}]`, n, "is not an IAM role name (at most 64 letters, digits and +=,.@_-)");
+        }
+    });
+    if (args.accessRoleName !== undefined && !IAM_ROLE_NAME.test(args.accessRoleName)) {
+        p.add("accessRoleName", args.accessRoleName, "is not an IAM role name (at most 64 letters, digits and +=,.@_-)");
+    }
     (args.statements ?? []).forEach((s, i) => {
         const actions = ([] as string[]).concat(s.Action ?? []);
         const resources = ([] as string[]).concat(s.Resource ?? []);
@@ -110,7 +142,10 @@ export class DeploymentRole extends pulumi.ComponentResource {
         const trust = {
             githubOrg: args.githubOrg,
             githubRepo: args.githubRepo,
+            githubIds: args.githubIds,
             environments: args.environments,
+            workflow: args.workflow ?? DEPLOYMENT_ROLE_DEFAULTS.workflow,
+            ref: args.ref ?? DEPLOYMENT_ROLE_DEFAULTS.ref,
             managementRoleArn: args.managementRoleArn,
             chainedRoleArns: args.chainedRoleArns,
             principalOrgId: args.principalOrgId,
@@ -122,6 +157,7 @@ export class DeploymentRole extends pulumi.ComponentResource {
                 description: `Pulumi deployments from ${args.githubOrg}/${args.githubRepo} (${args.environments.join(", ")})`,
                 assumeRolePolicy: providerArn.apply((arn) => JSON.stringify(deploymentTrustPolicy(arn, trust))),
                 maxSessionDuration: DEPLOYMENT_ROLE_DEFAULTS.maxSessionDuration,
+                permissionsBoundary: args.permissionsBoundaryArn,
                 tags,
             },
             stateful(this, protect, { dependsOn: provider ? [provider] : [] }),
@@ -129,7 +165,7 @@ export class DeploymentRole extends pulumi.ComponentResource {
         const base = args.statements ?? defaultDeploymentStatements(args.accountId, args.region);
         const assumable = args.assumableRoleArns ?? [];
         const chain = assumable.length > 0 ? [assumeRolesStatement(assumable)] : [];
-        const guards = deploymentGuardStatements(args.accountId, args.region, roleName);
+        const guards = deploymentGuardStatements(args.accountId, args.region, roleName, args.protectedRoleNames ?? [], args.accessRoleName ?? ACCOUNT_ACCESS_ROLE_NAME);
         const policy =
             args.stateBucketArn !== undefined && args.stateKeyArn !== undefined
                 ? pulumi

@@ -4,6 +4,7 @@ import { partitionOf, policyDocument, Problems, stateful, tagsFor } from "../com
 import { githubOidcProviderArn } from "./deployment-role";
 import { previewGuardStatements, stateAccessStatements } from "./state-access";
 import { assumeRolesStatement, deploymentTrustPolicy } from "./trust";
+import { checkSubjectTrust, DEPLOY_REF, DEPLOY_WORKFLOW, GitHubRepositoryIds, PULL_REQUEST_REFS, PULL_REQUEST_WORKFLOW } from "./github-subject";
 import { checkBootstrapRoleSettings } from "./validate";
 
 /**
@@ -34,6 +35,21 @@ export interface PreviewRoleArgs {
      * Never list a deploy environment here. @default ["preview"]
      */
     environments?: string[];
+    /** The repository's immutable IDs, when its OIDC subjects carry them. @default subjects name the repository only */
+    githubIds?: GitHubRepositoryIds;
+    /** The workflow file whose jobs may assume the role. @default PULL_REQUEST_WORKFLOW (.github/workflows/pull-request.yml) */
+    workflow?: string;
+    /**
+     * The ref those runs are for. A `pull_request` run is for the PR's merge ref, so the default is
+     * the one pattern allowed, whose wildcard is the PR number. @default PULL_REQUEST_REFS (refs/pull/<n>/merge for any n)
+     */
+    ref?: string;
+    /**
+     * Other (workflow, exact branch ref) pairs trusted in the same environments: deploy.yml's
+     * `preview-<stack>` jobs on main, which show the approver of a gated deploy the real diff.
+     * @default PREVIEW_ROLE_DEFAULTS.alsoTrusted (deploy.yml on refs/heads/main)
+     */
+    alsoTrusted?: { workflow: string; ref: string }[];
     /** A management-account role trusted for a local `pulumi preview`. @default none */
     managementRoleArn?: string;
     /** Physical role name. @default the component name */
@@ -56,7 +72,14 @@ export interface PreviewRoleArgs {
     tags?: Record<string, string>;
 }
 
-export const PREVIEW_ROLE_DEFAULTS = { environments: ["preview"], maxSessionDuration: 3600, protect: true } as const;
+export const PREVIEW_ROLE_DEFAULTS = {
+    environments: ["preview"],
+    maxSessionDuration: 3600,
+    protect: true,
+    workflow: PULL_REQUEST_WORKFLOW,
+    ref: PULL_REQUEST_REFS,
+    alsoTrusted: [{ workflow: DEPLOY_WORKFLOW, ref: DEPLOY_REF }],
+} as const;
 
 /** The default managed policy: read (Get, List, Describe) on every service. */
 export function readOnlyAccessArn(region: string): string {
@@ -69,6 +92,12 @@ const WRITE_POLICIES = /:policy\/(AdministratorAccess|PowerUserAccess|IAMFullAcc
 export function validatePreviewRoleArgs(args: PreviewRoleArgs, name = "preview"): void {
     const p = new Problems();
     checkBootstrapRoleSettings(p, { ...args, environments: args.environments ?? [...PREVIEW_ROLE_DEFAULTS.environments] }, name);
+    checkSubjectTrust(p, args, true);
+    (args.alsoTrusted ?? []).forEach((pair, i) => {
+        const q = new Problems();
+        checkSubjectTrust(q, pair, false);
+        q.all.forEach((problem) => p.addMessage(`alsoTrusted[${i}].${problem}`));
+    });
     (args.managedPolicyArns ?? []).forEach((arn, i) => {
         if (WRITE_POLICIES.test(arn)) {
             p.add(`managedPolicyArns[${i}]`, arn, "grants writes; a preview role is read-only (ReadOnlyAccess, ViewOnlyAccess, SecurityAudit)");
@@ -90,7 +119,11 @@ export class PreviewRole extends pulumi.ComponentResource {
         const trust = {
             githubOrg: args.githubOrg,
             githubRepo: args.githubRepo,
+            githubIds: args.githubIds,
             environments,
+            workflow: args.workflow ?? PREVIEW_ROLE_DEFAULTS.workflow,
+            ref: args.ref ?? PREVIEW_ROLE_DEFAULTS.ref,
+            alsoTrusted: args.alsoTrusted ?? PREVIEW_ROLE_DEFAULTS.alsoTrusted.map((pair) => ({ ...pair })),
             managementRoleArn: args.managementRoleArn,
             chainedRoleArns: args.chainedRoleArns,
             principalOrgId: args.principalOrgId,

@@ -18,6 +18,8 @@ import { doc } from "../../support/harness";
 
 const ACCOUNTS = ["111111111111", "222222222222", "333333333333", "444444444444", "555555555555"];
 const NETWORK = "111111111111";
+/** The stacks CI deploys, each by the deployment role of its account (its environment). */
+const STACKS = ["network", "shared", "dev", "staging", "prod"];
 const deployer = (a: string) => `arn:aws:iam::${a}:role/platform-deployer`;
 const preview = (a: string) => `arn:aws:iam::${a}:role/platform-preview`;
 const root = (a: string) => `arn:aws:iam::${a}:root`;
@@ -61,37 +63,36 @@ describe("bootstrap stack", function () {
         for (const a of ACCOUNTS) {
             const policy = one("aws:iam/rolePolicy:RolePolicy", `deployer-${a}-policy`).inputs.policy;
             expect(statement(policy, "AssumeChainedRoles").Resource, a).to.deep.equal(a === NETWORK ? [deployer(a)] : [deployer(a), deployer(NETWORK)]);
-            expect(statement(policy, "StateObjects").Action, a).to.deep.equal(["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]);
+            expect(statement(policy, "StateBucketKey").Action, a).to.deep.equal(["kms:Decrypt", "kms:GenerateDataKey*"]);
+            expect(statement(one("aws:iam/rolePolicy:RolePolicy", `deployer-${a}-state`).inputs.policy, "StateObjects").Action, a).to.deep.equal(["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]);
         }
     });
 
     it("trusts the preview roles only from the preview environment and each other, never from a deploy environment", () => {
         for (const a of ACCOUNTS) {
             const trust = doc(one("aws:iam/role:Role", `preview-${a}`).inputs.assumeRolePolicy);
-            expect(trust.Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:sub"], a).to.deep.equal(["repo:example-org/platform:environment:preview"]);
+            expect(trust.Statement[0].Condition.StringLike["token.actions.githubusercontent.com:sub"], a).to.deep.equal([
+                "repo:example-org/platform:environment:preview:ref:refs/pull/*/merge:job_workflow_ref:example-org/platform/.github/workflows/pull-request.yml@refs/pull/*/merge",
+                "repo:example-org/platform:environment:preview:ref:refs/heads/main:job_workflow_ref:example-org/platform/.github/workflows/deploy.yml@refs/heads/main",
+            ]);
             expect(statement(trust, "ChainedRoles").Condition, a).to.deep.equal({ ArnEquals: { "aws:PrincipalArn": ACCOUNTS.map(preview) }, StringEquals: ORG });
             expect(one("aws:iam/rolePolicyAttachment:RolePolicyAttachment", `preview-${a}-managed-0`).inputs.policyArn).to.equal("arn:aws:iam::aws:policy/ReadOnlyAccess");
             const policy = one("aws:iam/rolePolicy:RolePolicy", `preview-${a}-policy`).inputs.policy;
-            expect(statement(policy, "StateObjects").Action, a).to.deep.equal(["s3:GetObject"]);
+            expect(statement(policy, "StateBucketKey").Action, a).to.deep.equal(["kms:Decrypt"]);
+            expect(statement(one("aws:iam/rolePolicy:RolePolicy", `preview-${a}-state`).inputs.policy, "StateObjects"), a).to.equal(undefined);
         }
         for (const r of plan.resources.filter((x) => x.type === "aws:iam/role:Role" && x.name.startsWith("deployer-"))) {
             expect(r.inputs.assumeRolePolicy as string, r.name).not.to.include("platform-preview").and.not.to.include("environment:preview");
         }
     });
 
-    it("grants the state bucket and key to the deployment roles (read-write) and preview roles (read) by exact ARN", () => {
+    it("grants the bucket key through S3 only, to every deployment role (write) and preview role (read) by exact ARN", () => {
         const bucket = one("aws:s3/bucketPolicy:BucketPolicy", "state-policy").inputs.policy;
-        expect(statement(bucket, "StateWriters").Condition).to.deep.equal({ ArnEquals: { "aws:PrincipalArn": ACCOUNTS.map(deployer) }, StringEquals: ORG });
-        expect(statement(bucket, "StateReaders").Condition).to.deep.equal({ ArnEquals: { "aws:PrincipalArn": ACCOUNTS.map(preview) }, StringEquals: ORG });
+        expect(statement(bucket, "StateRolesListBucket").Condition).to.deep.equal({ ArnEquals: { "aws:PrincipalArn": [...ACCOUNTS.map(deployer), ...ACCOUNTS.map(preview)] }, StringEquals: ORG });
         expect(statement(bucket, "DenyInsecureTransport").Effect).to.equal("Deny");
-        const key = one("aws:kms/key:Key", "state-key").inputs.policy;
-        expect(doc(key).Statement.map((s: { Sid: string }) => s.Sid)).to.deep.equal([
-            "EnableIamPolicies",
-            "StateWritersThroughS3",
-            "StateWritersSecretsProvider",
-            "StateReadersThroughS3",
-            "StateReadersSecretsProvider",
-        ]);
+        const key = doc(one("aws:kms/key:Key", "state-key").inputs.policy);
+        expect(key.Statement.map((s: { Sid: string }) => s.Sid)).to.deep.equal(["EnableIamPolicies", "StateWritersThroughS3", "StateReadersThroughS3"]);
+        expect(statement(key, "StateWritersThroughS3").Condition).to.deep.equal({ ArnEquals: { "aws:PrincipalArn": ACCOUNTS.map(deployer) }, StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com", ...ORG } });
     });
 
     it("trusts the break-glass role in every deployment and preview role by aws:PrincipalArn, never as a role principal", () => {
@@ -137,7 +138,9 @@ describe("bootstrap stack", function () {
     });
 
     it("exports the secrets provider by alias ARN and the role ARNs per account", () => {
-        expect(plan.outputs.secretsProvider).to.equal("awskms:///arn:aws:kms:eu-west-1:999999999999:alias/platform/state?region=eu-west-1");
+        expect(plan.outputs.secretsProviders).to.deep.equal(
+            Object.fromEntries(["bootstrap", ...STACKS].map((s) => [s, `awskms:///arn:aws:kms:eu-west-1:999999999999:alias/platform/state-${s}?region=eu-west-1`])),
+        );
         expect(plan.outputs.previewRoleArns).to.deep.equal(Object.fromEntries(ACCOUNTS.map((a) => [a, preview(a)])));
     });
 });

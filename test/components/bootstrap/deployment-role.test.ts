@@ -7,8 +7,13 @@ import {
     DeploymentRoleArgs,
     deploymentGuardStatements,
     deploymentTrustPolicy,
+    EKS_OIDC_PROVIDER_ACTIONS,
+    OIDC_PROVIDER_WRITE_ACTIONS,
     PLATFORM_IAM_ACTIONS,
+    PLATFORM_POLICY_ACTIONS,
+    ROLE_WRITE_ACTIONS,
     stateAccessStatements,
+    USER_AND_KEY_ACTIONS,
     validateDeploymentRoleArgs,
 } from "../../../components/bootstrap";
 import { declare, doc } from "../../support/harness";
@@ -23,7 +28,10 @@ const GITHUB = {
     Condition: {
         StringEquals: {
             "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
-            "token.actions.githubusercontent.com:sub": ["repo:acme/platform:environment:dev", "repo:acme/platform:environment:dev-infra"],
+            "token.actions.githubusercontent.com:sub": [
+                "repo:acme/platform:environment:dev:ref:refs/heads/main:job_workflow_ref:acme/platform/.github/workflows/deploy.yml@refs/heads/main",
+                "repo:acme/platform:environment:dev-infra:ref:refs/heads/main:job_workflow_ref:acme/platform/.github/workflows/deploy.yml@refs/heads/main",
+            ],
         },
     },
 };
@@ -72,11 +80,17 @@ describe("deployment role documents", () => {
         expect(assumeRolesStatement([DEV_DEPLOYER, NETWORK_DEPLOYER])).to.deep.equal({ Sid: "AssumeChainedRoles", Effect: "Allow", Action: "sts:AssumeRole", Resource: [DEV_DEPLOYER, NETWORK_DEPLOYER] });
     });
 
-    it("lets a deployment role list the state bucket, read and write under .pulumi/ and use the state key", () => {
+    it("lets a deployment role list the state bucket, read meta.yaml and use the bucket key through S3 (its stacks' objects come from StateAccessPolicy)", () => {
         expect(stateAccessStatements(STATE, "read-write")).to.deep.equal([
             { Sid: "StateBucket", Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketLocation"], Resource: "arn:aws:s3:::acme-pulumi-state" },
-            { Sid: "StateObjects", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: ["arn:aws:s3:::acme-pulumi-state/.pulumi/*"] },
-            { Sid: "StateKey", Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey*", "kms:DescribeKey"], Resource: STATE.keyArn },
+            { Sid: "StateMeta", Effect: "Allow", Action: ["s3:GetObject"], Resource: "arn:aws:s3:::acme-pulumi-state/.pulumi/meta.yaml" },
+            {
+                Sid: "StateBucketKey",
+                Effect: "Allow",
+                Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+                Resource: STATE.keyArn,
+                Condition: { StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com" } },
+            },
         ]);
     });
 
@@ -113,25 +127,33 @@ describe("deployment role documents", () => {
         }
     });
 
-    it("scopes the default IAM permissions to this account and passes roles only to platform services", () => {
+    it("creates and changes roles only under /platform/ with the workload boundary, and passes only those roles to platform services", () => {
+        const roles = "arn:aws:iam::111111111111:role/platform/*";
         expect(defaultDeploymentStatements("111111111111", "eu-west-1")).to.deep.equal([
             { Sid: "ReadIam", Effect: "Allow", Action: ["iam:Get*", "iam:List*"], Resource: "*" },
             {
-                Sid: "ManagePlatformIam",
+                Sid: "BoundedPlatformRoles",
                 Effect: "Allow",
-                Action: PLATFORM_IAM_ACTIONS,
-                Resource: ["arn:aws:iam::111111111111:role/*", "arn:aws:iam::111111111111:policy/*", "arn:aws:iam::111111111111:instance-profile/*", "arn:aws:iam::111111111111:oidc-provider/*"],
+                Action: ["iam:AttachRolePolicy", "iam:CreateRole", "iam:DeleteRolePolicy", "iam:DetachRolePolicy", "iam:PutRolePermissionsBoundary", "iam:PutRolePolicy"],
+                Resource: roles,
+                Condition: { StringEquals: { "iam:PermissionsBoundary": "arn:aws:iam::111111111111:policy/platform/platform-workload-boundary" } },
             },
+            { Sid: "ManagePlatformRoles", Effect: "Allow", Action: ["iam:DeleteRole", "iam:TagRole", "iam:UntagRole", "iam:UpdateAssumeRolePolicy", "iam:UpdateRole", "iam:UpdateRoleDescription"], Resource: roles },
+            { Sid: "ManagePlatformPolicies", Effect: "Allow", Action: PLATFORM_POLICY_ACTIONS, Resource: ["arn:aws:iam::111111111111:policy/platform/*", "arn:aws:iam::111111111111:instance-profile/platform/*"] },
+            { Sid: "ManageEksOidcProviders", Effect: "Allow", Action: EKS_OIDC_PROVIDER_ACTIONS, Resource: "arn:aws:iam::111111111111:oidc-provider/oidc.eks.*" },
             {
                 Sid: "PassRolesToPlatformServices",
                 Effect: "Allow",
                 Action: "iam:PassRole",
-                Resource: "arn:aws:iam::111111111111:role/*",
+                Resource: roles,
                 Condition: { StringEquals: { "iam:PassedToService": ["eks.amazonaws.com", "ec2.amazonaws.com", "vpc-flow-logs.amazonaws.com", "pods.eks.amazonaws.com", "codebuild.amazonaws.com"] } },
             },
             { Sid: "CreateServiceLinkedRoles", Effect: "Allow", Action: "iam:CreateServiceLinkedRole", Resource: "arn:aws:iam::111111111111:role/aws-service-role/*" },
         ]);
         expect(PLATFORM_IAM_ACTIONS.filter((a) => a.includes("*") || a === "iam:PassRole" || a.startsWith("iam:CreateUser") || a.startsWith("iam:CreateAccessKey"))).to.deep.equal([]);
+        // Every allow on IAM writes names a fence: no statement but the reads is on "*".
+        const writes = defaultDeploymentStatements("111111111111", "eu-west-1").filter((st) => st.Sid !== "ReadIam");
+        expect(writes.filter((st) => ([] as string[]).concat(st.Resource ?? []).includes("*"))).to.deep.equal([]);
     });
 
     it("passes roles to CodeBuild (the shared stack's runner projects)", () => {
@@ -154,8 +176,8 @@ describe("deployment role documents", () => {
         expect(slr.Condition).to.equal(undefined);
     });
 
-    it("denies administrator policies, long-lived credentials and changes to the role itself", () => {
-        expect(deploymentGuardStatements("111111111111", "eu-west-1", "deploy")).to.deep.equal([
+    it("denies administrator policies, users and keys, unbounded roles, boundary changes, the protected roles, the GitHub provider and the account-access role", () => {
+        expect(deploymentGuardStatements("111111111111", "eu-west-1", "deploy", ["platform-preview"])).to.deep.equal([
             {
                 Sid: "DenyAdministratorPolicies",
                 Effect: "Deny",
@@ -163,24 +185,44 @@ describe("deployment role documents", () => {
                 Resource: "*",
                 Condition: { ArnEquals: { "iam:PolicyARN": ["arn:aws:iam::aws:policy/AdministratorAccess", "arn:aws:iam::aws:policy/IAMFullAccess"] } },
             },
-            { Sid: "DenyLongLivedCredentials", Effect: "Deny", Action: ["iam:CreateUser", "iam:CreateAccessKey", "iam:CreateLoginProfile"], Resource: "*" },
+            { Sid: "DenyUsersGroupsAndKeys", Effect: "Deny", Action: USER_AND_KEY_ACTIONS, Resource: "*" },
             {
-                Sid: "DenyChangesToThisRole",
+                Sid: "DenyRolesWithoutWorkloadBoundary",
                 Effect: "Deny",
-                Action: [
-                    "iam:AttachRolePolicy",
-                    "iam:DeleteRole",
-                    "iam:DeleteRolePermissionsBoundary",
-                    "iam:DeleteRolePolicy",
-                    "iam:DetachRolePolicy",
-                    "iam:PutRolePermissionsBoundary",
-                    "iam:PutRolePolicy",
-                    "iam:UpdateAssumeRolePolicy",
-                    "iam:UpdateRole",
-                ],
-                Resource: "arn:aws:iam::111111111111:role/deploy",
+                Action: ["iam:CreateRole", "iam:PutRolePermissionsBoundary"],
+                Resource: "*",
+                Condition: { StringNotEquals: { "iam:PermissionsBoundary": "arn:aws:iam::111111111111:policy/platform/platform-workload-boundary" } },
             },
+            {
+                Sid: "DenyPassRoleToOtherServices",
+                Effect: "Deny",
+                Action: "iam:PassRole",
+                Resource: "*",
+                Condition: { StringNotEquals: { "iam:PassedToService": ["eks.amazonaws.com", "ec2.amazonaws.com", "vpc-flow-logs.amazonaws.com", "pods.eks.amazonaws.com", "codebuild.amazonaws.com"] } },
+            },
+            { Sid: "DenyBoundaryRemoval", Effect: "Deny", Action: ["iam:DeleteRolePermissionsBoundary", "iam:DeleteUserPermissionsBoundary"], Resource: "*" },
+            {
+                Sid: "DenyBoundaryPolicyChanges",
+                Effect: "Deny",
+                Action: ["iam:CreatePolicy", "iam:CreatePolicyVersion", "iam:DeletePolicy", "iam:DeletePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:TagPolicy", "iam:UntagPolicy"],
+                Resource: ["arn:aws:iam::111111111111:policy/platform/platform-workload-boundary", "arn:aws:iam::111111111111:policy/platform/platform-deployer-boundary"],
+            },
+            {
+                Sid: "DenyProtectedRoleChanges",
+                Effect: "Deny",
+                Action: ROLE_WRITE_ACTIONS,
+                Resource: ["arn:aws:iam::111111111111:role/deploy", "arn:aws:iam::111111111111:role/platform-preview", "arn:aws:iam::111111111111:role/OrganizationAccountAccessRole"],
+            },
+            {
+                Sid: "DenyGitHubOidcProviderChanges",
+                Effect: "Deny",
+                Action: OIDC_PROVIDER_WRITE_ACTIONS,
+                Resource: "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com",
+            },
+            { Sid: "DenyAssumeAccountAccessRole", Effect: "Deny", Action: "sts:AssumeRole", Resource: "arn:aws:iam::*:role/OrganizationAccountAccessRole" },
         ]);
+        expect(ROLE_WRITE_ACTIONS).to.include.members(["iam:UpdateAssumeRolePolicy", "iam:PutRolePolicy", "iam:AttachRolePolicy", "iam:DeleteRolePermissionsBoundary", "iam:PutRolePermissionsBoundary"]);
+        expect(USER_AND_KEY_ACTIONS).to.include.members(["iam:CreateUser", "iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:CreateGroup"]);
     });
 });
 
@@ -219,7 +261,19 @@ describe("DeploymentRole", () => {
         const role = plan.one("aws:iam/role:Role", "deploy");
         expect(role.inputs.name).to.equal("platform-deploy");
         expect(doc(role.inputs.assumeRolePolicy)).to.deep.equal(deploymentTrustPolicy(PROVIDER, { ...ARGS, managementRoleArn: "arn:aws:iam::999999999999:role/platform-admin" }));
-        expect(doc(plan.one("aws:iam/rolePolicy:RolePolicy", "deploy-policy").inputs.policy).Statement.at(-1).Resource).to.equal("arn:aws:iam::111111111111:role/platform-deploy");
+        const guard = doc(plan.one("aws:iam/rolePolicy:RolePolicy", "deploy-policy").inputs.policy).Statement.find((st: { Sid?: string }) => st.Sid === "DenyProtectedRoleChanges");
+        expect(guard.Resource).to.deep.equal(["arn:aws:iam::111111111111:role/platform-deploy", "arn:aws:iam::111111111111:role/OrganizationAccountAccessRole"]);
+    });
+
+    it("carries the deployer boundary when given and protects the listed roles", async () => {
+        const boundary = "arn:aws:iam::111111111111:policy/platform/platform-deployer-boundary";
+        const plan = await declare(() => new DeploymentRole("deploy", { ...ARGS, permissionsBoundaryArn: boundary, protectedRoleNames: ["platform-preview"], accessRoleName: "AccountAccess" }));
+        expect(plan.one("aws:iam/role:Role", "deploy").inputs.permissionsBoundary).to.equal(boundary);
+        const policy = doc(plan.one("aws:iam/rolePolicy:RolePolicy", "deploy-policy").inputs.policy);
+        expect(policy.Statement.slice(-9)).to.deep.equal(deploymentGuardStatements("111111111111", "eu-west-1", "deploy", ["platform-preview"], "AccountAccess"));
+        // Without one the role has no boundary (the bootstrap always passes PermissionBoundaries').
+        const bare = await declare(() => new DeploymentRole("deploy", ARGS));
+        expect(bare.one("aws:iam/role:Role", "deploy").inputs.permissionsBoundary).to.equal(undefined);
     });
 
     it("grants the default statements plus the guards, and never AdministratorAccess", async () => {
@@ -292,6 +346,12 @@ describe("DeploymentRole", () => {
         ],
         ["rejects a role name longer than 64 characters", { roleName: "r".repeat(65) }, [`roleName: "${"r".repeat(65)}" is not an IAM role name (at most 64 letters, digits and +=,.@_-)`]],
         ["rejects a managed policy that is not an ARN", { managedPolicyArns: ["AdministratorAccess"] }, ['managedPolicyArns[0]: "AdministratorAccess" is not an IAM policy ARN']],
+        [
+            "rejects a boundary that is not a policy ARN",
+            { permissionsBoundaryArn: "platform-deployer-boundary" },
+            ['permissionsBoundaryArn: "platform-deployer-boundary" is not an IAM managed policy ARN (PermissionBoundaries\' deployerBoundaryArn)'],
+        ],
+        ["rejects a protected role that is an ARN", { protectedRoleNames: ["arn:aws:iam::111111111111:role/x"] }, ['protectedRoleNames[0]: "arn:aws:iam::111111111111:role/x" is not an IAM role name (at most 64 letters, digits and +=,.@_-)']],
         ["rejects Action *", { statements: [{ Effect: "Allow", Action: "*", Resource: "*" }] }, ['statements[0].Action: "*" grants every action; attach a managed policy or list the services\' actions']],
         [
             "rejects PassRole on every role",

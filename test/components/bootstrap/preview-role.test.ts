@@ -13,26 +13,31 @@ const GITHUB_PREVIEW = {
     Principal: { Federated: PROVIDER },
     Action: "sts:AssumeRoleWithWebIdentity",
     Condition: {
-        StringEquals: {
-            "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
-            "token.actions.githubusercontent.com:sub": ["repo:acme/platform:environment:preview"],
+        StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" },
+        // The PR number is the one wildcard; repository, environment and workflow are literal.
+        StringLike: {
+            "token.actions.githubusercontent.com:sub": [
+                "repo:acme/platform:environment:preview:ref:refs/pull/*/merge:job_workflow_ref:acme/platform/.github/workflows/pull-request.yml@refs/pull/*/merge",
+                "repo:acme/platform:environment:preview:ref:refs/heads/main:job_workflow_ref:acme/platform/.github/workflows/deploy.yml@refs/heads/main",
+            ],
         },
     },
 };
 
 describe("preview role documents", () => {
-    it("reads the state under .pulumi/ and decrypts with the state key, and writes nothing", () => {
+    it("lists the state bucket, reads meta.yaml and decrypts with the bucket key through S3 only, and writes nothing", () => {
         expect(stateAccessStatements(STATE, "read")).to.deep.equal([
             { Sid: "StateBucket", Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketLocation"], Resource: "arn:aws:s3:::acme-pulumi-state" },
-            { Sid: "StateObjects", Effect: "Allow", Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::acme-pulumi-state/.pulumi/*"] },
-            { Sid: "StateKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:DescribeKey"], Resource: STATE.keyArn },
+            { Sid: "StateMeta", Effect: "Allow", Action: ["s3:GetObject"], Resource: "arn:aws:s3:::acme-pulumi-state/.pulumi/meta.yaml" },
+            { Sid: "StateBucketKey", Effect: "Allow", Action: ["kms:Decrypt"], Resource: STATE.keyArn, Condition: { StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com" } } },
         ]);
     });
 
     it("denies object reads but the state's, decryption with other keys, and the account's secret values", () => {
         expect(previewGuardStatements("111111111111", "eu-west-1", STATE)).to.deep.equal([
             { Sid: "DenyDataObjectReads", Effect: "Deny", Action: ["s3:GetObject", "s3:GetObjectVersion"], NotResource: ["arn:aws:s3:::acme-pulumi-state/.pulumi/*"] },
-            { Sid: "DenyDecryptOtherKeys", Effect: "Deny", Action: ["kms:Decrypt", "kms:ReEncryptFrom"], NotResource: STATE.keyArn },
+            // The bucket key and every stack's secrets key live in the state account; their key policies pick the stacks.
+            { Sid: "DenyDecryptOtherKeys", Effect: "Deny", Action: ["kms:Decrypt", "kms:ReEncryptFrom"], NotResource: "arn:aws:kms:eu-west-1:999999999999:key/*" },
             {
                 Sid: "DenySecretValues",
                 Effect: "Deny",
@@ -137,6 +142,14 @@ describe("PreviewRole", () => {
             ['managedPolicyArns[0]: "arn:aws:iam::aws:policy/PowerUserAccess" grants writes; a preview role is read-only (ReadOnlyAccess, ViewOnlyAccess, SecurityAudit)'],
         ],
         ["rejects the state key without its bucket", { stateKeyArn: STATE.keyArn }, ["stateBucketArn and stateKeyArn: set both (the state bucket and its key) or neither"]],
+        [
+            "rejects an extra trusted pair with a ref pattern or a wildcard workflow: only the pull-request ref may be a pattern",
+            { alsoTrusted: [{ workflow: ".github/workflows/*.yml", ref: "refs/heads/*" }] },
+            [
+                'alsoTrusted[0].workflow: ".github/workflows/*.yml" is not a workflow file of the repository (.github/workflows/<name>.yml, no wildcards)',
+                'alsoTrusted[0].ref: "refs/heads/*" is not an exact branch ref (refs/heads/<branch>), no wildcards',
+            ],
+        ],
         [
             "rejects a provider that is not GitHub's",
             { oidcProviderArn: "arn:aws:iam::111111111111:oidc-provider/gitlab.com" },
