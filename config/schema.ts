@@ -111,6 +111,8 @@ const logArchive = z
             .optional(),
         /** Accounts whose VPC flow logs may be delivered to the archive. */
         flowLogSourceAccounts: z.array(accountId).default([]),
+        /** A second region the archive is replicated to (its own bucket and key there); unset: no replica. */
+        replicaRegion: region.optional(),
     })
     .strict();
 
@@ -447,6 +449,30 @@ const bootstrap = z
         });
     });
 
+/** AWS Backup of a workload account (components/backup): a daily plan of everything tagged platform:backup=true. */
+const backup = z
+    .object({
+        enabled: z.boolean(msg("is not true or false")).default(true),
+        /** Days each daily recovery point is kept. */
+        retentionDays: intIn(1, 36500).default(35),
+        /** Vault lock: immutable after its cooling-off period (changeableForDays, at least 3). */
+        vaultLock: z
+            .object({ minRetentionDays: intIn(1, 36500), changeableForDays: intIn(3, 36500).default(3) })
+            .strict()
+            .optional(),
+    })
+    .strict()
+    .superRefine((b, ctx) => {
+        if (b.vaultLock && b.retentionDays < b.vaultLock.minRetentionDays) {
+            ctx.addIssue({ code: "custom", path: ["retentionDays"], message: `${b.retentionDays} is below vaultLock.minRetentionDays ${b.vaultLock.minRetentionDays}; the locked vault would fail every backup job` });
+        }
+    });
+
+/** A workload stack's backup settings, defaults applied when platform:backup is absent (backups are on by default). */
+export function backupSettingsOf(c: { backup?: z.infer<typeof backup> }): z.infer<typeof backup> {
+    return c.backup ?? backup.parse({});
+}
+
 const observability = z
     .object({
         metrics: z.boolean(msg("is not true or false")).default(true),
@@ -577,7 +603,20 @@ export const platformConfigSchema = z
         bootstrap: bootstrap.optional(),
         /** Registry host the workload pulls from (the shared stack's ECR): images must come from it. */
         containerRegistry: z.string(msg("is not a string")).regex(/^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/, msg("is not a private ECR registry host (<account>.dkr.ecr.<region>.amazonaws.com)")).optional(),
-        services: z.array(service).default([]),
+        services: z
+            .array(service)
+            .default([])
+            .superRefine((services, ctx) => {
+                // Two services of one name would declare the same resources twice.
+                const seen = new Set<string>();
+                services.forEach((svc, i) => {
+                    if (seen.has(svc.name)) {
+                        ctx.addIssue({ code: "custom", path: [i, "name"], message: "is used by another service; service names are unique in a stack" });
+                    }
+                    seen.add(svc.name);
+                });
+            }),
+        backup: backup.optional(),
         observability: observability.default({
             metrics: true,
             grafana: true,
@@ -641,6 +680,8 @@ export const platformConfigSchema = z
             forbid("transitHub");
             if (!c.stacks.network) {
                 ctx.addIssue({ code: "custom", path: ["stacks", "network"], message: "is required: the name of the network stack whose Transit Gateway this VPC attaches to" });
+            } else if (c.stacks.network === c.stacks.shared) {
+                ctx.addIssue({ code: "custom", path: ["stacks", "network"], message: `${JSON.stringify(c.stacks.network)} is also platform:stacks.shared; the network stack and the shared-services stack are different stacks` });
             }
             need("networkAccountId", "the network account, where this VPC's TGW attachment is associated");
         }
@@ -674,6 +715,8 @@ export const platformConfigSchema = z
                 }
             });
             ["registry", "logArchive"].forEach((k) => forbid(k as keyof typeof c));
+        } else {
+            forbid("backup");
         }
         // Every principal an access entry or trust names is created by a stack or declared to
         // pre-exist: EKS and IAM refuse a principal that does not exist (checked live by preflight).

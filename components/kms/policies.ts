@@ -9,7 +9,7 @@ import { accountRoot, dnsSuffixOf, partitionOf, PolicyDocument, policyDocument, 
  */
 
 /** What a key is for; each purpose has its own key so that a grant on one never opens another. */
-export const KEY_PURPOSES = ["cluster-secrets", "ebs", "logs", "ecr", "s3", "sns", "sqs", "state", "log-archive"] as const;
+export const KEY_PURPOSES = ["cluster-secrets", "ebs", "logs", "ecr", "s3", "sns", "sqs", "state", "log-archive", "backup"] as const;
 export type KeyPurpose = (typeof KEY_PURPOSES)[number];
 
 export interface KeyPolicyContext {
@@ -290,6 +290,19 @@ export function logArchiveKeyPolicy(ctx: KeyPolicyContext): PolicyDocument {
     ]);
 }
 
+/**
+ * AWS Backup vaults: through AWS Backup for this account. Backup encrypts the recovery points of
+ * fully managed resource types with the vault's key and creates a grant for each job, so the
+ * grant is allowed only for an AWS resource (`kms:GrantIsForAWSResource`). EBS snapshots keep the
+ * key of their volume (the ebs key), not this one.
+ */
+export function backupKeyPolicy(ctx: KeyPolicyContext): PolicyDocument {
+    const use = viaServiceStatement("UseThroughBackup", "backup", ctx);
+    const grant = viaServiceStatement("GrantThroughBackup", "backup", ctx, ["kms:CreateGrant"]);
+    grant.Condition = { ...grant.Condition, Bool: { "kms:GrantIsForAWSResource": true } };
+    return policyDocument([...baseKeyStatements(ctx), use, grant]);
+}
+
 const POLICIES: Record<KeyPurpose, (ctx: KeyPolicyContext) => PolicyDocument> = {
     "cluster-secrets": clusterSecretsKeyPolicy,
     ebs: ebsKeyPolicy,
@@ -300,6 +313,7 @@ const POLICIES: Record<KeyPurpose, (ctx: KeyPolicyContext) => PolicyDocument> = 
     sqs: sqsKeyPolicy,
     state: stateKeyPolicy,
     "log-archive": logArchiveKeyPolicy,
+    backup: backupKeyPolicy,
 };
 
 /** The key policy of a purpose. */
@@ -318,4 +332,5 @@ export const PURPOSE_DESCRIPTIONS: Record<KeyPurpose, string> = {
     sqs: "SQS queues",
     state: "Pulumi state bucket and secrets provider",
     "log-archive": "log archive bucket receiving VPC flow logs",
+    backup: "AWS Backup vault recovery points",
 };

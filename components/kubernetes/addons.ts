@@ -47,6 +47,13 @@ export interface PlatformAddonsArgs {
     certManagerServiceMonitor?: boolean;
     /** Reclaim policy of the default StorageClass. @default "Retain" */
     storageReclaimPolicy?: "Retain" | "Delete";
+    /**
+     * Tag every volume the default StorageClass provisions `platform:backup=true`, the tag the
+     * account's BackupPlan selects (the Prometheus, Alertmanager and Grafana volumes and any team
+     * PVC). Volumes provisioned before the tag was set keep their tags: tag them once by hand.
+     * @default true
+     */
+    backupVolumes?: boolean;
     /** Seconds Helm waits for a release to become ready before rolling it back. @default 600 */
     helmTimeoutSeconds?: number;
     /** Tags of the IAM roles. @default {} */
@@ -65,6 +72,7 @@ export const PLATFORM_ADDONS_DEFAULTS = {
     certManagerReplicas: 2,
     certManagerServiceMonitor: false,
     storageReclaimPolicy: "Retain" as "Retain" | "Delete",
+    backupVolumes: true,
     helmTimeoutSeconds: 600,
 };
 
@@ -86,6 +94,7 @@ export function resolvePlatformAddonsArgs(args: PlatformAddonsArgs): ResolvedAdd
         certManagerReplicas: args.certManagerReplicas ?? d.certManagerReplicas,
         certManagerServiceMonitor: args.certManagerServiceMonitor ?? d.certManagerServiceMonitor,
         storageReclaimPolicy: args.storageReclaimPolicy ?? d.storageReclaimPolicy,
+        backupVolumes: args.backupVolumes ?? d.backupVolumes,
         helmTimeoutSeconds: args.helmTimeoutSeconds ?? d.helmTimeoutSeconds,
     };
 }
@@ -133,12 +142,20 @@ export function validatePlatformAddonsArgs(args: PlatformAddonsArgs): void {
     p.throwIfAny("PlatformAddons");
 }
 
-/** The default StorageClass as plain data (tested as a document). */
-export function storageClassSpec(kmsKeyId: pulumi.Input<string>, reclaimPolicy: "Retain" | "Delete") {
+/** The tag the account's BackupPlan selects (components/backup BACKUP_TAG), as an EBS CSI `tagSpecification_N` value. */
+export const BACKUP_VOLUME_TAG = "platform:backup=true";
+
+/**
+ * The default StorageClass as plain data (tested as a document). The EBS CSI driver (v1.6.0 and
+ * later) applies every `tagSpecification_<n>` parameter, a `key=value`, to the volumes it
+ * provisions; StorageClass parameters are immutable, so changing them replaces the StorageClass
+ * (existing volumes keep theirs).
+ */
+export function storageClassSpec(kmsKeyId: pulumi.Input<string>, reclaimPolicy: "Retain" | "Delete", backupVolumes = false) {
     return {
         metadata: { name: DEFAULT_STORAGE_CLASS, annotations: { "storageclass.kubernetes.io/is-default-class": "true" } },
         provisioner: "ebs.csi.aws.com",
-        parameters: { type: "gp3", encrypted: "true", kmsKeyId },
+        parameters: { type: "gp3", encrypted: "true", kmsKeyId, ...(backupVolumes ? { tagSpecification_1: BACKUP_VOLUME_TAG } : {}) },
         // Volumes are created in the zone of the pod that first mounts them, not in a random zone.
         volumeBindingMode: "WaitForFirstConsumer",
         allowVolumeExpansion: true,
@@ -259,7 +276,7 @@ export class PlatformAddons extends pulumi.ComponentResource {
         }
 
         if (a.storageClass) {
-            const sc = new k8s.storage.v1.StorageClass(`${name}-${DEFAULT_STORAGE_CLASS}`, storageClassSpec(args.ebsKmsKeyArn, a.storageReclaimPolicy), { parent: this });
+            const sc = new k8s.storage.v1.StorageClass(`${name}-${DEFAULT_STORAGE_CLASS}`, storageClassSpec(args.ebsKmsKeyArn, a.storageReclaimPolicy, a.backupVolumes), { parent: this });
             this.storageClassName = sc.metadata.name;
         }
 

@@ -1,8 +1,9 @@
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { Problems } from "../common";
+import { checkPlatformRoleArgs, PlatformRoleArgs, platformRoleInputs, Problems, tagsFor } from "../common";
 import { KmsKey } from "../kms/key";
 import { checkKeySettings } from "../kms/validate";
-import { flowLogDeliveryGrants } from "./policies";
+import { flowLogDeliveryGrants, replicationRolePolicy, replicationTrustPolicy } from "./policies";
 import { checkBucketName, checkObjectLock, SecureBucket } from "./secure-bucket";
 
 /**
@@ -10,7 +11,7 @@ import { checkBucketName, checkObjectLock, SecureBucket } from "./secure-bucket"
  * the VPC flow logs of the other accounts (or of the whole organization), moves them to Glacier
  * and keeps them for years, optionally under object lock.
  */
-export interface LogArchiveArgs {
+export interface LogArchiveArgs extends PlatformRoleArgs {
     /** Account that owns the archive (the shared-services account). */
     accountId: string;
     /** Region of the archive. */
@@ -35,6 +36,14 @@ export interface LogArchiveArgs {
     administratorArns?: string[];
     /** Bucket that receives the archive's own server access logs. @default none */
     accessLogBucket?: pulumi.Input<string>;
+    /**
+     * Region of a replica: a second archive there, with its own key, that S3 replication copies
+     * every object into (disaster recovery of the audit evidence). Needs `replicaProvider`.
+     * @default no replica
+     */
+    replicaRegion?: string;
+    /** AWS provider of the archive's account in `replicaRegion`; required with it. */
+    replicaProvider?: pulumi.ProviderResource;
     /** @default true */
     protect?: boolean;
     /** @default {} */
@@ -77,6 +86,19 @@ export function validateLogArchiveArgs(args: LogArchiveArgs): void {
     }
     checkBucketName(p, args.bucketName);
     checkObjectLock(p, args.objectLockMode, args.objectLockDays);
+    if (args.replicaRegion !== undefined) {
+        if (!/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/.test(String(args.replicaRegion))) {
+            p.add("replicaRegion", args.replicaRegion, 'is not an AWS region name such as "eu-central-1"');
+        } else if (args.replicaRegion === args.region) {
+            p.add("replicaRegion", args.replicaRegion, "is the archive's own region; a replica protects against losing the region, so choose another one");
+        }
+        if (args.replicaProvider === undefined) {
+            p.add("replicaProvider", args.replicaProvider, `is required with replicaRegion: an AWS provider of account ${args.accountId} in ${args.replicaRegion}`);
+        }
+    } else if (args.replicaProvider !== undefined) {
+        p.addMessage("replicaProvider: is set without replicaRegion; set replicaRegion to the provider's region");
+    }
+    checkPlatformRoleArgs(p, args);
     p.throwIfAny("LogArchive");
 }
 
@@ -84,6 +106,10 @@ export class LogArchive extends pulumi.ComponentResource {
     readonly bucketName: pulumi.Output<string>;
     readonly bucketArn: pulumi.Output<string>;
     readonly keyArn: pulumi.Output<string>;
+    /** The replica bucket's ARN, when `replicaRegion` is set. */
+    readonly replicaBucketArn?: pulumi.Output<string>;
+    readonly replicaBucketName?: pulumi.Output<string>;
+    readonly replicaKeyArn?: pulumi.Output<string>;
 
     constructor(name: string, args: LogArchiveArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super("platform:storage:LogArchive", name, {}, opts);
@@ -124,9 +150,93 @@ export class LogArchive extends pulumi.ComponentResource {
             { parent: this },
         );
 
+        if (args.replicaRegion !== undefined && args.replicaProvider !== undefined) {
+            const region = args.replicaRegion;
+            const inReplica = { parent: this, providers: [args.replicaProvider] };
+            // Its own key in its own region: KMS keys are regional, and a replica readable with the
+            // source key would not survive the loss of the source region.
+            const replicaKey = new KmsKey(
+                `${name}-replica-key`,
+                {
+                    purpose: "s3",
+                    accountId: args.accountId,
+                    region,
+                    aliasPrefix: `${args.aliasPrefix}/log-archive-replica`,
+                    description: `replica of the log archive, replicated from ${args.region}`,
+                    administratorArns: args.administratorArns,
+                    protect,
+                    tags: args.tags,
+                },
+                inReplica,
+            );
+            const replica = new SecureBucket(
+                `${name}-replica`,
+                {
+                    kmsKeyArn: replicaKey.keyArn,
+                    transitionDays: args.glacierAfterDays ?? LOG_ARCHIVE_DEFAULTS.glacierAfterDays,
+                    transitionStorageClass: "GLACIER",
+                    expirationDays: args.retentionDays ?? LOG_ARCHIVE_DEFAULTS.retentionDays,
+                    noncurrentExpirationDays: 30,
+                    objectLockMode: args.objectLockMode,
+                    objectLockDays: args.objectLockDays,
+                    protect,
+                    tags: { ...args.tags, "platform:purpose": "audit", "platform:replica-of": `${name}@${args.region}` },
+                },
+                inReplica,
+            );
+            const role = new aws.iam.Role(
+                `${name}-replication`,
+                {
+                    ...platformRoleInputs(args, args.accountId, args.region),
+                    assumeRolePolicy: JSON.stringify(replicationTrustPolicy(args.accountId)),
+                    description: `S3 replication of the log archive from ${args.region} to ${region}`,
+                    maxSessionDuration: 3600,
+                    tags: tagsFor(args.tags, `${name}-replication`),
+                },
+                { parent: this },
+            );
+            const policy = new aws.iam.RolePolicy(
+                `${name}-replication`,
+                {
+                    role: role.name,
+                    policy: pulumi
+                        .all([bucket.bucketArn, key.keyArn, replica.bucketArn, replicaKey.keyArn])
+                        .apply(([sourceBucketArn, sourceKeyArn, replicaBucketArn, replicaKeyArn]) =>
+                            JSON.stringify(replicationRolePolicy({ sourceBucketArn, sourceKeyArn, sourceRegion: args.region, replicaBucketArn, replicaKeyArn, replicaRegion: region })),
+                        ),
+                },
+                { parent: this },
+            );
+            // Replication needs versioning on both buckets: waiting on the two components waits on it.
+            new aws.s3.BucketReplicationConfig(
+                `${name}-replication`,
+                {
+                    bucket: bucket.bucketName,
+                    role: role.arn,
+                    rules: [
+                        {
+                            id: "replica",
+                            status: "Enabled",
+                            priority: 1,
+                            filter: {},
+                            // Deletes stay in the source: the replica is the copy that survives a mistake there too.
+                            deleteMarkerReplication: { status: "Disabled" },
+                            sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } },
+                            destination: { bucket: replica.bucketArn, encryptionConfiguration: { replicaKmsKeyId: replicaKey.keyArn } },
+                        },
+                    ],
+                },
+                { parent: this, retainOnDelete: protect, dependsOn: [bucket, replica, policy] },
+            );
+            this.replicaBucketArn = replica.bucketArn;
+            this.replicaBucketName = replica.bucketName;
+            this.replicaKeyArn = replicaKey.keyArn;
+        }
+
         this.bucketName = bucket.bucketName;
         this.bucketArn = bucket.bucketArn;
         this.keyArn = key.keyArn;
-        this.registerOutputs({ bucketName: this.bucketName, bucketArn: this.bucketArn, keyArn: this.keyArn });
+        const replicaOutputs = this.replicaBucketArn ? { replicaBucketArn: this.replicaBucketArn, replicaBucketName: this.replicaBucketName, replicaKeyArn: this.replicaKeyArn } : {};
+        this.registerOutputs({ bucketName: this.bucketName, bucketArn: this.bucketArn, keyArn: this.keyArn, ...replicaOutputs });
     }
 }

@@ -1,4 +1,4 @@
-import { partitionOf, PolicyDocument, policyDocument, PolicyStatement } from "../common";
+import { dnsSuffixOf, partitionOf, PolicyDocument, policyDocument, PolicyStatement } from "../common";
 
 /**
  * Bucket policy documents, pure so that they are tested as documents. The bucket ARN is a plain
@@ -102,4 +102,55 @@ export function flowLogDeliveryGrants(region: string, sources: LogSources): Buck
             condition: { StringEquals: { "aws:SourceAccount": accounts, "s3:x-amz-acl": "bucket-owner-full-control" }, ArnLike: { "aws:SourceArn": sourceArns } },
         },
     ];
+}
+
+/** The two buckets and keys of a replication, as plain ARNs. */
+export interface ReplicationEnds {
+    sourceBucketArn: string;
+    sourceKeyArn: string;
+    sourceRegion: string;
+    replicaBucketArn: string;
+    replicaKeyArn: string;
+    replicaRegion: string;
+}
+
+/**
+ * The identity policy of the role S3 replication assumes, as AWS documents it for SSE-KMS
+ * objects: read the source's replication configuration and object versions (with their
+ * retention and legal hold, for object lock), replicate into the replica, decrypt with the source
+ * key and encrypt with the replica key, each only through S3 of its region and only for its
+ * bucket's objects (the encryption context is the bucket ARN with a bucket key, the object ARN
+ * without).
+ */
+export function replicationRolePolicy(e: ReplicationEnds): PolicyDocument {
+    const viaS3 = (region: string) => `s3.${region}.${dnsSuffixOf(region)}`;
+    return policyDocument([
+        { Sid: "SourceBucket", Effect: "Allow", Action: ["s3:GetReplicationConfiguration", "s3:ListBucket"], Resource: e.sourceBucketArn },
+        {
+            Sid: "SourceObjects",
+            Effect: "Allow",
+            Action: ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging", "s3:GetObjectRetention", "s3:GetObjectLegalHold"],
+            Resource: `${e.sourceBucketArn}/*`,
+        },
+        { Sid: "ReplicaObjects", Effect: "Allow", Action: ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"], Resource: `${e.replicaBucketArn}/*` },
+        {
+            Sid: "DecryptSource",
+            Effect: "Allow",
+            Action: ["kms:Decrypt"],
+            Resource: e.sourceKeyArn,
+            Condition: { StringEquals: { "kms:ViaService": viaS3(e.sourceRegion) }, StringLike: { "kms:EncryptionContext:aws:s3:arn": [e.sourceBucketArn, `${e.sourceBucketArn}/*`] } },
+        },
+        {
+            Sid: "EncryptReplica",
+            Effect: "Allow",
+            Action: ["kms:Encrypt", "kms:GenerateDataKey"],
+            Resource: e.replicaKeyArn,
+            Condition: { StringEquals: { "kms:ViaService": viaS3(e.replicaRegion) }, StringLike: { "kms:EncryptionContext:aws:s3:arn": [e.replicaBucketArn, `${e.replicaBucketArn}/*`] } },
+        },
+    ]);
+}
+
+/** Trust policy of the replication role: S3, on behalf of this account only. */
+export function replicationTrustPolicy(accountId: string): PolicyDocument {
+    return policyDocument([{ Sid: "S3Replicates", Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": accountId } } }]);
 }

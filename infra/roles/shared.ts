@@ -1,10 +1,12 @@
 import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
 import { GithubRunners } from "../../components/delivery";
 import { PlatformKeys } from "../../components/kms";
 import { ContainerRegistry } from "../../components/registry";
 import { LogArchive } from "../../components/storage";
 import { privateSubnetCidrsOf } from "../../config/cross-stack";
 import { availabilityZonesOf, PlatformConfig } from "../../config/schema";
+import { accountProvider } from "../providers";
 import { spoke } from "./spoke";
 
 /** The shared-services account: organization-wide registries, the log archive, its spoke VPC, the CI runners. */
@@ -12,6 +14,8 @@ export function sharedRole(c: PlatformConfig, provider: aws.Provider, hubProvide
     const opts = { providers: [provider] };
     const keys = new PlatformKeys("shared", { purposes: c.runners ? ["logs", "ecr", "s3"] : ["logs", "ecr"], accountId: c.accountId, region: c.region, aliasPrefix: "platform", protect: c.protect }, opts);
     const archive = c.logArchive!;
+    // The same account in the replica's region: the replica bucket and its key live there.
+    const replicaProvider = archive.replicaRegion ? accountProvider("log-archive-replica", c, pulumi.getStack(), c.accountId, archive.replicaRegion) : undefined;
     const logArchive = new LogArchive(
         "log-archive",
         {
@@ -24,6 +28,8 @@ export function sharedRole(c: PlatformConfig, provider: aws.Provider, hubProvide
             retentionDays: archive.expirationDays,
             objectLockMode: archive.objectLock?.mode,
             objectLockDays: archive.objectLock?.days,
+            replicaRegion: archive.replicaRegion,
+            replicaProvider,
             protect: c.protect,
         },
         opts,
@@ -73,6 +79,7 @@ export function sharedRole(c: PlatformConfig, provider: aws.Provider, hubProvide
         repositoryUrls: ecr.repositoryUrls,
         logArchiveBucketArn: logArchive.bucketArn,
         logArchiveBucketName: logArchive.bucketName,
+        logArchiveReplicaBucketArn: logArchive.replicaBucketArn,
         vpcId: vpc.vpcId,
         // What the workload stacks admit (platform:cluster.apiAccessCidrs) and the workflows' runs-on labels name.
         runnerSubnetCidrs: runners ? privateSubnetCidrsOf(c) : [],

@@ -6,7 +6,8 @@ import { PlatformKeys } from "../../components/kms";
 import { PlatformAddons, TeamNamespace } from "../../components/kubernetes";
 import { ObservabilityStack } from "../../components/observability";
 import { Microservice } from "../../components/service";
-import { availabilityZonesOf, microserviceArgs, PlatformConfig } from "../../config/schema";
+import { availabilityZonesOf, backupSettingsOf, microserviceArgs, PlatformConfig } from "../../config/schema";
+import { BackupPlan } from "../../components/backup";
 import { ServiceLinkedRoles } from "../../components/account";
 import { serviceLinkedRolesToCreate } from "../../config/prerequisites";
 import { actingRoleArn, deploymentRoleArn, previewRoleArn } from "../providers";
@@ -21,11 +22,27 @@ export function workloadRole(c: PlatformConfig, provider: aws.Provider, hubProvi
     // The EBS key policy names Auto Scaling's service-linked role; KMS refuses it until it exists.
     const toCreate = serviceLinkedRolesToCreate(c);
     const serviceRoles = toCreate.length > 0 ? new ServiceLinkedRoles(c.environment, { services: toCreate }, opts) : undefined;
+    const backup = backupSettingsOf(c);
     const keys = new PlatformKeys(
         c.environment,
-        { purposes: ["cluster-secrets", "ebs", "logs", "sns"], accountId: c.accountId, region: c.region, aliasPrefix: "platform", protect: c.protect },
+        { purposes: ["cluster-secrets", "ebs", "logs", "sns", ...(backup.enabled ? (["backup"] as const) : [])], accountId: c.accountId, region: c.region, aliasPrefix: "platform", protect: c.protect },
         { ...opts, dependsOn: serviceRoles ? [serviceRoles] : [] },
     );
+    // What code cannot rebuild (the Prometheus and Grafana volumes): a daily backup of everything tagged platform:backup=true.
+    const backupPlan = backup.enabled
+        ? new BackupPlan(
+              `${c.environment}-backup`,
+              {
+                  accountId: c.accountId,
+                  region: c.region,
+                  kmsKeyArn: keys.keyArns.backup!,
+                  retentionDays: backup.retentionDays,
+                  vaultLock: backup.vaultLock,
+                  protect: c.protect,
+              },
+              opts,
+          )
+        : undefined;
     const shared = c.stacks.shared ? stackReference(c.stacks.shared) : undefined;
     const { vpc } = spoke(c, {
         provider,
@@ -137,6 +154,7 @@ export function workloadRole(c: PlatformConfig, provider: aws.Provider, hubProvi
             externalDns: c.platformAddons.externalDns !== undefined,
             hostedZoneIds: c.platformAddons.externalDns?.hostedZoneIds,
             domainFilters: c.platformAddons.externalDns?.domainFilters,
+            backupVolumes: backup.enabled,
         },
         k8sOpts,
     );
@@ -199,6 +217,7 @@ export function workloadRole(c: PlatformConfig, provider: aws.Provider, hubProvi
         karpenterEnabled: karpenter !== undefined,
         platformAddons: platformAddons.urn,
         alarmTopicArn: observability.alarmTopicArn,
+        backupVaultName: backupPlan ? backupPlan.vaultName : undefined,
         services: Object.fromEntries(c.services.map((svc, i) => [svc.name, services[i].internalUrl])),
     };
 }

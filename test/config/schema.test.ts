@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { platformSettings, validateConfig } from "../../config/load";
-import { availabilityZonesOf } from "../../config/schema";
+import { availabilityZonesOf, backupSettingsOf } from "../../config/schema";
 import { readStackFile, stackFilePath } from "../../tools/plan/stack-file";
 
 /** A valid workload config; each case changes one thing. */
@@ -88,6 +88,13 @@ describe("stack configuration schema", () => {
         ["rejects a workload without its network stack", (c) => (c.stacks = {}), ["platform:stacks.network: is required: the name of the network stack whose Transit Gateway this VPC attaches to"]],
         ["rejects settings another role uses", (c) => (c.transitHub = {}), ["platform:transitHub: is not used by role workload; remove it"]],
         ["rejects zones of another region", (c) => Object.assign(c.network, { azCount: 2, availabilityZones: ["eu-west-1a", "us-east-1b"] }), ['platform:network.availabilityZones[1]: "us-east-1b" is not a zone of eu-west-1 (such as eu-west-1a)']],
+        [
+            "rejects a backup retention below the vault lock's minimum",
+            (c) => (c.backup = { retentionDays: 30, vaultLock: { minRetentionDays: 35 } }),
+            ["platform:backup.retentionDays: 30 is below vaultLock.minRetentionDays 35; the locked vault would fail every backup job"],
+        ],
+        ["rejects a vault lock that hardens in under 3 days", (c) => (c.backup = { vaultLock: { minRetentionDays: 7, changeableForDays: 1 } }), ["platform:backup.vaultLock.changeableForDays: 1 is not in 3..36500"]],
+        ["rejects an unknown backup setting", (c) => (c.backup = { schedule: "daily" }), ["platform:backup.schedule: is not a known setting; check its spelling and level"]],
         ["rejects a retention CloudWatch does not offer", (c) => (c.network.flowLogRetentionDays = 100), ["platform:network.flowLogRetentionDays: 100 is not a CloudWatch Logs retention period (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)"]],
     ];
     for (const [title, change, expected] of cases) {
@@ -97,6 +104,16 @@ describe("stack configuration schema", () => {
             expect(problems(c)).to.deep.equal(expected);
         });
     }
+
+    it("backs up a workload stack by default: 35 days, no vault lock", () => {
+        expect(backupSettingsOf(validateConfig(workload()))).to.deep.equal({ enabled: true, retentionDays: 35 });
+        const prod = validateConfig(platformSettings(readStackFile(stackFilePath("prod")).config));
+        expect(prod.backup).to.deep.equal({ enabled: true, retentionDays: 90, vaultLock: { minRetentionDays: 35, changeableForDays: 3 } });
+    });
+
+    it("replicates the example shared stack's log archive to eu-central-1", () => {
+        expect(validateConfig(platformSettings(readStackFile(stackFilePath("shared")).config)).logArchive?.replicaRegion).to.equal("eu-central-1");
+    });
 
     it("lists every problem at once", () => {
         const c = workload();

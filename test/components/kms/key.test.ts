@@ -75,7 +75,7 @@ describe("KmsKey", () => {
     });
 
     const cases: [string, Partial<KmsKeyArgs>, string[]][] = [
-        ["rejects an unknown purpose", { purpose: "rds" as never }, ['purpose: "rds" is not one of "cluster-secrets", "ebs", "logs", "ecr", "s3", "sns", "sqs", "state", "log-archive"']],
+        ["rejects an unknown purpose", { purpose: "rds" as never }, ['purpose: "rds" is not one of "cluster-secrets", "ebs", "logs", "ecr", "s3", "sns", "sqs", "state", "log-archive", "backup"']],
         ["rejects a deletion window above 30 days", { deletionWindowInDays: 31 }, ["deletionWindowInDays: 31 is not in 7..30"]],
         ["rejects a deletion window below 7 days", { deletionWindowInDays: 6 }, ["deletionWindowInDays: 6 is not in 7..30"]],
         ["rejects a malformed account", { accountId: "1234" }, ['accountId: "1234" is not a 12-digit AWS account ID']],
@@ -181,7 +181,7 @@ describe("PlatformKeys", () => {
     const cases: [string, Partial<PlatformKeysArgs>, string[]][] = [
         ["rejects an empty purpose list", { purposes: [] }, ["purposes: [] is empty; list at least one key purpose"]],
         ["rejects a purpose listed twice", { purposes: ["ebs", "ebs"] }, ['purposes[1]: "ebs" is listed twice; each purpose has one key']],
-        ["rejects an unknown purpose", { purposes: ["ebs", "rds" as never] }, ['purposes[1]: "rds" is not one of "cluster-secrets", "ebs", "logs", "ecr", "s3", "sns", "sqs", "state", "log-archive"']],
+        ["rejects an unknown purpose", { purposes: ["ebs", "rds" as never] }, ['purposes[1]: "rds" is not one of "cluster-secrets", "ebs", "logs", "ecr", "s3", "sns", "sqs", "state", "log-archive", "backup"']],
         ["rejects the auto scaling option without an ebs key", { purposes: ["logs"], autoScalingServiceLinkedRole: true }, ['autoScalingServiceLinkedRole: true only applies when purposes include "ebs"']],
         ["rejects a deletion window of 45 days", { deletionWindowInDays: 45 }, ["deletionWindowInDays: 45 is not in 7..30"]],
     ];

@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import {
+    backupKeyPolicy,
     clusterSecretsKeyPolicy,
     ebsKeyPolicy,
     ecrKeyPolicy,
@@ -151,6 +152,11 @@ describe("key policies", () => {
         expect(policy.Statement[0].Principal).to.deep.equal({ AWS: "arn:aws-cn:iam::111111111111:root" });
         expect(policy.Statement[1].Condition).to.deep.equal({ StringEquals: { "kms:CallerAccount": "111111111111", "kms:ViaService": "ec2.cn-north-1.amazonaws.com.cn" } });
         expect(policy.Statement[2].Principal).to.deep.equal({ AWS: "arn:aws-cn:iam::111111111111:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling" });
+    });
+
+    it("lets the backup key be used through AWS Backup by this account, its grants only for AWS resources", () => {
+        const grant = via("GrantThroughBackup", "backup", ["kms:CreateGrant"]);
+        expect(backupKeyPolicy(CTX).Statement).to.deep.equal([ROOT, via("UseThroughBackup", "backup"), { ...grant, Condition: { ...grant.Condition, Bool: { "kms:GrantIsForAWSResource": true } } }]);
     });
 
     it("lets the ecr and s3 keys be used only through their service by this account", () => {

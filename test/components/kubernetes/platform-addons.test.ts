@@ -208,19 +208,24 @@ describe("PlatformAddons", () => {
         });
     });
 
-    it("creates the default gp3 StorageClass encrypted with the EBS key, retained by default", async () => {
+    it("creates the default gp3 StorageClass encrypted with the EBS key, retained by default, its volumes tagged for backup", async () => {
         const p = await plan();
         const sc = p.one("kubernetes:storage.k8s.io/v1:StorageClass", "dev-gp3-encrypted").inputs;
         expect(sc).to.deep.include({
             metadata: { name: "gp3-encrypted", annotations: { "storageclass.kubernetes.io/is-default-class": "true" } },
             provisioner: "ebs.csi.aws.com",
-            parameters: { type: "gp3", encrypted: "true", kmsKeyId: "arn:aws:kms:eu-west-1:111111111111:key/ebs" },
+            parameters: { type: "gp3", encrypted: "true", kmsKeyId: "arn:aws:kms:eu-west-1:111111111111:key/ebs", tagSpecification_1: "platform:backup=true" },
             volumeBindingMode: "WaitForFirstConsumer",
             allowVolumeExpansion: true,
             reclaimPolicy: "Retain",
         });
         const del = await plan({ ...ARGS, storageReclaimPolicy: "Delete" });
         expect(del.one("kubernetes:storage.k8s.io/v1:StorageClass", "dev-gp3-encrypted").inputs.reclaimPolicy).to.equal("Delete");
+    });
+
+    it("leaves the volumes untagged when backupVolumes is false", async () => {
+        const p = await plan({ ...ARGS, backupVolumes: false });
+        expect(p.one("kubernetes:storage.k8s.io/v1:StorageClass", "dev-gp3-encrypted").inputs.parameters).to.deep.equal({ type: "gp3", encrypted: "true", kmsKeyId: "arn:aws:kms:eu-west-1:111111111111:key/ebs" });
     });
 
     it("labels add-on namespaces restricted and denies their traffic by default", async () => {

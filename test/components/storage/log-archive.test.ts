@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
-import { logArchiveKeyPolicy } from "../../../components/kms";
-import { LOG_RETENTION_DAYS, LogArchive, LogArchiveArgs, secureLogGroup, SecureLogGroupArgs, validateLogArchiveArgs, validateSecureLogGroupArgs } from "../../../components/storage";
+import * as aws from "@pulumi/aws";
+import { logArchiveKeyPolicy, s3KeyPolicy } from "../../../components/kms";
+import { LOG_RETENTION_DAYS, LogArchive, LogArchiveArgs, secureLogGroup, SecureLogGroupArgs, replicationRolePolicy, replicationTrustPolicy, validateLogArchiveArgs, validateSecureLogGroupArgs } from "../../../components/storage";
 import { declare, doc } from "../../support/harness";
 
 const ARGS: LogArchiveArgs = { accountId: "444444444444", region: "eu-west-1", aliasPrefix: "platform/shared", sourceAccountIds: ["222222222222", "333333333333"] };
@@ -96,7 +97,71 @@ describe("LogArchive", () => {
         }
     });
 
+    it("replicates to its own bucket and key in replicaRegion, with a replication role under /platform/", async () => {
+        const plan = await declare(() => {
+            const replicaProvider = new aws.Provider("replica", { region: "eu-central-1" });
+            return new LogArchive("logs", { ...ARGS, objectLockMode: "GOVERNANCE", objectLockDays: 365, replicaRegion: "eu-central-1", replicaProvider });
+        });
+        expect(plan.inventory((r) => r.name.startsWith("logs-replica") || r.name === "logs-replication")).to.deep.equal([
+            "aws:iam/role:Role::logs-replication",
+            "aws:iam/rolePolicy:RolePolicy::logs-replication",
+            "aws:kms/alias:Alias::logs-replica-key-alias",
+            "aws:kms/key:Key::logs-replica-key",
+            "aws:s3/bucket:Bucket::logs-replica",
+            "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration::logs-replica-lifecycle",
+            "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration::logs-replica-object-lock",
+            "aws:s3/bucketOwnershipControls:BucketOwnershipControls::logs-replica-ownership-controls",
+            "aws:s3/bucketPolicy:BucketPolicy::logs-replica-policy",
+            "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock::logs-replica-public-access-block",
+            "aws:s3/bucketReplicationConfig:BucketReplicationConfig::logs-replication",
+            "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration::logs-replica-encryption",
+            "aws:s3/bucketVersioning:BucketVersioning::logs-replica-versioning",
+            "platform:kms:KmsKey::logs-replica-key",
+            "platform:storage:SecureBucket::logs-replica",
+        ]);
+        const key = plan.one("aws:kms/key:Key", "logs-replica-key");
+        expect(doc(key.inputs.policy)).to.deep.equal(s3KeyPolicy({ accountId: "444444444444", region: "eu-central-1" }));
+        expect(plan.one("aws:kms/alias:Alias", "logs-replica-key-alias").inputs.name).to.equal("alias/platform/shared/log-archive-replica/s3");
+        expect(plan.one("aws:s3/bucketVersioning:BucketVersioning", "logs-replica-versioning").inputs.versioningConfiguration).to.deep.equal({ status: "Enabled" });
+        expect(plan.one("aws:s3/bucket:Bucket", "logs-replica").inputs.objectLockEnabled).to.equal(true);
+        const role = plan.one("aws:iam/role:Role", "logs-replication");
+        expect(role.inputs.path).to.equal("/platform/");
+        expect(role.inputs.permissionsBoundary).to.equal("arn:aws:iam::444444444444:policy/platform/platform-workload-boundary");
+        expect(doc(role.inputs.assumeRolePolicy)).to.deep.equal(replicationTrustPolicy("444444444444"));
+        const replication = plan.one("aws:s3/bucketReplicationConfig:BucketReplicationConfig", "logs-replication");
+        expect(replication.inputs.rules).to.deep.equal([
+            {
+                id: "replica",
+                status: "Enabled",
+                priority: 1,
+                filter: {},
+                deleteMarkerReplication: { status: "Disabled" },
+                sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } },
+                destination: { bucket: "arn:aws:s3:::logs-replica-id", encryptionConfiguration: { replicaKmsKeyId: "arn:aws:kms:eu-central-1:000000000000:key/logs-replica-key-key-id" } },
+            },
+        ]);
+        expect(doc(plan.one("aws:iam/rolePolicy:RolePolicy", "logs-replication").inputs.policy)).to.deep.equal(
+            replicationRolePolicy({
+                sourceBucketArn: "arn:aws:s3:::logs-id",
+                sourceKeyArn: "arn:aws:kms:us-east-1:000000000000:key/logs-key-key-id",
+                sourceRegion: "eu-west-1",
+                replicaBucketArn: "arn:aws:s3:::logs-replica-id",
+                replicaKeyArn: "arn:aws:kms:eu-central-1:000000000000:key/logs-replica-key-key-id",
+                replicaRegion: "eu-central-1",
+            }),
+        );
+    });
+
+    it("creates no replica without replicaRegion", async () => {
+        const plan = await declare(() => new LogArchive("logs", ARGS));
+        expect(plan.ofType("aws:s3/bucketReplicationConfig:BucketReplicationConfig")).to.have.length(0);
+        expect(plan.ofType("aws:iam/role:Role")).to.have.length(0);
+    });
+
     const cases: [string, Partial<LogArchiveArgs>, string[]][] = [
+        ["rejects a replica in the archive's own region", { replicaRegion: "eu-west-1", replicaProvider: {} as never }, ["replicaRegion: \"eu-west-1\" is the archive's own region; a replica protects against losing the region, so choose another one"]],
+        ["rejects a replica region without its provider", { replicaRegion: "eu-central-1" }, ["replicaProvider: unset is required with replicaRegion: an AWS provider of account 444444444444 in eu-central-1"]],
+        ["rejects a replica provider without a region", { replicaProvider: {} as never }, ["replicaProvider: is set without replicaRegion; set replicaRegion to the provider's region"]],
         ["rejects an archive with no sources", { sourceAccountIds: [] }, ["sourceAccountIds and sourceOrgId: both unset; list the accounts whose flow logs the archive receives, or the organization"]],
         ["rejects accounts and an organization together", { sourceOrgId: "o-abcdefghij" }, ["sourceAccountIds and sourceOrgId: both set; set one of them"]],
         ["rejects a malformed source account", { sourceAccountIds: ["2222"] }, ['sourceAccountIds[0]: "2222" is not a 12-digit AWS account ID']],

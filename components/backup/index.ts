@@ -1,0 +1,4 @@
+export * from "./backup-plan";
+export * from "./defaults";
+export * from "./policies";
+export * from "./validate";
