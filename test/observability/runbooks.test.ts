@@ -21,8 +21,8 @@ const RULE = "kubernetes:monitoring.coreos.com/v1:PrometheusRule";
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
 /** The sections every runbook has, in this order. */
 export const RUNBOOK_SECTIONS = ["## What it means", "## Dashboards and queries", "## Mitigation", "## Escalation"];
-/** Pages of docs/runbooks that are not runbooks. */
-const NOT_RUNBOOKS = ["README.md"];
+/** Pages of docs/runbooks that are not runbooks of an alert (restore.md: the disaster-recovery procedures the plan report links). */
+const NOT_RUNBOOKS = ["README.md", "restore.md"];
 
 export interface PlannedAlert {
     stack: string;

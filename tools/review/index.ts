@@ -8,6 +8,8 @@ export { criticalPath, CREATE_MINUTES, DEFAULT_CREATE_MINUTES, UNAVOIDABLE_CHAIN
 export type { DeployTimeEstimate, PathStep, CriticalPathOptions } from "./deploy-time";
 export { renderDiagram, DIAGRAM_COMPONENTS } from "./diagram";
 export { renderPlanReport, PLAN_REPORT_LIMIT } from "./report";
+export { disasterRecovery, RESTORE_RUNBOOK } from "./dr";
+export type { DisasterRecovery, StateItem } from "./dr";
 export type { PlanReportInput } from "./report";
 export { REPLACING_INPUTS, replacementReason } from "./replacement";
 export { SECURITY_RULES, loosenings } from "./security";

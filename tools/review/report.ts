@@ -3,12 +3,14 @@ import type { Finding } from "../policy/evaluate";
 import { CostEstimate, estimateCost } from "./cost";
 import { criticalPath, DeployTimeEstimate } from "./deploy-time";
 import { renderDiagram } from "./diagram";
+import { disasterRecovery } from "./dr";
 import { bytes, cell, code, shortType, table, usd } from "./markdown";
+import { DEFAULT_RUNBOOK_BASE_URL } from "../../components/observability/runbooks";
 
 /**
  * `<stack>.plan.md`: the plan as a reviewer reads it on a pull request. Sections, in order:
  * summary (resources by type and by component type), policy findings (mandatory first), cost
- * estimate, deploy-time estimate, architecture diagram (Mermaid).
+ * estimate, deploy-time estimate, disaster recovery (tools/review/dr.ts), architecture diagram (Mermaid).
  *
  * The report stays under `PLAN_REPORT_LIMIT` bytes (GitHub's 65,536-character comment limit,
  * counted in bytes to be safe): when it would not, long tables are cut step by step (advisory
@@ -192,6 +194,24 @@ function render(input: PlanReportInput, cost: CostEstimate, time: DeployTimeEsti
         notes.forEach((n) => out.push(`- ${cell(n, 300)}`));
         out.push(truncNote((time.notes ?? []).length - notes.length, "implicit waits", "the deploy-time estimate"));
     }
+    out.push("");
+
+    // Disaster recovery.
+    const dr = disasterRecovery(plan, time);
+    out.push(`### Disaster recovery: rebuild from code ~${Math.ceil(dr.rtoMinutes)} min`);
+    out.push("");
+    if (dr.items.length === 0) {
+        out.push("Nothing in this stack holds state: it is rebuilt from code.");
+    } else {
+        out.push("What this stack holds that code cannot rebuild, how much of it a disaster loses (RPO) and how it comes back.");
+        out.push("");
+        const names = (xs: string[]) => xs.slice(0, 3).map((n) => code(n, 60)).join(", ") + (xs.length > 3 ? ` +${xs.length - 3}` : "");
+        out.push(table(["state", "held by", "RPO", "restore"], dr.items.map((i) => [cell(i.what, 160), names(i.resources), cell(i.rpo, 200), cell(i.restore, 160)])));
+    }
+    out.push("");
+    out.push(
+        `RTO of a rebuild from code: ~${Math.ceil(dr.rtoMinutes)} min (the fresh-deploy critical path above), plus the restores. Steps: [${dr.runbook}](${DEFAULT_RUNBOOK_BASE_URL.replace(/\/docs\/runbooks$/, "")}/${dr.runbook}).`,
+    );
     out.push("");
 
     // Diagram.
