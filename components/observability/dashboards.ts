@@ -292,6 +292,137 @@ export function sloOverviewDashboard(): Dashboard {
     ]);
 }
 
+/**
+ * SLO attainment over each SLO's window, from the recording rules `renderSloRules` writes: the
+ * window's error ratio is (1 - budget remaining) x (1 - objective), so attainment is one minus
+ * that. Both records carry the same `service` and `slo` labels.
+ */
+export function sloAttainmentExpr(selector: string): string {
+    return `1 - (1 - ${ERROR_BUDGET_REMAINING_RECORD}{${selector}}) * on (service, slo) group_left () (1 - ${OBJECTIVE_RECORD}{${selector}})`;
+}
+
+/** Deployments' ReplicaSets created within `window` (seconds): one per rollout of a new pod template. */
+function rolloutsExpr(seconds: number): string {
+    return `count by (namespace) ((time() - kube_replicaset_created) < ${seconds} and on (namespace, replicaset) kube_replicaset_owner{owner_kind="Deployment"})`;
+}
+
+/** A Deployment whose rollout exceeded its progress deadline (kube-state-metrics' Progressing=false). */
+const STUCK_ROLLOUT = 'kube_deployment_status_condition{condition="Progressing",status="false"}';
+
+/**
+ * The platform's KPIs on one page: SLO attainment and error budget remaining of the platform's own
+ * SLOs (`team="platform"`, components/observability/platform-slos.ts) and of the teams' services,
+ * and deployment rollouts and failed rollouts from kube-state-metrics, a first step toward the DORA
+ * metrics (deployment frequency, change failure rate).
+ */
+export function platformKpisDashboard(): Dashboard {
+    const platform = 'team="platform"';
+    const services = 'team!="platform"';
+    return dashboard(
+        "platform-kpis",
+        "Platform KPIs",
+        "SLO attainment and error budgets of the platform and of the services; deployment rollouts and failed rollouts (toward DORA metrics).",
+        ["kpi", "slo", "dora"],
+        [],
+        [
+            {
+                type: "stat",
+                title: "SLOs meeting their objective",
+                description: "Share of all SLOs in the cluster with error budget left over their window.",
+                unit: "percentunit",
+                min: 0,
+                max: 1,
+                width: 8,
+                queries: [[`count(${ERROR_BUDGET_REMAINING_RECORD} >= 0) / count(${ERROR_BUDGET_REMAINING_RECORD})`, "meeting"]],
+            },
+            {
+                type: "stat",
+                title: "Rollouts, last 24 h",
+                description: "New ReplicaSets of Deployments created in the last day: one per rollout of a new pod template (deployment frequency). Scaling does not count.",
+                unit: "none",
+                width: 8,
+                queries: [[`sum(${rolloutsExpr(86400)})`, "rollouts"]],
+            },
+            {
+                type: "stat",
+                title: "Rollouts failing now",
+                description: "Deployments whose rollout exceeded its progress deadline (Progressing=false, ProgressDeadlineExceeded).",
+                unit: "none",
+                width: 8,
+                queries: [[`sum(${STUCK_ROLLOUT}) or vector(0)`, "failing"]],
+            },
+            {
+                type: "table",
+                title: "SLO attainment: platform",
+                description: "Each platform SLO's attainment over its window (API server, CoreDNS, ingress), next to its objective.",
+                unit: "percentunit",
+                table: true,
+                queries: [
+                    [sloAttainmentExpr(platform), "{{service}} {{slo}}"],
+                    [`${OBJECTIVE_RECORD}{${platform}}`, "{{service}} {{slo}} objective"],
+                ],
+            },
+            {
+                type: "table",
+                title: "Error budget remaining: platform",
+                description: "Share of each platform SLO's error budget left over its window; below 0 the SLO is missed.",
+                unit: "percentunit",
+                table: true,
+                queries: [[`${ERROR_BUDGET_REMAINING_RECORD}{${platform}}`, "{{service}} {{slo}}"]],
+            },
+            {
+                type: "table",
+                title: "SLO attainment: services",
+                description: "Each team service SLO's attainment over its window, next to its objective.",
+                unit: "percentunit",
+                table: true,
+                queries: [
+                    [sloAttainmentExpr(services), "{{service}} {{slo}}"],
+                    [`${OBJECTIVE_RECORD}{${services}}`, "{{service}} {{slo}} objective"],
+                ],
+            },
+            {
+                type: "table",
+                title: "Error budget remaining: services",
+                description: "Share of each service SLO's error budget left over its window; below 0 the SLO is missed.",
+                unit: "percentunit",
+                table: true,
+                queries: [[`${ERROR_BUDGET_REMAINING_RECORD}{${services}}`, "{{service}} {{slo}}"]],
+            },
+            {
+                type: "timeseries",
+                title: "Rollouts per namespace (24 h)",
+                description: "Rollouts of each namespace over the last day, as it moves.",
+                unit: "none",
+                queries: [[rolloutsExpr(86400), "{{namespace}}"]],
+            },
+            {
+                type: "timeseries",
+                title: "Deployment generations observed",
+                description: "Spec changes the Deployment controller observed per namespace over the last hour: rollouts, and scaling (an HPA's changes count too).",
+                unit: "none",
+                queries: [["sum by (namespace) (changes(kube_deployment_status_observed_generation[1h]))", "{{namespace}}"]],
+            },
+            {
+                type: "table",
+                title: "Failed rollouts",
+                description: "Deployments whose rollout is stuck past its progress deadline now; roll back or fix forward.",
+                unit: "none",
+                table: true,
+                queries: [[`${STUCK_ROLLOUT} == 1`, "{{namespace}}/{{deployment}}"]],
+            },
+            {
+                type: "stat",
+                title: "Change failure rate, 7 days (rough)",
+                description: "Deployments that had a failed rollout in the last 7 days over the rollouts of those 7 days; a first approximation of DORA's change failure rate.",
+                unit: "percentunit",
+                width: 12,
+                queries: [[`(sum(max_over_time(${STUCK_ROLLOUT}[7d])) or vector(0)) / clamp_min(sum(${rolloutsExpr(604800)}), 1)`, "change failure rate"]],
+            },
+        ],
+    );
+}
+
 /** The platform dashboards by ConfigMap object name. */
 export function platformDashboards(clusterName: string): [string, Dashboard][] {
     return [
@@ -299,5 +430,6 @@ export function platformDashboards(clusterName: string): [string, Dashboard][] {
         ["platform-nodes", nodeDashboard()],
         ["platform-namespace", namespaceDashboard()],
         ["platform-slo-overview", sloOverviewDashboard()],
+        ["platform-kpis", platformKpisDashboard()],
     ];
 }

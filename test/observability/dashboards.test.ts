@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { nodeDashboard, platformDashboards } from "../../components/observability/dashboards";
+import { nodeDashboard, platformDashboards, sloAttainmentExpr } from "../../components/observability/dashboards";
 import { platformSloSpecs } from "../../components/observability/platform-slos";
 import { renderSloDashboard } from "../../components/observability/slo-dashboard";
 import { SloSpec } from "../../components/observability/slo";
@@ -38,6 +38,47 @@ describe("dashboard queries under promtool", function () {
         const specs = [...platformSloSpecs({ type: "ratio", good: 'nginx_ingress_controller_requests{status!~"5.."}', total: "nginx_ingress_controller_requests" }), SERVICE_SLO];
         const exprs = specs.flatMap((s) => renderSloDashboard(s).panels.flatMap((p) => p.targets.map((t) => ({ where: `${s.service}/${s.name}: ${p.title} ${t.refId}`, expr: t.expr }))));
         checkExpressions(exprs, "the SLO dashboards");
+    });
+
+    it("computes SLO attainment from the budget and objective records, per platform SLO", () => {
+        const dir = tempDir("dashboard-attainment");
+        const labels = (service: string) => `service="${service}",slo="availability",team="platform"`;
+        try {
+            writeYaml(dir, "tests.yaml", {
+                rule_files: [],
+                evaluation_interval: "1m",
+                tests: [
+                    {
+                        name: "SLO attainment",
+                        interval: "1m",
+                        input_series: [
+                            // Half the budget of a 99.9% SLO spent: 0.05% errors, 99.95% attained.
+                            { series: `slo:error_budget_remaining:ratio{${labels("coredns")}}`, values: "0.5x5" },
+                            { series: `slo:objective:ratio{${labels("coredns")}}`, values: "0.999x5" },
+                            // Budget overspent twice over: 98% attained against 99%.
+                            { series: `slo:error_budget_remaining:ratio{${labels("ingress")}}`, values: "-1x5" },
+                            { series: `slo:objective:ratio{${labels("ingress")}}`, values: "0.99x5" },
+                        ],
+                        promql_expr_test: [
+                            {
+                                expr: sloAttainmentExpr('team="platform"'),
+                                eval_time: "5m",
+                                exp_samples: [
+                                    { labels: `{${labels("coredns")}}`, value: 0.9995 },
+                                    { labels: `{${labels("ingress")}}`, value: 0.98 },
+                                ],
+                            },
+                        ],
+                    },
+                ],
+            });
+            const r = runPromtool(["test", "rules", "tests.yaml"], dir);
+            if (r.code !== 0) {
+                expect.fail(`promtool test rules failed for the SLO attainment panel (exit ${r.code}):\n${r.output}`);
+            }
+        } finally {
+            removeDir(dir);
+        }
     });
 
     it("computes load per CPU per node from node-exporter series with their scrape labels", () => {

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { clusterOverviewDashboard, Dashboard, namespaceDashboard, nodeDashboard, platformDashboards, sloOverviewDashboard } from "../../../components/observability";
+import { clusterOverviewDashboard, Dashboard, namespaceDashboard, nodeDashboard, platformDashboards, platformKpisDashboard, sloOverviewDashboard } from "../../../components/observability";
 
 const queries = (d: Dashboard) => d.panels.map((p) => [p.title, p.type, ...p.targets.map((t) => t.expr)]);
 
@@ -17,7 +17,35 @@ describe("platform dashboards", () => {
                 expect(p.targets.map((t) => t.refId)).to.deep.equal(p.targets.map((_, i) => String.fromCharCode(65 + i)));
             }
         }
-        expect(platformDashboards("dev").map(([n]) => n)).to.deep.equal(["platform-cluster-overview", "platform-nodes", "platform-namespace", "platform-slo-overview"]);
+        expect(platformDashboards("dev").map(([n]) => n)).to.deep.equal(["platform-cluster-overview", "platform-nodes", "platform-namespace", "platform-slo-overview", "platform-kpis"]);
+    });
+
+    it("shows the platform KPIs: SLO attainment and budgets of the platform and the services, rollouts and failed rollouts", () => {
+        const d = platformKpisDashboard();
+        expect(d.uid).to.equal("platform-kpis");
+        expect(d.tags).to.deep.equal(["platform", "kpi", "slo", "dora"]);
+        const expr = (title: string) => d.panels.find((p) => p.title === title)!.targets.map((t) => t.expr);
+        expect(d.panels.map((p) => p.title)).to.deep.equal([
+            "SLOs meeting their objective",
+            "Rollouts, last 24 h",
+            "Rollouts failing now",
+            "SLO attainment: platform",
+            "Error budget remaining: platform",
+            "SLO attainment: services",
+            "Error budget remaining: services",
+            "Rollouts per namespace (24 h)",
+            "Deployment generations observed",
+            "Failed rollouts",
+            "Change failure rate, 7 days (rough)",
+        ]);
+        expect(expr("SLO attainment: platform")).to.deep.equal([
+            '1 - (1 - slo:error_budget_remaining:ratio{team="platform"}) * on (service, slo) group_left () (1 - slo:objective:ratio{team="platform"})',
+            'slo:objective:ratio{team="platform"}',
+        ]);
+        expect(expr("Error budget remaining: services")).to.deep.equal(['slo:error_budget_remaining:ratio{team!="platform"}']);
+        expect(expr("Failed rollouts")).to.deep.equal(['kube_deployment_status_condition{condition="Progressing",status="false"} == 1']);
+        expect(expr("Deployment generations observed")).to.deep.equal(["sum by (namespace) (changes(kube_deployment_status_observed_generation[1h]))"]);
+        expect(expr("Rollouts, last 24 h")).to.deep.equal(['sum(count by (namespace) ((time() - kube_replicaset_created) < 86400 and on (namespace, replicaset) kube_replicaset_owner{owner_kind="Deployment"}))']);
     });
 
     it("renders the cluster overview from kube-state-metrics, cAdvisor and the API server", () => {

@@ -85,6 +85,7 @@ describe("ObservabilityStack", () => {
         ]);
         expect(p.inventory((r) => own(r) && !r.type.startsWith("aws:"))).to.deep.equal([
             `${CONFIG_MAP}::obs-dashboard-cluster-overview`,
+            `${CONFIG_MAP}::obs-dashboard-kpis`,
             `${CONFIG_MAP}::obs-dashboard-namespace`,
             `${CONFIG_MAP}::obs-dashboard-nodes`,
             `${CONFIG_MAP}::obs-dashboard-slo-overview`,
@@ -122,7 +123,7 @@ describe("ObservabilityStack", () => {
         ]);
         const component = p.one("platform:observability:ObservabilityStack", "obs");
         // Every direct child hangs off the component; the SLO and identity components own their objects.
-        expect(p.childrenOf(component)).to.have.length(44);
+        expect(p.childrenOf(component)).to.have.length(45);
         for (const r of p.resources.filter((x) => x.type.startsWith("kubernetes:"))) {
             expect(r.provider, r.name).to.equal("urn:pulumi:test::platform::pulumi:providers:kubernetes::k8s");
         }
@@ -431,7 +432,7 @@ describe("ObservabilityStack", () => {
         const p = await plan();
         const cms = p.ofType(CONFIG_MAP).filter((r) => r.name.startsWith("obs-dashboard-"));
         expect(cms.map((r) => r.inputs.metadata)).to.deep.equal(
-            ["platform-cluster-overview", "platform-nodes", "platform-namespace", "platform-slo-overview"].map((name) => ({
+            ["platform-cluster-overview", "platform-nodes", "platform-namespace", "platform-slo-overview", "platform-kpis"].map((name) => ({
                 name,
                 namespace: "monitoring",
                 labels: { "app.kubernetes.io/managed-by": "pulumi", grafana_dashboard: "1" },
