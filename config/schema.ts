@@ -680,8 +680,6 @@ export const platformConfigSchema = z
             forbid("transitHub");
             if (!c.stacks.network) {
                 ctx.addIssue({ code: "custom", path: ["stacks", "network"], message: "is required: the name of the network stack whose Transit Gateway this VPC attaches to" });
-            } else if (c.stacks.network === c.stacks.shared) {
-                ctx.addIssue({ code: "custom", path: ["stacks", "network"], message: `${JSON.stringify(c.stacks.network)} is also platform:stacks.shared; the network stack and the shared-services stack are different stacks` });
             }
             need("networkAccountId", "the network account, where this VPC's TGW attachment is associated");
         }

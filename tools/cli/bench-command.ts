@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Plan, PlanResource } from "../plan/model";
 import { planStack } from "../plan/runner";
-import { listStacks } from "../plan/stack-file";
+import { listStacks, UsageError } from "../plan/stack-file";
 import { Io, parse } from "./main";
 
 /**
@@ -169,7 +169,15 @@ export function renderBench(rows: BenchRow[]): string {
 export async function run(argv: string[], io: Io): Promise<number> {
     const { values } = parse(argv, { stack: { type: "string", multiple: true }, runs: { type: "string" }, json: { type: "boolean" } });
     const stacks = values.stack ?? listStacks();
-    const runs = Math.max(1, Number(values.runs ?? 3));
+    const runs = Number(values.runs ?? 3);
+    if (!Number.isInteger(runs) || runs < 1) {
+        throw new UsageError(`--runs must be a whole number of at least 1, got "${values.runs}"`);
+    }
+    const known = listStacks();
+    const unknown = stacks.filter((s) => !known.includes(s));
+    if (unknown.length > 0) {
+        throw new UsageError(`no settings file for stack ${unknown.map((s) => `"${s}"`).join(", ")}; known stacks: ${known.join(", ")}`);
+    }
     const rows: BenchRow[] = [];
     for (const stack of stacks) {
         rows.push(await benchStack(stack, runs));

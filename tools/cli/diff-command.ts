@@ -7,7 +7,7 @@ import { REPO_ROOT, UsageError } from "../plan/stack-file";
 import type { Finding } from "../policy/evaluate";
 import { estimateCost } from "../review/cost";
 import { diffPlans, PlanDiff, renderDiffMarkdown } from "../review/diff";
-import { EXIT_OK, EXIT_POLICY, Io, parse } from "./main";
+import { checkOutputDir, EXIT_OK, EXIT_POLICY, Io, parse } from "./main";
 import { readPlan } from "./policy-command";
 
 /**
@@ -49,6 +49,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const format = values.format ?? "md";
     if (!(FORMATS as readonly string[]).includes(format)) {
         throw new UsageError(`--format must be md or json, got "${format}"`);
+    }
+    // Before the git mode plans two sides, which takes a while.
+    if (values.out !== undefined) {
+        checkOutputDir(values.out);
     }
 
     let base: Plan;

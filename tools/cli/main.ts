@@ -1,23 +1,25 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
-import { isUserError } from "../../components/common/validation";
+import { isUserError, ValidationError } from "../../components/common/validation";
 import { validateAllStacks } from "../../config/cross-stack";
 import { platformSettings, validateConfig } from "../../config/load";
 import { Plan } from "../plan/model";
 import type { Finding } from "../policy/evaluate";
 import { renderOutputs, renderSummary, renderTree } from "../plan/render";
 import { planStack } from "../plan/runner";
-import { listStacks, readStackFile, STACKS_DIR, stackFilePath, UsageError } from "../plan/stack-file";
+import { listStacks, readStackFile, STACKS_DIR, stackFilePath, stackNameOf, UsageError } from "../plan/stack-file";
 
 /**
  * The `platform` CLI (also `npm run plan|policy|plan:diff|bench -- …`).
- * Exit codes: 0 ok · 1 mandatory policy violation · 2 invalid configuration or usage.
+ * Exit codes: 0 ok · 1 mandatory policy violation · 2 invalid configuration or usage · 3 internal
+ * error (a short message; `--debug` adds the stack trace).
  */
 
 export const EXIT_OK = 0;
 export const EXIT_POLICY = 1;
 export const EXIT_USAGE = 2;
+export const EXIT_INTERNAL = 3;
 
 export interface Io {
     out: (text: string) => void;
@@ -48,11 +50,85 @@ commands:
   upgrade  --stack <name> | --stack-file <path> --to <minor> [--out <file.md>]
            the plan to move a cluster one Kubernetes minor up; exits 2 when refused (upgrade --help)
 
-exit codes: 0 ok, 1 mandatory policy violation, 2 invalid configuration or usage`;
+  <command> --help     the command's usage; --debug (any command): the stack trace of an internal error
+
+exit codes: 0 ok, 1 mandatory policy violation, 2 invalid configuration or usage, 3 internal error`;
+
+const EXIT_CODES = "exit codes: 0 ok, 1 mandatory policy violation, 2 invalid configuration or usage, 3 internal error (--debug prints its stack trace)";
+
+/** `<command> --help` for the commands without a help text of their own (preflight and upgrade have theirs). */
+export const COMMAND_USAGE: Record<string, string> = {
+    plan: `usage: npm run plan -- --stack <name> | --stack-file <path> [--out <dir>] [--policy-config <file|dir>] [--no-policy] [--debug]
+
+Runs the program offline for one stack, prints the tree and summary, evaluates the policy packs.
+
+options:
+  --stack <name>              the stack whose stacks/Pulumi.<name>.yaml is planned
+  --stack-file <path>         plan any settings file instead, checked with the other stacks in stacks/
+                              (it stands for the stack of --stack, or of its name Pulumi.<stack>.yaml)
+  --out <dir>                 also write <stack>.plan.json, .plan.md, .policy.{json,sarif,xml}, .compliance.{md,json}
+  --policy-config <file|dir>  pack config (default policy-packs/config/<environment>/)
+  --no-policy                 skip the policy packs
+  --debug                     print the stack trace of an internal error
+  -h, --help                  print this help
+
+${EXIT_CODES}`,
+    policy: `usage: npm run policy -- --plan <file.plan.json> [--policy-config <file|dir>] [--out <dir>] [--debug]
+
+Evaluates the policy packs over a plan made elsewhere (plan --out).
+
+options:
+  --plan <file>               the plan file
+  --policy-config <file|dir>  pack config (default policy-packs/config/<environment>/)
+  --out <dir>                 also write <stack>.policy.{json,sarif,xml}, .compliance.{md,json}
+  --debug                     print the stack trace of an internal error
+  -h, --help                  print this help
+
+${EXIT_CODES}`,
+    diff: `usage: npm run plan:diff -- <base.plan.json> <head.plan.json> [--out <dir>] [--format md|json]
+                           [--base-findings <file> --head-findings <file>]
+       npm run plan:diff -- --base-ref <git-ref> --stack <name> [--policy] [--out <dir>] [--format md|json]
+
+What a change does: create, update, replace, delete, the risks a reviewer must see, the cost delta.
+
+options:
+  --out <dir>                 also write <stack>.diff.md and <stack>.diff.json
+  --format md|json            what is printed (md)
+  --base-findings <file>      findings of the base (a <stack>.policy.json or a JSON array), with --head-findings
+  --head-findings <file>      findings of the head
+  --base-ref <git-ref>        plan --stack at this commit and in this checkout, then diff the two
+  --stack <name>              the stack of the git mode
+  --policy                    evaluate the packs on both sides (git mode)
+  --debug                     print the stack trace of an internal error
+  -h, --help                  print this help
+
+exit codes: 0 ok, 1 the head adds a mandatory finding (findings given for both sides), 2 usage,
+3 internal error (--debug prints its stack trace)`,
+    bench: `usage: npm run bench [-- --stack <name>... --runs <n> --json]
+
+Plan time per resource for each stack next to the SDK's own cost for the same resources.
+
+options:
+  --stack <name>              a stack to measure (repeatable; default every stack in stacks/)
+  --runs <n>                  runs per stack, the median is reported (3)
+  --json                      print the rows as JSON
+  --debug                     print the stack trace of an internal error
+  -h, --help                  print this help
+
+exit codes: 0 ok, 2 usage, 3 internal error (--debug prints its stack trace)`,
+};
+
+/** Set by main() from `--debug`: internal errors then print their stack trace. */
+let debug = false;
 
 export async function main(argv: string[], io: Io = stdio): Promise<number> {
-    const [command, ...rest] = argv;
+    debug = argv.includes("--debug");
+    const [command, ...rest] = argv.filter((a) => a !== "--debug");
     try {
+        if (command !== undefined && command in COMMAND_USAGE && (rest.includes("--help") || rest.includes("-h"))) {
+            io.out(COMMAND_USAGE[command]);
+            return EXIT_OK;
+        }
         switch (command) {
             case "plan":
                 return await planCommand(rest, io);
@@ -70,12 +146,111 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
             }
         }
     } catch (e) {
-        if (e instanceof UsageError || isUserError(e) || (e as Error).name === "PolicyConfigError") {
+        if (isUsageProblem(e)) {
             io.err(`error: ${(e as Error).message}`);
             return EXIT_USAGE;
         }
-        throw e;
+        return reportInternalError(e, io);
     }
+}
+
+/** An error the user fixes in their input or settings: exit 2, no stack trace. */
+export function isUsageProblem(e: unknown): boolean {
+    return e instanceof UsageError || isUserError(e) || (e instanceof Error && e.name === "PolicyConfigError");
+}
+
+/** Anything else is a bug or an environment we did not expect: a short message, the stack trace only with --debug. */
+export function reportInternalError(e: unknown, io: Io, withStack: boolean = debug): number {
+    const message = (e instanceof Error ? e.message : String(e)).split("\n")[0];
+    if (withStack) {
+        io.err(`error: internal error: ${message}\n${e instanceof Error ? (e.stack ?? message) : String(e)}`);
+    } else {
+        io.err(`error: internal error: ${message}; rerun with --debug for the stack trace`);
+    }
+    return EXIT_INTERNAL;
+}
+
+/** Where the CLI must never write (kernel interfaces): a write there may block or loop. */
+const SYSTEM_DIRS = ["/proc", "/sys", "/dev"];
+
+function underSystemDir(p: string): boolean {
+    return SYSTEM_DIRS.some((d) => p === d || p.startsWith(`${d}/`));
+}
+
+/**
+ * Checks that `dir` (an `--out` directory) can be created and written, before any planning:
+ * a file in the way or a read-only location fails at once with the path instead of after the plan.
+ */
+export function checkOutputDir(dir: string, option = "--out"): void {
+    const abs = path.resolve(dir);
+    let real = abs;
+    // The nearest existing ancestor, resolved: a symlink into /proc is refused like /proc itself.
+    for (let p = abs; ; p = path.dirname(p)) {
+        if (fs.existsSync(p)) {
+            try {
+                real = path.join(fs.realpathSync(p), path.relative(p, abs));
+            } catch {
+                real = abs;
+            }
+            break;
+        }
+        if (p === path.dirname(p)) {
+            break;
+        }
+    }
+    if (underSystemDir(abs) || underSystemDir(real)) {
+        throw new UsageError(`${option} ${dir}: is under ${SYSTEM_DIRS.join(", ")}; choose a directory on a file system`);
+    }
+    try {
+        fs.mkdirSync(abs, { recursive: true });
+        if (!fs.statSync(abs).isDirectory()) {
+            throw Object.assign(new Error("not a directory"), { code: "ENOTDIR" });
+        }
+        const probe = path.join(abs, `.platform-write-probe-${process.pid}`);
+        fs.writeFileSync(probe, "");
+        fs.rmSync(probe, { force: true });
+    } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        const why = code === "EEXIST" || code === "ENOTDIR" ? "a file is in the way" : code === "EACCES" || code === "EPERM" || code === "EROFS" ? "not writable" : (e as Error).message;
+        throw new UsageError(`${option} ${dir}: cannot create or write this directory (${why})`);
+    }
+}
+
+/** Checks an output file's directory and that the file itself is not a directory. */
+export function checkOutputFile(file: string, option = "--out"): void {
+    const abs = path.resolve(file);
+    if (underSystemDir(abs)) {
+        throw new UsageError(`${option} ${file}: is under ${SYSTEM_DIRS.join(", ")}; choose a file on a file system`);
+    }
+    checkOutputDir(path.dirname(abs), option);
+    if (fs.existsSync(abs) && fs.statSync(abs).isDirectory()) {
+        throw new UsageError(`${option} ${file}: is a directory; give a file name`);
+    }
+}
+
+/** A `--policy-config` that does not exist is reported before planning, not after. */
+export function checkPolicyConfig(location: string | undefined): void {
+    if (location !== undefined && !fs.existsSync(location)) {
+        throw new UsageError(`--policy-config ${location}: not found (a pack config file or a directory of <pack>.json)`);
+    }
+}
+
+/**
+ * The settings file and stack name of `--stack` / `--stack-file`. A file named
+ * `Pulumi.<x>.yaml` stands for stack x: given with a different `--stack`, it is refused rather
+ * than planned (and checked across stacks) as the wrong stack.
+ */
+export function resolveStackFile(values: { stack?: string; "stack-file"?: string }): { file: string; stack: string } {
+    const file = values["stack-file"] ? path.resolve(values["stack-file"]) : stackFilePath(values.stack!);
+    const named = /^Pulumi\.(.+)\.ya?ml$/.exec(path.basename(file))?.[1];
+    if (values.stack && values["stack-file"] && named !== undefined && named !== values.stack) {
+        throw new UsageError(`--stack ${values.stack} does not match --stack-file ${values["stack-file"]}, which is named for stack ${named}; rename the file or pass --stack ${named}`);
+    }
+    const stack = values.stack ?? stackNameOf(file);
+    if (!fs.existsSync(file)) {
+        throw new UsageError(values["stack-file"] ? `stack settings file not found: ${values["stack-file"]}` : `no settings file for stack "${stack}" (stacks/Pulumi.${stack}.yaml); known stacks: ${listStacks().join(", ")}`);
+    }
+    return { file, stack };
 }
 
 type Command = (argv: string[], io: Io) => Promise<number>;
@@ -99,14 +274,36 @@ export function parse<T extends Record<string, { type: "string" | "boolean"; mul
     }
 }
 
-/** Validates a stack's settings before anything runs; settings in stacks/ are also checked across stacks. */
-export function validateStackSettings(file: string, stack: string): void {
+/**
+ * Validates a stack's settings before anything runs, on their own and across the stacks of the
+ * project. A file outside stacks/ that stands for a stack of stacks/ (by --stack or its name
+ * Pulumi.<stack>.yaml) is checked across stacks in place of that stack's file. One that names
+ * no stack there (a scratch variant such as test/fixtures/insecure/Pulumi.insecure-prod.yaml)
+ * is checked on its own: as one more stack it would collide with the stack it copies. Returns a
+ * note saying so, for the caller to print.
+ */
+export function validateStackSettings(file: string, stack: string): string | undefined {
     const settings = readStackFile(file, stack);
+    const known = listStacks();
+    const all = () => known.map((s) => ({ stack: s, config: readStackFile(stackFilePath(s), s).config }));
     if (path.resolve(path.dirname(file)) === STACKS_DIR) {
-        validateAllStacks(listStacks().map((s) => ({ stack: s, config: readStackFile(stackFilePath(s), s).config })));
-    } else {
-        validateConfig(platformSettings(settings.config), `settings file ${file}`);
+        validateAllStacks(all());
+        return undefined;
     }
+    // On its own first: its problems read as they do for any settings file, without a stack prefix.
+    validateConfig(platformSettings(settings.config), `settings file ${file}`);
+    if (!known.includes(stack)) {
+        return `note: stack ${stack} has no file in stacks/ (${known.join(", ")}), so ${file} was checked on its own, not across stacks; pass --stack <name> to check it in place of that stack's file`;
+    }
+    try {
+        validateAllStacks([...all().filter((o) => o.stack !== stack), { stack, config: settings.config }]);
+    } catch (e) {
+        if (e instanceof ValidationError) {
+            throw new ValidationError(`settings file ${file} checked with the other stacks in stacks/ (in place of stacks/Pulumi.${stack}.yaml)`, e.problems);
+        }
+        throw e;
+    }
+    return undefined;
 }
 
 async function planCommand(argv: string[], io: Io): Promise<number> {
@@ -120,13 +317,16 @@ async function planCommand(argv: string[], io: Io): Promise<number> {
     if (!values.stack && !values["stack-file"]) {
         throw new UsageError(`plan needs --stack <name> or --stack-file <path>\n\n${USAGE}`);
     }
-    const file = values["stack-file"] ? path.resolve(values["stack-file"]) : stackFilePath(values.stack!);
-    const stack = values.stack ?? path.basename(file).replace(/^Pulumi\./, "").replace(/\.ya?ml$/, "");
-    if (!fs.existsSync(file)) {
-        const known = listStacks().join(", ");
-        throw new UsageError(values["stack-file"] ? `stack settings file not found: ${values["stack-file"]}` : `no settings file for stack "${stack}" (stacks/Pulumi.${stack}.yaml); known stacks: ${known}`);
+    const { file, stack } = resolveStackFile(values);
+    // Everything that can be refused is refused before the plan, which takes seconds.
+    if (values.out !== undefined) {
+        checkOutputDir(values.out);
     }
-    validateStackSettings(file, stack);
+    checkPolicyConfig(values["policy-config"]);
+    const note = validateStackSettings(file, stack);
+    if (note) {
+        io.err(note);
+    }
 
     const started = process.hrtime.bigint();
     const plan = await planStack({ stack, stackFile: file });

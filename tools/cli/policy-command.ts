@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import { Plan, PLAN_FORMAT_VERSION } from "../plan/model";
 import { UsageError } from "../plan/stack-file";
-import { Io, parse } from "./main";
+import { checkOutputDir, checkPolicyConfig, Io, parse } from "./main";
 import { evaluatePlan, reportPolicy } from "./policy-report";
 
 /** `npm run policy -- --plan <file.plan.json>`: the packs over a plan produced elsewhere. */
@@ -30,6 +30,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (!values.plan) {
         throw new UsageError("policy needs --plan <file.plan.json>");
     }
+    if (values.out !== undefined) {
+        checkOutputDir(values.out);
+    }
+    checkPolicyConfig(values["policy-config"]);
     const plan = readPlan(values.plan);
     io.out(`Policy evaluation of ${values.plan} (stack ${plan.stack}, ${plan.resources.length} resources)`);
     const result = await evaluatePlan(plan, values["policy-config"]);

@@ -1,5 +1,3 @@
-import * as fs from "fs";
-import * as path from "path";
 import { parseArgs } from "util";
 import { isUserError } from "../../components/common/validation";
 import { platformSettings, validateConfig } from "../../config/load";
@@ -8,8 +6,8 @@ import { isReady } from "../preflight/model";
 import type { Probe } from "../preflight/probe";
 import { renderJson, renderText } from "../preflight/render";
 import { runPreflight } from "../preflight/run";
-import { listStacks, readStackFile, stackFilePath, stackNameOf, UsageError } from "../plan/stack-file";
-import { Io, validateStackSettings } from "./main";
+import { readStackFile, UsageError } from "../plan/stack-file";
+import { Io, reportInternalError, resolveStackFile, validateStackSettings } from "./main";
 
 /**
  * `npm run preflight -- --stack <name>`: read-only checks of a stack against the live AWS
@@ -64,11 +62,7 @@ export async function preflightCommand(argv: string[], io: Io, deps: PreflightDe
         if (!values.stack && !values["stack-file"]) {
             throw new UsageError(`preflight needs --stack <name> or --stack-file <path>\n\n${PREFLIGHT_USAGE_TEXT}`);
         }
-        const file = values["stack-file"] ? path.resolve(values["stack-file"]) : stackFilePath(values.stack!);
-        const stack = values.stack ?? stackNameOf(file);
-        if (!fs.existsSync(file)) {
-            throw new UsageError(values["stack-file"] ? `stack settings file not found: ${values["stack-file"]}` : `no settings file for stack "${stack}" (stacks/Pulumi.${stack}.yaml); known stacks: ${listStacks().join(", ")}`);
-        }
+        const { file, stack } = resolveStackFile(values);
         validateStackSettings(file, stack);
         const config = validateConfig(platformSettings(readStackFile(file, stack).config), `settings file ${file}`);
 
@@ -85,7 +79,7 @@ export async function preflightCommand(argv: string[], io: Io, deps: PreflightDe
             io.err(`error: ${(e as Error).message}`);
             return PREFLIGHT_USAGE;
         }
-        io.err(`internal error: preflight failed: ${(e as Error).stack ?? String(e)}`);
+        reportInternalError(e, io);
         return PREFLIGHT_INTERNAL;
     }
 }

@@ -3,10 +3,10 @@ import * as path from "path";
 import { parseArgs } from "util";
 import { isUserError } from "../../components/common/validation";
 import { planStack } from "../plan/runner";
-import { listStacks, readStackFile, stackFilePath, stackNameOf, UsageError } from "../plan/stack-file";
+import { readStackFile, UsageError } from "../plan/stack-file";
 import { checkTarget, currentVersionOf, planUpgrade, UpgradeRefused } from "../upgrade/plan";
 import { renderUpgradeMarkdown } from "../upgrade/render";
-import { Io, validateStackSettings } from "./main";
+import { checkOutputFile, Io, reportInternalError, resolveStackFile, validateStackSettings } from "./main";
 
 /**
  * `npm run upgrade -- --stack <name> --to <minor>`: the plan to move a workload cluster one
@@ -62,10 +62,9 @@ export async function upgradeCommand(argv: string[], io: Io, deps: UpgradeDeps =
         if (!values.to) {
             throw new UsageError(`upgrade needs --to <minor>, e.g. --to 1.35\n\n${UPGRADE_USAGE_TEXT}`);
         }
-        const file = values["stack-file"] ? path.resolve(values["stack-file"]) : stackFilePath(values.stack!);
-        const stack = values.stack ?? stackNameOf(file);
-        if (!fs.existsSync(file)) {
-            throw new UsageError(values["stack-file"] ? `stack settings file not found: ${values["stack-file"]}` : `no settings file for stack "${stack}" (stacks/Pulumi.${stack}.yaml); known stacks: ${listStacks().join(", ")}`);
+        const { file, stack } = resolveStackFile(values);
+        if (values.out !== undefined) {
+            checkOutputFile(values.out);
         }
         validateStackSettings(file, stack);
         // Refuse before planning: a skipped minor or an unsupported target needs no plan to say so.
@@ -90,7 +89,7 @@ export async function upgradeCommand(argv: string[], io: Io, deps: UpgradeDeps =
             io.err(`error: ${(e as Error).message}`);
             return UPGRADE_USAGE;
         }
-        io.err(`internal error: upgrade planning failed: ${(e as Error).stack ?? String(e)}`);
+        reportInternalError(e, io);
         return UPGRADE_INTERNAL;
     }
 }

@@ -7,6 +7,8 @@ import { SECRET } from "./model";
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 export const PROJECT = "platform";
 export const STACKS_DIR = path.join(REPO_ROOT, "stacks");
+/** The config namespaces a stack file may use: this project's and its providers'. */
+export const NAMESPACES = [PROJECT, "aws", "kubernetes", "github", "pulumi"] as const;
 
 export interface StackFile {
     stack: string;
@@ -59,6 +61,13 @@ export function readStackFile(file: string, stack: string = stackNameOf(file)): 
     const raw = (doc as { config?: unknown } | null)?.config ?? {};
     if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
         throw new UsageError(`${file}: "config" must be a mapping of keys to values`);
+    }
+    // A misspelled namespace (`platfrom:role`) would otherwise drop the setting without a word
+    // and surface as a missing one, far from the typo.
+    const unknown = Object.keys(raw as Record<string, unknown>).filter((k) => k.includes(":") && !(NAMESPACES as readonly string[]).includes(k.slice(0, k.indexOf(":"))));
+    if (unknown.length > 0) {
+        const keys = unknown.map((k) => `"${k}" has an unknown namespace "${k.slice(0, k.indexOf(":"))}"`).join("; ");
+        throw new UsageError(`${file}: ${keys}; the known namespaces are ${NAMESPACES.join(", ")}`);
     }
     const config: Record<string, unknown> = {};
     const secretKeys: string[] = [];
