@@ -17,6 +17,7 @@ import {
     workloadBoundaryArn,
 } from "../common";
 import { GITHUB_OIDC_HOST, PASS_ROLE_SERVICES } from "./trust";
+import { OIDC_PROVIDER_WRITE_ACTIONS } from "./iam-actions";
 
 /**
  * Permissions boundaries of one account, pure documents first, then the component that creates
@@ -91,15 +92,7 @@ export const USER_AND_KEY_ACTIONS = [
 ];
 
 /** Writes on an OIDC provider: denied on the GitHub provider the deployment roles trust. */
-export const OIDC_PROVIDER_WRITE_ACTIONS = [
-    "iam:AddClientIDToOpenIDConnectProvider",
-    "iam:CreateOpenIDConnectProvider",
-    "iam:DeleteOpenIDConnectProvider",
-    "iam:RemoveClientIDFromOpenIDConnectProvider",
-    "iam:TagOpenIDConnectProvider",
-    "iam:UntagOpenIDConnectProvider",
-    "iam:UpdateOpenIDConnectProviderThumbprint",
-];
+export { OIDC_PROVIDER_WRITE_ACTIONS };
 
 /**
  * The denies every deployment role carries twice, in its identity policy and in its boundary:

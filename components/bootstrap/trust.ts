@@ -1,6 +1,7 @@
 import { partitionOf, PLATFORM_IAM_PATH, PolicyDocument, policyDocument, PolicyStatement, workloadBoundaryArn } from "../common";
 import { roleArnsPrincipal } from "../kms/policies";
 import { ACCOUNT_ACCESS_ROLE_NAME, escalationDenyStatements } from "./boundary";
+import { OIDC_PROVIDER_WRITE_ACTIONS } from "./iam-actions";
 import { DEPLOY_REF, DEPLOY_WORKFLOW, GitHubRepositoryIds, isRefPattern, trustedSubjects } from "./github-subject";
 
 /** Trust and permission documents of a DeploymentRole, pure so that they are tested as documents. */
@@ -125,15 +126,7 @@ export const PLATFORM_POLICY_ACTIONS = [
 ];
 
 /** Actions on EKS clusters' OIDC providers (`oidc-provider/oidc.eks.*`): no other issuer can be made trustworthy. */
-export const EKS_OIDC_PROVIDER_ACTIONS = [
-    "iam:AddClientIDToOpenIDConnectProvider",
-    "iam:CreateOpenIDConnectProvider",
-    "iam:DeleteOpenIDConnectProvider",
-    "iam:RemoveClientIDFromOpenIDConnectProvider",
-    "iam:TagOpenIDConnectProvider",
-    "iam:UntagOpenIDConnectProvider",
-    "iam:UpdateOpenIDConnectProviderThumbprint",
-];
+export const EKS_OIDC_PROVIDER_ACTIONS = OIDC_PROVIDER_WRITE_ACTIONS;
 
 /** Every IAM write of the default deployment permissions, each inside one of the fences above. */
 export const PLATFORM_IAM_ACTIONS = [...BOUNDED_ROLE_ACTIONS, ...PLATFORM_ROLE_ACTIONS, ...PLATFORM_POLICY_ACTIONS, ...EKS_OIDC_PROVIDER_ACTIONS].sort();
