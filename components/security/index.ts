@@ -1,0 +1,7 @@
+export * from "./access-analyzer";
+export * from "./aws-config";
+export * from "./defaults";
+export * from "./guardduty";
+export * from "./organization-trail";
+export * from "./policies";
+export * from "./security-hub";
