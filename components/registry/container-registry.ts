@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { Problems, stateful, tagsFor } from "../common";
+import { platformRoleInputs, PlatformRoleArgs, checkPlatformRoleArgs, policyDocument, Problems, stateful, tagsFor } from "../common";
+import { KmsKey } from "../kms";
 import {
     CREDENTIAL_UPSTREAMS,
     lifecyclePolicyDocument,
@@ -9,7 +10,12 @@ import {
     replicationRules,
     repositoryPullPolicy,
     repositorySlug,
+    ROOT_TEMPLATE_PREFIX,
     scanningRules,
+    TEMPLATE_TAG_MUTABILITY,
+    TemplateAppliedFor,
+    templateRoleStatements,
+    templateRoleTrustPolicy,
 } from "./documents";
 
 /** One ECR repository. */
@@ -27,9 +33,11 @@ export interface RepositorySpec {
 /**
  * The ECR registry of the shared-services account: immutable, KMS-encrypted, scanned repositories
  * with lifecycle policies, an org-scoped pull policy, registry scanning, optional replication and
- * pull-through caches.
+ * pull-through caches, and repository creation templates so that the repositories ECR creates itself
+ * (pull-through caches, replicas) get the same rules. The template role lives under the platform's
+ * IAM path with the account's workload boundary (`rolePath`, `permissionsBoundaryArn`).
  */
-export interface ContainerRegistryArgs {
+export interface ContainerRegistryArgs extends PlatformRoleArgs {
     /** Account that owns the registry. */
     accountId: string;
     /** Region of the registry. */
@@ -48,6 +56,13 @@ export interface ContainerRegistryArgs {
     continuousScan?: boolean;
     /** Regions (same account) to replicate the repositories to. @default none */
     replicationRegions?: string[];
+    /**
+     * An AWS provider of the registry's account in each replication region, by region: the
+     * replicas' creation template, its KMS key and the registry scanning of that region live there
+     * (ECR creates a replica with the destination region's templates). Required for every entry
+     * of `replicationRegions`.
+     */
+    replicaProviders?: Record<string, pulumi.ProviderResource>;
     /**
      * Manage the registry-wide singletons (scanning and replication configuration). Turn off when
      * another stack in the same account and region owns them. @default true
@@ -140,6 +155,17 @@ export function validateContainerRegistryArgs(args: ContainerRegistryArgs): void
             p.add(`replicationRegions[${i}]`, r, "is listed twice");
         }
     });
+    regions.forEach((r, i) => {
+        if (REGION.test(r) && r !== args.region && regions.indexOf(r) === i && args.replicaProviders?.[r] === undefined) {
+            p.add(`replicaProviders.${r}`, undefined, `is required for replicationRegions[${i}]: an AWS provider of account ${args.accountId} in ${r}, where the replicas' creation template (IMMUTABLE, KMS) is created; without it replicas would be mutable and AES-256`);
+        }
+    });
+    for (const r of Object.keys(args.replicaProviders ?? {})) {
+        if (!regions.includes(r)) {
+            p.add(`replicaProviders.${r}`, "(provider)", "is given for a region that is not in replicationRegions");
+        }
+    }
+    checkPlatformRoleArgs(p, args);
     if (regions.length > 0 && !manage) {
         p.add("replicationRegions", regions, "needs manageRegistrySettings: true (replication is a registry-wide setting)");
     }
@@ -172,6 +198,10 @@ export class ContainerRegistry extends pulumi.ComponentResource {
     /** Repository ARN by repository name. */
     readonly repositoryArns: Record<string, pulumi.Output<string>>;
     readonly registryId: pulumi.Output<string>;
+    /** Repository creation template prefixes by region (pull-through cache prefixes here, ROOT in each replica region). */
+    readonly templatePrefixes: Record<string, string[]>;
+    /** The role ECR assumes to create templated repositories (undefined without caches or replication). */
+    readonly templateRoleArn?: pulumi.Output<string>;
 
     constructor(name: string, args: ContainerRegistryArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super("platform:registry:ContainerRegistry", name, {}, opts);
@@ -242,7 +272,96 @@ export class ContainerRegistry extends pulumi.ComponentResource {
             );
         }
 
+        // Repositories ECR creates itself take the same rules: one template per pull-through cache
+        // prefix here, a ROOT template in each replica region (with its own key there).
+        this.templatePrefixes = {};
+        const caches = args.pullThroughCache ?? [];
+        const replicaRegions = args.replicationRegions ?? [];
+        if (caches.length > 0 || replicaRegions.length > 0) {
+            const replicaKeys = replicaRegions.map(
+                (region) =>
+                    new KmsKey(
+                        `${name}-replica-key-${region}`,
+                        {
+                            purpose: "ecr",
+                            accountId: args.accountId,
+                            region,
+                            aliasPrefix: `platform/registry-replica`,
+                            description: `ECR replicas in ${region}, replicated from ${args.region}`,
+                            protect,
+                            tags: args.tags,
+                        },
+                        { parent: this, providers: [args.replicaProviders![region]] },
+                    ),
+            );
+            const keyArns = [args.kmsKeyArn, ...replicaKeys.map((k) => k.keyArn)];
+            const role = new aws.iam.Role(
+                `${name}-templates`,
+                {
+                    ...platformRoleInputs(args, args.accountId, args.region),
+                    assumeRolePolicy: JSON.stringify(templateRoleTrustPolicy()),
+                    description: "ECR creates pull-through cache and replica repositories with the registry's templates (KMS key, tags)",
+                    maxSessionDuration: 3600,
+                    tags: tagsFor(args.tags),
+                },
+                { parent: this },
+            );
+            const rolePolicy = new aws.iam.RolePolicy(
+                `${name}-templates`,
+                {
+                    role: role.name,
+                    policy: pulumi.all(keyArns).apply((arns) => JSON.stringify(policyDocument(templateRoleStatements(args.accountId, [args.region, ...replicaRegions], arns)))),
+                },
+                { parent: this },
+            );
+            const template = (child: string, prefix: string, appliedFor: TemplateAppliedFor, kmsKey: pulumi.Input<string>, provider?: pulumi.ProviderResource) =>
+                new aws.ecr.RepositoryCreationTemplate(
+                    child,
+                    {
+                        prefix,
+                        appliedFors: [appliedFor],
+                        description: `${appliedFor === "REPLICATION" ? "Replicas" : `Pull-through cache ${prefix}/`}: immutable, KMS, lifecycle, organization pull`,
+                        imageTagMutability: TEMPLATE_TAG_MUTABILITY,
+                        encryptionConfigurations: [{ encryptionType: "KMS", kmsKey }],
+                        customRoleArn: role.arn,
+                        lifecyclePolicy: JSON.stringify(lifecyclePolicyDocument(d.keepReleases, d.untaggedExpiryDays)),
+                        repositoryPolicy: pullPolicy ? JSON.stringify(pullPolicy) : undefined,
+                        resourceTags: tagsFor(args.tags),
+                    },
+                    // The role's permissions must exist before ECR first assumes it.
+                    { parent: this, dependsOn: [rolePolicy], ...(provider ? { provider } : {}) },
+                );
+            for (const upstream of caches) {
+                template(`${name}-template-${upstream}`, upstream, "PULL_THROUGH_CACHE", args.kmsKeyArn);
+            }
+            if (caches.length > 0) {
+                this.templatePrefixes[args.region] = [...caches];
+            }
+            replicaRegions.forEach((region, i) => {
+                const provider = args.replicaProviders![region];
+                template(`${name}-template-replica-${region}`, ROOT_TEMPLATE_PREFIX, "REPLICATION", replicaKeys[i].keyArn, provider);
+                this.templatePrefixes[region] = [ROOT_TEMPLATE_PREFIX];
+                // Registry scanning is per region: the replicas are scanned like their sources.
+                if (args.manageRegistrySettings ?? d.manageRegistrySettings) {
+                    const scanType = args.scanType ?? d.scanType;
+                    new aws.ecr.RegistryScanningConfiguration(
+                        `${name}-scanning-${region}`,
+                        { scanType, rules: scanningRules(scanType, args.continuousScan ?? d.continuousScan) },
+                        { parent: this, provider },
+                    );
+                }
+            });
+            this.templateRoleArn = role.arn;
+        }
+
         this.registryId = pulumi.output(args.accountId);
-        this.registerOutputs({ repositoryUrls: this.repositoryUrls, repositoryArns: this.repositoryArns, registryId: this.registryId });
+        this.registerOutputs({
+            repositoryUrls: this.repositoryUrls,
+            repositoryArns: this.repositoryArns,
+            registryId: this.registryId,
+            templatePrefixes: this.templatePrefixes,
+            // Only when templates exist; an undefined output would only produce a warning.
+            ...(this.templateRoleArn ? { templateRoleArn: this.templateRoleArn } : {}),
+        });
     }
 }

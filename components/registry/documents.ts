@@ -1,5 +1,5 @@
 import type * as aws from "@pulumi/aws";
-import { accountRoot, PolicyDocument, policyDocument } from "../common";
+import { accountRoot, partitionOf, PolicyDocument, policyDocument, PolicyStatement } from "../common";
 
 /** Pure documents and settings of a ContainerRegistry, tested without mocks. */
 
@@ -78,4 +78,60 @@ export function replicationRules(accountId: string, regions: string[], repositor
 /** Kebab-case child-name part of a repository name (`team/api` → `team-api`). */
 export function repositorySlug(repositoryName: string): string {
     return repositoryName.replace(/[^a-z0-9]+/g, "-");
+}
+
+/**
+ * Repository creation templates: the settings ECR applies to the repositories it creates itself,
+ * the first time a pull-through cache rule fetches an upstream repository and when replication
+ * creates a replica in a destination region. Without a matching template ECR creates them with
+ * mutable tags, AES-256 and no repository or lifecycle policy
+ * (https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-creation-templates.html,
+ * read 2026-12-03). The prefix of a pull-through cache rule is the prefix of its template; `ROOT`
+ * matches every repository no other template matches (API_CreateRepositoryCreationTemplate,
+ * `prefix`, read 2026-12-03): the catch-all of a replica region, where replicas keep the names of
+ * their sources.
+ */
+export const ROOT_TEMPLATE_PREFIX = "ROOT";
+export type TemplateAppliedFor = "PULL_THROUGH_CACHE" | "REPLICATION";
+
+/**
+ * Tag mutability of the repositories ECR creates. IMMUTABLE for pull-through caches too: ECR's
+ * pull-through cache page says "Turning on image tag immutability for repositories using a pull
+ * through cache rule will prevent Amazon ECR from updating images using the same tag"
+ * (https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache.html, read
+ * 2026-12-03). That is the trade-off taken: a cached tag keeps the digest it was first pulled at
+ * (an upstream tag moved to other content, by its publisher or by an attacker, does not follow);
+ * to take a new upstream build, reference it by its new digest or a new tag. The platform deploys
+ * by digest, so nothing depends on a cached tag moving.
+ */
+export const TEMPLATE_TAG_MUTABILITY = "IMMUTABLE";
+
+/**
+ * Trust of the role ECR assumes to create templated repositories with a customer managed KMS key
+ * or tags: the ECR service, exactly the trust policy AWS documents
+ * (https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-creation-templates-create-iam.html,
+ * read 2026-12-03; the role must be in the registry's account, API_CreateRepositoryCreationTemplate
+ * `customRoleArn`).
+ */
+export function templateRoleTrustPolicy(): PolicyDocument {
+    return policyDocument([{ Sid: "EcrCreatesTemplatedRepositories", Effect: "Allow", Principal: { Service: "ecr.amazonaws.com" }, Action: "sts:AssumeRole" }]);
+}
+
+/** What the template role does: create (and replicate into, and tag) repositories, and let them use the keys. */
+export const TEMPLATE_ROLE_ECR_ACTIONS = ["ecr:CreateRepository", "ecr:ReplicateImage", "ecr:TagResource"];
+export const TEMPLATE_ROLE_KMS_ACTIONS = ["kms:CreateGrant", "kms:DescribeKey", "kms:RetireGrant"];
+
+/**
+ * The template role's permissions: AWS's documented custom policy
+ * (https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-creation-templates-custom.html,
+ * read 2026-12-03), scoped from `*` to this account's repositories in the registry's regions and to
+ * the templates' keys (a grant on another key is refused). The ECR key policy (components/kms
+ * `ecrKeyPolicy`) delegates to IAM, so this identity policy is what lets the role use the keys.
+ */
+export function templateRoleStatements(accountId: string, regions: string[], keyArns: string[]): PolicyStatement[] {
+    const partition = partitionOf(regions[0]);
+    return [
+        { Sid: "CreateTemplatedRepositories", Effect: "Allow", Action: TEMPLATE_ROLE_ECR_ACTIONS, Resource: regions.map((r) => `arn:${partition}:ecr:${r}:${accountId}:repository/*`) },
+        { Sid: "EncryptWithTheRegistryKeys", Effect: "Allow", Action: TEMPLATE_ROLE_KMS_ACTIONS, Resource: keyArns },
+    ];
 }

@@ -1,17 +1,22 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { AccountBaseline } from "../../components/account";
 import { GithubRunners } from "../../components/delivery";
 import { PlatformKeys } from "../../components/kms";
 import { ContainerRegistry } from "../../components/registry";
+import { ORGANIZATION_TRAIL_NAME, trailArn } from "../../components/security/defaults";
 import { LogArchive } from "../../components/storage";
 import { privateSubnetCidrsOf } from "../../config/cross-stack";
-import { availabilityZonesOf, PlatformConfig } from "../../config/schema";
+import { accountBaselineSettingsOf, availabilityZonesOf, PlatformConfig } from "../../config/schema";
 import { accountProvider } from "../providers";
 import { spoke } from "./spoke";
 
 /** The shared-services account: organization-wide registries, the log archive, its spoke VPC, the CI runners. */
 export function sharedRole(c: PlatformConfig, provider: aws.Provider, hubProvider: aws.Provider): Record<string, unknown> {
     const opts = { providers: [provider] };
+    // The shared account's own defaults (no EBS key here: the account default stays aws/ebs).
+    const { ebsDefaultKmsKey: _noEbsKey, ...baseline } = accountBaselineSettingsOf(c);
+    new AccountBaseline("account", baseline, opts);
     const keys = new PlatformKeys("shared", { purposes: c.runners ? ["logs", "ecr", "s3"] : ["logs", "ecr"], accountId: c.accountId, region: c.region, aliasPrefix: "platform", protect: c.protect }, opts);
     const archive = c.logArchive!;
     // The same account in the replica's region: the replica bucket and its key live there.
@@ -30,11 +35,18 @@ export function sharedRole(c: PlatformConfig, provider: aws.Provider, hubProvide
             objectLockDays: archive.objectLock?.days,
             replicaRegion: archive.replicaRegion,
             replicaProvider,
+            // The security stack's organization trail and AWS Config deliver here (docs/decisions/0014).
+            organizationTrail: archive.securityAccountId
+                ? { trailArn: trailArn(c.region, c.organization.managementAccountId, ORGANIZATION_TRAIL_NAME), organizationId: c.organization.id, managementAccountId: c.organization.managementAccountId }
+                : undefined,
+            configSourceAccountIds: archive.securityAccountId ? [archive.securityAccountId] : undefined,
             protect: c.protect,
         },
         opts,
     );
     const registry = c.registry!;
+    // The same account in each replication region: the replicas' creation template and its key live there.
+    const replicaProviders = Object.fromEntries(registry.replicationRegions.map((r) => [r, accountProvider(`registry-replica-${r}`, c, pulumi.getStack(), c.accountId, r)]));
     const ecr = new ContainerRegistry(
         "registry",
         {
@@ -44,6 +56,7 @@ export function sharedRole(c: PlatformConfig, provider: aws.Provider, hubProvide
             repositories: registry.repositories,
             pullOrgId: c.organization.id,
             replicationRegions: registry.replicationRegions,
+            replicaProviders,
             pullThroughCache: registry.pullThroughCache ? ["ecr-public", "k8s", "quay"] : [],
             protect: c.protect,
         },

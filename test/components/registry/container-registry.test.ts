@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { ContainerRegistry, ContainerRegistryArgs, lifecyclePolicyDocument, repositoryPullPolicy, validateContainerRegistryArgs } from "../../../components/registry";
 import { declare, doc } from "../../support/harness";
+import * as aws from "@pulumi/aws";
 
 const KEY = "arn:aws:kms:eu-west-1:444444444444:key/ecr";
 const ARGS: ContainerRegistryArgs = {
@@ -87,7 +88,7 @@ describe("ContainerRegistry", () => {
     });
 
     it("replicates to the listed regions", async () => {
-        const plan = await declare(() => new ContainerRegistry("shared", { ...ARGS, replicationRegions: ["eu-central-1"] }));
+        const plan = await declare(() => new ContainerRegistry("shared", { ...ARGS, replicationRegions: ["eu-central-1"], replicaProviders: { "eu-central-1": new aws.Provider("replica", { region: "eu-central-1" }) } }));
         expect(plan.one("aws:ecr/replicationConfiguration:ReplicationConfiguration", "shared-replication").inputs.replicationConfiguration).to.deep.equal({
             rules: [
                 {
@@ -169,11 +170,15 @@ describe("ContainerRegistry", () => {
         [
             "rejects replication to the registry's own region and twice to one region",
             { replicationRegions: ["eu-west-1", "us-east-1", "us-east-1"] },
-            ['replicationRegions[0]: "eu-west-1" is the registry\'s own region', 'replicationRegions[2]: "us-east-1" is listed twice'],
+            [
+                'replicationRegions[0]: "eu-west-1" is the registry\'s own region',
+                'replicationRegions[2]: "us-east-1" is listed twice',
+                "replicaProviders.us-east-1: unset is required for replicationRegions[1]: an AWS provider of account 444444444444 in us-east-1, where the replicas' creation template (IMMUTABLE, KMS) is created; without it replicas would be mutable and AES-256",
+            ],
         ],
         [
             "rejects replication when the registry settings are not managed here",
-            { replicationRegions: ["us-east-1"], manageRegistrySettings: false },
+            { replicationRegions: ["us-east-1"], replicaProviders: { "us-east-1": {} as never }, manageRegistrySettings: false },
             ['replicationRegions: ["us-east-1"] needs manageRegistrySettings: true (replication is a registry-wide setting)'],
         ],
         ["rejects an unknown upstream", { pullThroughCache: ["gcr" as never] }, ['pullThroughCache[0]: "gcr" is not one of "ecr-public", "k8s", "quay", "docker-hub", "ghcr"']],
