@@ -1,5 +1,6 @@
 import type { PackDefinition } from "../../tools/policy/evaluate";
 import { ecrPolicies } from "./policies/ecr";
+import { ecrTemplatePolicies } from "./policies/ecr-templates";
 import { eksPolicies } from "./policies/eks";
 import { iamPolicies } from "./policies/iam";
 import { kmsPolicies } from "./policies/kms";
@@ -15,5 +16,5 @@ export const awsBaseline: PackDefinition = {
     version,
     description: "AWS security baseline: network, EKS, KMS, ECR, S3, logging, IAM; mapped to CIS AWS 3.0.0, CIS EKS 1.4.0 and FSBP controls.",
     enforcementLevel: "advisory",
-    policies: [...networkPolicies, ...eksPolicies, ...kmsPolicies, ...ecrPolicies, ...s3Policies, ...loggingPolicies, ...iamPolicies],
+    policies: [...networkPolicies, ...eksPolicies, ...kmsPolicies, ...ecrPolicies, ...ecrTemplatePolicies, ...s3Policies, ...loggingPolicies, ...iamPolicies],
 };
