@@ -1,0 +1,4 @@
+export * from "./checks";
+export * from "./evaluate";
+export * from "./pod";
+export * from "./version";
