@@ -223,7 +223,7 @@ export const ecrPolicyNotPublic: ResourceValidationPolicy = {
     description: "Checks whether ECR repository and registry policies grant access to anyone outside the account or organization.",
     enforcementLevel: "mandatory",
     severity: "high",
-    framework: control("cis-eks", "5.1.2", "Minimize user access to Amazon ECR"),
+    framework: control("own", "ecr-policy-not-public", "ECR repository and registry policies grant nothing to the public"),
     tags: ["checkov:CKV_AWS_32"],
     remediationSteps:
         "Name the principals (account or role ARNs), or keep Principal \"*\" with a Condition StringEquals on aws:PrincipalOrgID " +

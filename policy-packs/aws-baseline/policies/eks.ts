@@ -76,7 +76,7 @@ export const eksSecretsEncryption: ResourceValidationPolicy = {
     enforcementLevel: "mandatory",
     severity: "high",
     framework: control("cis-eks", "5.3.1", "Ensure Kubernetes Secrets are encrypted using Customer Master Keys (CMKs) managed in AWS KMS"),
-    tags: ["checkov:CKV_AWS_58", "trivy:AVD-AWS-0039"],
+    tags: ["fsbp:EKS.3", "checkov:CKV_AWS_58", "trivy:AVD-AWS-0039"],
     remediationSteps: 'Set encryptionConfig: { resources: ["secrets"], provider: { keyArn } } with the cluster-secrets key from the kms component (EksCluster does).',
     configSchema: { properties: {} },
     validateResource: validateTypes([T.cluster], (props, _args, report) => {
@@ -338,7 +338,7 @@ export const launchTemplateImdsv2: ResourceValidationPolicy = {
     enforcementLevel: "mandatory",
     severity: "high",
     framework: control("cis-aws", "5.6", "Ensure that EC2 Metadata Service only allows IMDSv2"),
-    tags: ["fsbp:EC2.8", "fsbp:EC2.170", "checkov:CKV_AWS_79", "checkov:CKV_AWS_341"],
+    tags: ["fsbp:EC2.8", "fsbp:EC2.170", "checkov:CKV_AWS_79"],
     remediationSteps:
         'Set metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 2 } (NodePool does): 2 lets pods behind the node reach IMDS only where needed; 1 keeps them out.',
     configSchema: {
@@ -371,8 +371,8 @@ export const launchTemplateEbsEncrypted: ResourceValidationPolicy = {
     description: "Checks whether EBS volumes are encrypted: launch template and instance block devices, volumes, and the account default.",
     enforcementLevel: "mandatory",
     severity: "high",
-    framework: control("cis-aws", "2.2.1", "Ensure EBS volume encryption is enabled in all regions"),
-    tags: ["fsbp:EC2.3", "fsbp:EC2.7", "checkov:CKV_AWS_8", "checkov:CKV_AWS_3"],
+    framework: control("fsbp", "EC2.3", "Attached Amazon EBS volumes should be encrypted at-rest"),
+    tags: ["fsbp:EC2.181", "checkov:CKV_AWS_8", "checkov:CKV_AWS_3"],
     remediationSteps:
         'Set ebs.encrypted: "true" (and kmsKeyId: the EBS key) on every launch template block device, encrypted: true on volumes and instance block devices, and keep aws.ebs.EncryptionByDefault enabled.',
     configSchema: { properties: {} },

@@ -41,7 +41,7 @@ export const iamNoAdminStar: ResourceValidationPolicy = {
     enforcementLevel: "mandatory",
     severity: "high",
     framework: control("cis-aws", "1.16", "Ensure IAM policies that allow full \"*:*\" administrative privileges are not attached"),
-    tags: ["fsbp:IAM.1", "fsbp:IAM.21", "checkov:CKV_AWS_62", "checkov:CKV_AWS_63", "checkov:CKV_AWS_355"],
+    tags: ["fsbp:IAM.1", "checkov:CKV_AWS_62"],
     remediationSteps:
         "Replace Action \"*\" (or an Allow with NotAction) and \"service:*\" on Resource \"*\" with the actions the workload calls, " +
         "on the ARNs it needs. Administrators get access through the break-glass roles, not through policies.",
@@ -226,7 +226,7 @@ export const iamNoUsersOrKeys: ResourceValidationPolicy = {
     enforcementLevel: "mandatory",
     severity: "medium",
     framework: control("cis-aws", "1.15", "Ensure IAM Users Receive Permissions Only Through Groups"),
-    tags: ["fsbp:IAM.2", "checkov:CKV_AWS_273"],
+    tags: ["cis-aws:1.10", "cis-aws:1.11", "cis-aws:1.12", "cis-aws:1.13", "cis-aws:1.14", "fsbp:IAM.2", "fsbp:IAM.5", "checkov:CKV_AWS_273"],
     remediationSteps: "Remove the user, its policies and keys. People sign in through IAM Identity Center; workloads assume roles (Pod Identity, OIDC).",
     configSchema: { properties: {} },
     validateResource: validateTypes([aws.iam.User, aws.iam.AccessKey, aws.iam.UserPolicy, aws.iam.UserPolicyAttachment], (_props, args, report) => {
@@ -324,7 +324,7 @@ export const iamTrustPolicyScoped: ResourceValidationPolicy = {
     enforcementLevel: "mandatory",
     severity: "critical",
     framework: control("own", "iam-trust-policy-scoped", "Role trust policies name their principals; OIDC trusts pin :sub and :aud"),
-    tags: ["checkov:CKV_AWS_60", "checkov:CKV_AWS_61", "checkov:CKV_AWS_393"],
+    tags: ["checkov:CKV_AWS_60"],
     remediationSteps:
         "Trust named principals only. For OIDC (GitHub Actions, EKS IRSA) add StringEquals on <provider>:aud (sts.amazonaws.com) and " +
         "StringEquals or StringLike on <provider>:sub naming the repository and ref, or system:serviceaccount:<namespace>:<name>.",
@@ -361,7 +361,7 @@ export const iamNoPrivilegeEscalation: ResourceValidationPolicy = {
     enforcementLevel: "advisory",
     severity: "high",
     framework: control("own", "iam-no-privilege-escalation", "No iam:PassRole, policy version or policy attach/put actions on every resource"),
-    tags: ["checkov:CKV_AWS_286", "checkov:CKV_AWS_287", "checkov:CKV_AWS_288", "checkov:CKV_AWS_289", "checkov:CKV_AWS_290"],
+    tags: [],
     remediationSteps: "Scope iam:PassRole to the role ARNs the service must pass (with iam:PassedToService), and policy-management actions to the policies and roles it manages.",
     configSchema: { properties: {} },
     validateResource: validateTypes(POLICY_DOC_TYPES, (props, args, report) => {

@@ -12,7 +12,7 @@ export const kmsKeyRotation: ResourceValidationPolicy = {
     enforcementLevel: "mandatory",
     severity: "medium",
     framework: control("cis-aws", "3.6", "Ensure rotation for customer-created symmetric CMKs is enabled"),
-    tags: ["fsbp:KMS.4", "checkov:CKV_AWS_7"],
+    tags: ["checkov:CKV_AWS_7"],
     remediationSteps: "Set enableKeyRotation: true on the key (the KmsKey component does by default).",
     configSchema: { properties: {} },
     validateResource: validateResourceOfType(aws.kms.Key, (key, _args, report) => {
@@ -93,7 +93,7 @@ export const kmsDeletionSafety: ResourceValidationPolicy = {
     description: "Checks whether KMS keys wait long enough before deletion, and are protected on stacks that require it.",
     enforcementLevel: "advisory",
     severity: "high",
-    framework: control("fsbp", "KMS.3", "AWS KMS keys should not be deleted unintentionally"),
+    framework: control("own", "kms-deletion-safety", "KMS keys keep a 30-day deletion window and are protected where required"),
     tags: [],
     remediationSteps: "Leave deletionWindowInDays unset or set it to 30 (the KmsKey component does); on production stacks (requireProtection: true) also set the resource option protect: true.",
     configSchema: {

@@ -17,8 +17,8 @@ export const logGroupRetention: ResourceValidationPolicy = {
     description: "Checks whether CloudWatch log groups keep events for a set time of at least the configured minimum.",
     enforcementLevel: "mandatory",
     severity: "medium",
-    framework: control("fsbp", "CloudWatch.16", "CloudWatch log groups should be retained for a specified time period"),
-    tags: ["checkov:CKV_AWS_66", "checkov:CKV_AWS_338"],
+    framework: control("own", "log-group-retention", "CloudWatch log groups keep events for at least the configured minimum"),
+    tags: ["checkov:CKV_AWS_66"],
     remediationSteps:
         "Set retentionInDays on the log group to one of CloudWatch's values at or above the minimum (90 by default, 365 in prod " +
         "through the policy config minimumRetentionDays). Unset or 0 means never expire, which this rule refuses.",
@@ -105,7 +105,7 @@ export const alarmsHaveActions: ResourceValidationPolicy = {
     description: "Checks whether CloudWatch alarms have actions enabled and notify someone when they fire.",
     enforcementLevel: "advisory",
     severity: "high",
-    framework: control("fsbp", "CloudWatch.15", "CloudWatch alarms should have specified actions configured"),
+    framework: control("own", "alarms-have-actions", "CloudWatch alarms have enabled actions"),
     tags: [],
     remediationSteps: "Leave actionsEnabled unset (true) and set alarmActions to the alerting SNS topic ARN (or another action).",
     configSchema: { properties: {} },

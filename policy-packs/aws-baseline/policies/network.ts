@@ -211,7 +211,7 @@ export const sgNoPublicAdminPorts: ResourceValidationPolicy = {
     enforcementLevel: "mandatory",
     severity: "critical",
     framework: control("cis-aws", "5.2", "Ensure no security groups allow ingress from 0.0.0.0/0 to remote server administration ports"),
-    tags: ["cis-aws:5.3", "fsbp:EC2.13", "fsbp:EC2.14", "checkov:CKV_AWS_24", "checkov:CKV_AWS_25", "trivy:AVD-AWS-0107"],
+    tags: ["cis-aws:5.3", "checkov:CKV_AWS_24", "checkov:CKV_AWS_25", "checkov:CKV_AWS_277", "trivy:AVD-AWS-0107"],
     remediationSteps:
         "Remove ingress from 0.0.0.0/0 and ::/0 that reaches port 22 or 3389 (including 'all traffic' and wide port ranges). Reach hosts through SSM Session Manager, or admit only internal CIDRs or a bastion's security group.",
     configSchema: { properties: { adminPorts: portsSchema("Ports that must never be open to the internet.", DEFAULT_ADMIN_PORTS) } },
@@ -240,7 +240,7 @@ export const sgNoPublicIngressUnapprovedPorts: ResourceValidationPolicy = {
     enforcementLevel: "mandatory",
     severity: "high",
     framework: control("fsbp", "EC2.18", "Security groups should only allow unrestricted incoming traffic for authorized ports"),
-    tags: ["fsbp:EC2.19", "checkov:CKV_AWS_260", "checkov:CKV_AWS_277"],
+    tags: ["fsbp:EC2.19", "checkov:CKV_AWS_260"],
     remediationSteps:
         "Admit 0.0.0.0/0 or ::/0 only on the approved ports (allowedPublicPorts, default 443), only on security groups tagged platform:internet-facing=true (load balancers). " +
         "Standalone aws.ec2.SecurityGroupRule cannot carry the tag: declare public ingress inline on the tagged group or as a tagged aws.vpc.SecurityGroupIngressRule.",
@@ -291,7 +291,7 @@ export const sgNoUnrestrictedEgress: ResourceValidationPolicy = {
     enforcementLevel: "advisory",
     severity: "medium",
     framework: control("own", "sg-no-unrestricted-egress", "Security groups name the protocols and destinations they reach"),
-    tags: ["checkov:CKV_AWS_382", "trivy:AVD-AWS-0104"],
+    tags: ["checkov:CKV_AWS_382"],
     remediationSteps:
         "Replace egress 'all traffic to 0.0.0.0/0' with the protocols, ports and destinations needed (443 to VPC endpoints, the node CIDRs), " +
         "or tag the security group (or the vpc egress rule) platform:unrestricted-egress=true where unrestricted egress is intended (NAT instances, proxies).",
@@ -510,7 +510,7 @@ export const vpcPeeringRoutesLeastAccess: ResourceValidationPolicy = {
     description: "Checks whether routes through VPC peering connections name the peer's CIDRs rather than the default route.",
     enforcementLevel: "advisory",
     severity: "medium",
-    framework: control("cis-aws", "5.5", 'Ensure routing tables for VPC peering are "least access"'),
+    framework: control("own", "vpc-peering-routes-least-access", "No default route through a VPC peering connection"),
     tags: [],
     remediationSteps: "Route only the peer VPC's CIDR blocks (or the subnets that need it) through a peering connection, never 0.0.0.0/0 or ::/0.",
     configSchema: { properties: {} },
@@ -543,8 +543,8 @@ export const privateEndpointsForPrivateClusters: StackValidationPolicy = {
     description: "Checks whether the VPC of a private EKS cluster has the VPC endpoints its nodes need (ECR, S3, STS, CloudWatch Logs).",
     enforcementLevel: "advisory",
     severity: "low",
-    framework: control("fsbp", "EC2.55", "VPCs should be configured with an interface endpoint for ECR API"),
-    tags: ["fsbp:EC2.56", "fsbp:EC2.10"],
+    framework: control("own", "private-endpoints-for-private-clusters", "The VPC of a private EKS cluster has the endpoints its nodes need"),
+    tags: [],
     remediationSteps: "Add aws.ec2.VpcEndpoint for com.amazonaws.<region>.<service> in the cluster's VPC: interface endpoints for ecr.api, ecr.dkr, sts and logs, a gateway endpoint for s3 (SpokeVpc's interface endpoints option).",
     configSchema: {
         properties: {

@@ -70,7 +70,7 @@ export const s3PublicAccessBlock: StackValidationPolicy = {
     enforcementLevel: "mandatory",
     severity: "high",
     framework: control("cis-aws", "2.1.4", "Ensure that S3 Buckets are configured with 'Block public access (bucket settings)'"),
-    tags: ["fsbp:S3.1", "fsbp:S3.8"],
+    tags: ["fsbp:S3.2", "fsbp:S3.3"],
     remediationSteps:
         "Add an aws.s3.BucketPublicAccessBlock for the bucket with blockPublicAcls, blockPublicPolicy, ignorePublicAcls and " +
         "restrictPublicBuckets all true, or an aws.s3.AccountPublicAccessBlock with all four true in the same account.",
@@ -112,8 +112,8 @@ export const s3NoPublicAcl: ResourceValidationPolicy = {
     description: "Checks whether S3 buckets keep ACLs disabled and grant nothing to everyone or to every AWS account.",
     enforcementLevel: "mandatory",
     severity: "critical",
-    framework: control("fsbp", "S3.2", "S3 general purpose buckets should block public read access"),
-    tags: ["fsbp:S3.3", "fsbp:S3.12"],
+    framework: control("fsbp", "S3.12", "ACLs should not be used to manage user access to S3 general purpose buckets"),
+    tags: [],
     remediationSteps:
         "Remove public canned ACLs (public-read, public-read-write, authenticated-read) and grants to AllUsers or AuthenticatedUsers; " +
         "set aws.s3.BucketOwnershipControls rule.objectOwnership to BucketOwnerEnforced and grant access with bucket policies.",
@@ -217,7 +217,7 @@ export const s3DefaultEncryption: StackValidationPolicy = {
     enforcementLevel: "mandatory",
     severity: "high",
     framework: control("own", "s3-default-encryption", "S3 buckets encrypt by default with SSE-KMS and a bucket key"),
-    tags: ["checkov:CKV_AWS_19", "checkov:CKV_AWS_145"],
+    tags: ["checkov:CKV_AWS_19"],
     remediationSteps:
         "Add an aws.s3.BucketServerSideEncryptionConfiguration for the bucket with a rule applyServerSideEncryptionByDefault " +
         "{ sseAlgorithm: \"aws:kms\", kmsMasterKeyId: <S3 key ARN> } and bucketKeyEnabled: true. Load-balancer access-log " +
@@ -330,7 +330,7 @@ export const s3Versioning: StackValidationPolicy = {
     description: "Checks whether every S3 bucket has versioning enabled.",
     enforcementLevel: "advisory",
     severity: "medium",
-    framework: control("fsbp", "S3.14", "S3 general purpose buckets should have versioning enabled"),
+    framework: control("own", "s3-versioning", "S3 buckets keep object versions"),
     tags: [],
     remediationSteps: "Add an aws.s3.BucketVersioning for the bucket with versioningConfiguration: { status: \"Enabled\" }.",
     configSchema: { properties: {} },
@@ -379,8 +379,8 @@ export const s3AccessLogging: StackValidationPolicy = {
     description: "Checks whether every S3 bucket logs server access to the archive bucket.",
     enforcementLevel: "advisory",
     severity: "medium",
-    framework: control("cis-aws", "3.4", "Ensure S3 bucket access logging is enabled on the CloudTrail S3 bucket"),
-    tags: ["fsbp:S3.9"],
+    framework: control("fsbp", "S3.9", "S3 general purpose buckets should have server access logging enabled"),
+    tags: [],
     remediationSteps: "Add an aws.s3.BucketLogging for the bucket with targetBucket set to the log archive bucket and a targetPrefix per bucket.",
     configSchema: {
         properties: {
@@ -510,7 +510,7 @@ export const s3ObjectLockForAudit: ResourceValidationPolicy = {
     enforcementLevel: "advisory",
     severity: "medium",
     framework: control("own", "s3-object-lock-for-audit", "Audit buckets have object lock"),
-    tags: ["checkov:CKV_AWS_143"],
+    tags: [],
     remediationSteps:
         "Create the audit bucket with objectLockEnabled: true (it cannot be turned on later without AWS support) and add an " +
         "aws.s3.BucketObjectLockConfiguration with a default retention (COMPLIANCE or GOVERNANCE).",

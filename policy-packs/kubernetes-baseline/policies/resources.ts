@@ -17,7 +17,7 @@ export const resourcesRequestsLimits: ResourceValidationPolicy = {
     enforcementLevel: "advisory",
     severity: "medium",
     framework: control("own", "k8s.resources", "Containers declare CPU and memory requests and a memory limit"),
-    tags: ["checkov:CKV_K8S_10", "checkov:CKV_K8S_11", "checkov:CKV_K8S_12", "checkov:CKV_K8S_13"],
+    tags: ["checkov:CKV_K8S_10", "checkov:CKV_K8S_12", "checkov:CKV_K8S_13"],
     remediationSteps: "Set resources.requests.cpu, resources.requests.memory and resources.limits.memory on every container and init container (the namespace LimitRange only fills gaps at admission).",
     configSchema: noConfig,
     validateResource: validateWorkload({
@@ -54,7 +54,7 @@ export const probes: ResourceValidationPolicy = {
     enforcementLevel: "advisory",
     severity: "low",
     framework: control("own", "k8s.probes", "Long-running containers declare health probes"),
-    tags: ["checkov:CKV_K8S_8", "checkov:CKV_K8S_9"],
+    tags: ["checkov:CKV_K8S_9"],
     remediationSteps: "Add a readinessProbe and a livenessProbe (or a startupProbe for slow starters) to every container of a Deployment, StatefulSet or DaemonSet.",
     configSchema: noConfig,
     validateResource: validateWorkload({

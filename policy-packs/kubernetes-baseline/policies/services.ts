@@ -21,7 +21,7 @@ export const lbServicesInternal: ResourceValidationPolicy = {
     enforcementLevel: "advisory",
     severity: "medium",
     framework: control("own", "k8s.lb-services-internal", "Load balancers for Services are internal unless approved"),
-    tags: ["compliance-policies:kubernetes-core-v1-service-disallow-load-balancer"],
+    tags: [],
     remediationSteps: `Annotate LoadBalancer Services with ${SCHEME_ANNOTATION}: internal; publish internet-facing endpoints through an approved Ingress or list the Service in allowedPublicServices; remove spec.externalIPs.`,
     configSchema: {
         properties: {
