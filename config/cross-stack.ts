@@ -83,6 +83,13 @@ export function crossStackProblems(stacks: ValidatedStack[], allValid = true): s
                 if (s.config.organization.id !== target.config.organization.id) {
                     problems.push(`${s.stack}: platform:organization.id: "${s.config.organization.id}" differs from stack ${ref} ("${target.config.organization.id}")`);
                 }
+                // Central NAT sends the spoke's default route to the Transit Gateway, which needs
+                // the hub's egress VPC to reach the internet; without it the route is a dead end.
+                if (s.config.network?.natStrategy === "central" && !target.config.transitHub?.egressVpc) {
+                    problems.push(
+                        `${s.stack}: platform:network.natStrategy: "central" sends internet traffic to stack ${ref}'s Transit Gateway, but ${ref} has no egress VPC (platform:transitHub.egressVpc); add one there or use "single" or "one-per-az"`,
+                    );
+                }
             }
         }
         const shared = s.config.stacks.shared;
@@ -96,6 +103,17 @@ export function crossStackProblems(stacks: ValidatedStack[], allValid = true): s
                 const registry = `${target.config.accountId}.dkr.ecr.${target.config.region}.amazonaws.com`;
                 if (s.config.containerRegistry !== undefined && s.config.containerRegistry !== registry) {
                     problems.push(`${s.stack}: platform:containerRegistry: "${s.config.containerRegistry}" is not the registry of stack ${shared} ("${registry}")`);
+                }
+                // The archive's bucket policy names the trail (home region, owner) and the Config account.
+                if (s.config.role === "security") {
+                    if (target.config.logArchive?.securityAccountId !== s.config.accountId) {
+                        problems.push(
+                            `${s.stack}: platform:accountId: "${s.config.accountId}" is not stack ${shared}'s platform:logArchive.securityAccountId (${JSON.stringify(target.config.logArchive?.securityAccountId ?? "unset")}); set it there so that the log archive admits this account's organization trail and AWS Config`,
+                        );
+                    }
+                    if (s.config.region !== target.config.region) {
+                        problems.push(`${s.stack}: platform:region: "${s.config.region}" differs from stack ${shared} ("${target.config.region}"); the log archive admits the organization trail of its own region`);
+                    }
                 }
             }
         }

@@ -15,14 +15,20 @@ import { PlatformConfig, SERVICE_LINKED_ROLES, ServiceLinkedRoleService } from "
 export const SERVICE_LINKED_ROLE_NAMES: Record<ServiceLinkedRoleService, string> = {
     "autoscaling.amazonaws.com": "AWSServiceRoleForAutoScaling",
     "spot.amazonaws.com": "AWSServiceRoleForEC2Spot",
+    // https://docs.aws.amazon.com/config/latest/developerguide/using-service-linked-roles.html, read 2026-12-03.
+    "config.amazonaws.com": "AWSServiceRoleForConfig",
 };
 
 /**
  * Service-linked roles the stack relies on, in SERVICE_LINKED_ROLES order. A workload stack's EBS
  * key policy names Auto Scaling's (KMS refuses a policy naming a role that does not exist), and
- * Spot capacity (Karpenter, or a node pool with capacityType SPOT) needs Spot's. Other roles need none.
+ * Spot capacity (Karpenter, or a node pool with capacityType SPOT) needs Spot's. The security
+ * stack's Config recorder records with Config's (FSBP Config.1). Other roles need none.
  */
 export function requiredServiceLinkedRoles(c: PlatformConfig): ServiceLinkedRoleService[] {
+    if (c.role === "security") {
+        return ["config.amazonaws.com"];
+    }
     if (c.role !== "workload" || !c.cluster) {
         return [];
     }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AWS_REGIONS, isAwsRegion } from "./regions";
+import { ecrRepositoryNameProblem, instanceTypeProblem, tagValueProblem } from "./limits";
 import { isSupportedVersion, SUPPORTED_VERSIONS } from "../components/cluster/versions";
 import { partitionOf } from "../components/common/aws";
 import { ValidationError } from "../components/common/validation";
@@ -44,7 +45,7 @@ const iamPrincipalArn = z.string(msg("is not a string")).regex(/^arn:aws(-[a-z]+
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 const retentionDays = z.number(msg("is not a number")).refine((v) => (LOG_RETENTION_DAYS as readonly number[]).includes(v), msg(`is not a CloudWatch Logs retention period (${LOG_RETENTION_DAYS.join(", ")})`));
 
-export const ROLES = ["bootstrap", "network", "shared-services", "workload"] as const;
+export const ROLES = ["bootstrap", "network", "shared-services", "workload", "security"] as const;
 export const NAT_STRATEGIES = ["none", "single", "one-per-az", "central"] as const;
 export const SEGMENTS = ["prod", "nonprod", "shared"] as const;
 
@@ -52,10 +53,21 @@ const oneOf = <T extends readonly [string, ...string[]]>(values: T) => z.enum(va
 
 export const DEFAULT_INTERFACE_ENDPOINTS = ["ecr.api", "ecr.dkr", "sts", "logs", "ec2", "elasticloadbalancing", "eks", "eks-auth"] as const;
 
+/** A value every resource carries as a tag: AWS's tag limits apply (config/limits.ts). */
+const tagValue = z
+    .string(msg("is not a string"))
+    .min(1, msg("is empty"))
+    .superRefine((v, ctx) => {
+        const problem = tagValueProblem(v);
+        if (problem) {
+            ctx.addIssue({ code: "custom", message: problem });
+        }
+    });
+
 const tags = z
     .object({
-        owner: z.string(msg("is not a string")).min(1, msg("is empty")),
-        costCenter: z.string(msg("is not a string")).min(1, msg("is empty")),
+        owner: tagValue,
+        costCenter: tagValue,
     })
     .strict();
 
@@ -113,12 +125,23 @@ const logArchive = z
         flowLogSourceAccounts: z.array(accountId).default([]),
         /** A second region the archive is replicated to (its own bucket and key there); unset: no replica. */
         replicaRegion: region.optional(),
+        /**
+         * The security account (the security stack's, docs/decisions/0014): the archive admits the
+         * organization CloudTrail trail it creates (named ORGANIZATION_TRAIL_NAME, in this region,
+         * owned by the management account) and its AWS Config deliveries. Unset: neither.
+         */
+        securityAccountId: accountId.optional(),
     })
     .strict();
 
 const repository = z
     .object({
-        name: z.string(msg("is not a string")).regex(/^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/, msg("is not an ECR repository name (lowercase, digits, '.', '_', '-', '/')")),
+        name: z.string(msg("is not a string")).superRefine((v, ctx) => {
+            const problem = ecrRepositoryNameProblem(v);
+            if (problem) {
+                ctx.addIssue({ code: "custom", message: problem });
+            }
+        }),
         keepReleases: intIn(1, 1000).default(30),
         untaggedExpiryDays: intIn(1, 365).default(7),
     })
@@ -129,13 +152,38 @@ const registry = z
         repositories: z.array(repository).default([]),
         replicationRegions: z.array(region).default([]),
         pullThroughCache: z.boolean(msg("is not true or false")).default(true),
+        /**
+         * Who publishes service images (components/registry ImagePublisher): the golden-path
+         * workflow of `platformRepository`, called on main by the listed service repositories.
+         * Unset: no publisher role and no signing identity (workload stacks then cannot verify images).
+         */
+        imagePublishing: z
+            .object({
+                githubOrg: z.string(msg("is not a string")).regex(/^[A-Za-z0-9._-]{1,100}$/, msg("is not a GitHub organization name")),
+                githubOrgId: z.number(msg("is not a number")).int().positive().optional(),
+                platformRepository: z.string(msg("is not a string")).regex(/^[A-Za-z0-9._-]{1,100}$/, msg("is not a GitHub repository name")).default("platform"),
+                serviceRepositories: z
+                    .array(z.object({ name: z.string(msg("is not a string")).regex(/^[A-Za-z0-9._-]{1,100}$/, msg("is not a GitHub repository name")), id: z.number().int().positive().optional() }).strict())
+                    .min(1, msg("is empty; list the service repositories that publish through the golden path")),
+            })
+            .strict()
+            .optional(),
     })
     .strict();
 
 const nodePool = z
     .object({
         name: dnsLabel,
-        instanceTypes: z.array(z.string(msg("is not a string")).regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, msg("is not an EC2 instance type such as m7i.large"))).min(1, msg("is empty; list at least one instance type")),
+        instanceTypes: z
+            .array(
+                z.string(msg("is not a string")).superRefine((v, ctx) => {
+                    const problem = instanceTypeProblem(v);
+                    if (problem) {
+                        ctx.addIssue({ code: "custom", message: problem });
+                    }
+                }),
+            )
+            .min(1, msg("is empty; list at least one instance type")),
         capacityType: oneOf(["ON_DEMAND", "SPOT"] as const).default("ON_DEMAND"),
         amiType: oneOf(["AL2023_x86_64_STANDARD", "AL2023_ARM_64_STANDARD", "BOTTLEROCKET_x86_64", "BOTTLEROCKET_ARM_64"] as const).default("AL2023_x86_64_STANDARD"),
         minSize: intIn(0, 1000),
@@ -367,6 +415,12 @@ const bootstrap = z
          * handshake once in the console. Unset: none.
          */
         githubConnection: z.object({ accountId }).strict().optional(),
+        /**
+         * The security account, one of `accounts`: registered from this (the management) account as
+         * the delegated administrator of CloudTrail, GuardDuty, Security Hub, AWS Config and IAM
+         * Access Analyzer (docs/decisions/0014-security-account.md). Unset: none.
+         */
+        securityAccountId: accountId.optional(),
         /** Read-only preview roles for pull requests, one per account, chained like the deployment roles. Unset: none. */
         preview: z
             .object({
@@ -396,6 +450,9 @@ const bootstrap = z
         });
         if (b.networkAccountId !== undefined && !accounts.includes(b.networkAccountId)) {
             ctx.addIssue({ code: "custom", path: ["networkAccountId"], message: `${JSON.stringify(b.networkAccountId)} is not one of the accounts listed; the network account's deployment role is created here` });
+        }
+        if (b.securityAccountId !== undefined && !accounts.includes(b.securityAccountId)) {
+            ctx.addIssue({ code: "custom", path: ["securityAccountId"], message: `${JSON.stringify(b.securityAccountId)} is not one of the accounts listed; the security stack deploys there with its deployment role` });
         }
         if (b.githubConnection !== undefined && !accounts.includes(b.githubConnection.accountId)) {
             ctx.addIssue({
@@ -449,6 +506,32 @@ const bootstrap = z
         });
     });
 
+/**
+ * The security stack (components/security, docs/decisions/0014-security-account.md): the
+ * organization's detection layer, run from the delegated administrator account.
+ */
+const security = z
+    .object({
+        /** The organization's root (`r-…`): Security Hub's configuration policy is associated with it. */
+        organizationRootId: z.string(msg("is not a string")).regex(/^r-[0-9a-z]{4,32}$/, msg("is not an AWS Organizations root ID (r- followed by 4 to 32 lowercase letters or digits)")),
+        /** Regions Security Hub and the Config aggregator cover besides the home region; empty: every region. */
+        linkedRegions: z.array(region).default([]),
+        /** GuardDuty: how often updated findings are exported. */
+        findingPublishingFrequency: oneOf(["FIFTEEN_MINUTES", "ONE_HOUR", "SIX_HOURS"] as const).default("FIFTEEN_MINUTES"),
+        /** IAM Access Analyzer: days without use before access is reported unused; 0: no unused-access analyzer (billed per role and user). */
+        unusedAccessAgeDays: z.number(msg("is not a number")).int(msg("is not a whole number")).refine((v) => v === 0 || (v >= 1 && v <= 365), msg("is not 0 (off) or in 1..365")).default(90),
+        /** Also deliver the organization trail to a CloudWatch Logs log group in this account, kept this many days. Unset: S3 only. */
+        trailLogRetentionDays: retentionDays.optional(),
+    })
+    .strict()
+    .superRefine((s, ctx) => {
+        s.linkedRegions.forEach((r, i) => {
+            if (s.linkedRegions.indexOf(r) !== i) {
+                ctx.addIssue({ code: "custom", path: ["linkedRegions", i], message: `${JSON.stringify(r)} is listed twice` });
+            }
+        });
+    });
+
 /** AWS Backup of a workload account (components/backup): a daily plan of everything tagged platform:backup=true. */
 const backup = z
     .object({
@@ -471,6 +554,31 @@ const backup = z
 /** A workload stack's backup settings, defaults applied when platform:backup is absent (backups are on by default). */
 export function backupSettingsOf(c: { backup?: z.infer<typeof backup> }): z.infer<typeof backup> {
     return c.backup ?? backup.parse({});
+}
+
+/**
+ * The account's security defaults (components/account AccountBaseline), each on unless set to
+ * false here; a setting turned off is left unmanaged and the aws-baseline pack flags it
+ * (account-baseline-complete). The stack's own account and region.
+ */
+const accountBaseline = z
+    .object({
+        ebsEncryptionByDefault: z.boolean(msg("is not true or false")).default(true),
+        /** Workload stacks: the platform's EBS key becomes the account's default EBS key. */
+        ebsDefaultKmsKey: z.boolean(msg("is not true or false")).default(true),
+        s3BlockPublicAccess: z.boolean(msg("is not true or false")).default(true),
+        imdsDefaults: z.boolean(msg("is not true or false")).default(true),
+        /** 2: pods behind a node reach IMDSv2; 1 keeps them off it. */
+        imdsHopLimit: intIn(1, 64).default(2),
+        disableSerialConsole: z.boolean(msg("is not true or false")).default(true),
+        blockPublicImages: z.boolean(msg("is not true or false")).default(true),
+        blockPublicSnapshots: z.boolean(msg("is not true or false")).default(true),
+    })
+    .strict();
+
+/** A stack's account baseline settings, defaults applied when platform:accountBaseline is absent (everything on). */
+export function accountBaselineSettingsOf(c: { accountBaseline?: z.infer<typeof accountBaseline> }): z.infer<typeof accountBaseline> {
+    return c.accountBaseline ?? accountBaseline.parse({});
 }
 
 const observability = z
@@ -496,6 +604,51 @@ const observability = z
     })
     .strict();
 
+/**
+ * The typed shapes of a service's nested settings: every key is known, so a misspelled one is
+ * refused instead of dropped; values are checked in full by the Microservice's own validator.
+ */
+const stringOrList = z.union([z.string(), z.array(z.string())], msg("is not a string or a list of strings"));
+const policyStatement = z
+    .object({
+        Sid: z.string(msg("is not a string")).optional(),
+        Effect: oneOf(["Allow", "Deny"] as const),
+        Principal: z.union([z.literal("*"), z.record(z.string(), stringOrList)], msg('is not "*" or a map of principal types')).optional(),
+        NotPrincipal: z.record(z.string(), stringOrList).optional(),
+        Action: stringOrList.optional(),
+        NotAction: stringOrList.optional(),
+        Resource: stringOrList.optional(),
+        NotResource: stringOrList.optional(),
+        Condition: z.record(z.string(), z.record(z.string(), z.union([z.string(), z.array(z.string()), z.boolean()]))).optional(),
+    })
+    .strict();
+
+const serviceSlo = z
+    .object({
+        name: z.string(msg("is not a string")),
+        objective: z.number(msg("is not a number")),
+        window: z.string(msg("is not a string")),
+        sli: z.discriminatedUnion(
+            "type",
+            [
+                z.object({ type: z.literal("ratio"), good: z.string(msg("is not a string")), total: z.string(msg("is not a string")) }).strict(),
+                z
+                    .object({
+                        type: z.literal("latency"),
+                        histogram: z.string(msg("is not a string")),
+                        thresholdSeconds: z.number(msg("is not a number")),
+                        selector: z.string(msg("is not a string")),
+                        buckets: z.array(z.number(msg("is not a number"))).optional(),
+                    })
+                    .strict(),
+            ],
+            msg('has no type "ratio" or "latency"'),
+        ),
+        labels: z.record(z.string(), z.string(msg("is not a string"))).optional(),
+        runbookUrl: z.string(msg("is not a string")).optional(),
+    })
+    .strict();
+
 /** A golden-path service; the Microservice component's own validator checks it in full. */
 const service = z
     .object({
@@ -514,12 +667,40 @@ const service = z
         /** Kubernetes Secrets of the team namespace mounted as files (never env values). */
         secrets: z.array(dnsLabel).optional(),
         /** IAM statements for the service's Pod Identity role (no "*" or service:* actions). */
-        awsPermissions: z.array(z.any()).optional(),
-        slos: z.array(z.any()).optional(),
+        awsPermissions: z.array(policyStatement).optional(),
+        slos: z.array(serviceSlo).optional(),
         callers: z.array(z.object({ namespace: dnsLabel, app: dnsLabel.optional() }).strict()).optional(),
-        egress: z.array(z.any()).optional(),
-        probes: z.any().optional(),
-        ingress: z.any().optional(),
+        egress: z
+            .array(
+                z
+                    .object({
+                        namespace: z.string(msg("is not a string")).optional(),
+                        app: z.string(msg("is not a string")).optional(),
+                        cidr: z.string(msg("is not a string")).optional(),
+                        ports: z.array(z.number(msg("is not a number"))),
+                    })
+                    .strict(),
+            )
+            .optional(),
+        probes: z
+            .object({
+                readinessPath: z.string(msg("is not a string")).optional(),
+                livenessPath: z.string(msg("is not a string")).optional(),
+                startupPath: z.string(msg("is not a string")).optional(),
+                startupSeconds: z.number(msg("is not a number")).optional(),
+            })
+            .strict()
+            .optional(),
+        ingress: z
+            .object({
+                host: z.string(msg("is not a string")),
+                certificateArn: z.string(msg("is not a string")),
+                internal: z.boolean(msg("is not true or false")).optional(),
+                sourceCidrs: z.array(z.string(msg("is not a string"))),
+                group: z.string(msg("is not a string")).optional(),
+            })
+            .strict()
+            .optional(),
     })
     .strict();
 
@@ -528,7 +709,7 @@ const service = z
  * the EBS key policy names Auto Scaling's (KMS refuses a policy naming a role that does not exist),
  * Karpenter launches Spot capacity through EC2 Fleet, which needs Spot's.
  */
-export const SERVICE_LINKED_ROLES = ["autoscaling.amazonaws.com", "spot.amazonaws.com"] as const;
+export const SERVICE_LINKED_ROLES = ["autoscaling.amazonaws.com", "spot.amazonaws.com", "config.amazonaws.com"] as const;
 export type ServiceLinkedRoleService = (typeof SERVICE_LINKED_ROLES)[number];
 
 /**
@@ -587,6 +768,12 @@ export const platformConfigSchema = z
         prerequisites,
         /** Protect and retain stateful resources (keys, buckets, registries, clusters). */
         protect: z.boolean(msg("is not true or false")).default(true),
+        /**
+         * The policy pack configuration this stack is held to: policy-packs/config/<profile>/.
+         * Unset: the stack's environment, whose directory must then exist (config/policy-profile.ts;
+         * never a silent fallback to another environment's).
+         */
+        policyProfile: dnsLabel.optional(),
         /** Names of the stacks this one reads outputs from. */
         stacks: z
             .object({ network: dnsLabel.optional(), shared: dnsLabel.optional() })
@@ -601,6 +788,7 @@ export const platformConfigSchema = z
         runners: runners.optional(),
         cluster: cluster.optional(),
         bootstrap: bootstrap.optional(),
+        security: security.optional(),
         /** Registry host the workload pulls from (the shared stack's ECR): images must come from it. */
         containerRegistry: z.string(msg("is not a string")).regex(/^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/, msg("is not a private ECR registry host (<account>.dkr.ecr.<region>.amazonaws.com)")).optional(),
         services: z
@@ -617,6 +805,7 @@ export const platformConfigSchema = z
                 });
             }),
         backup: backup.optional(),
+        accountBaseline: accountBaseline.optional(),
         observability: observability.default({
             metrics: true,
             grafana: true,
@@ -668,8 +857,32 @@ export const platformConfigSchema = z
                 });
             }
             ["network", "transitHub", "cluster", "registry", "logArchive"].forEach((k) => forbid(k as keyof typeof c));
+            forbid("accountBaseline");
+            const securityAccount = c.bootstrap?.securityAccountId;
+            if (securityAccount !== undefined && c.accountId !== c.organization.managementAccountId) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["bootstrap", "securityAccountId"],
+                    message: `is set, but platform:accountId ${JSON.stringify(c.accountId)} is not the management account ${JSON.stringify(c.organization.managementAccountId)}; only the management account registers delegated administrators`,
+                });
+            }
+            if (securityAccount !== undefined && securityAccount === c.organization.managementAccountId) {
+                ctx.addIssue({ code: "custom", path: ["bootstrap", "securityAccountId"], message: `${JSON.stringify(securityAccount)} is the management account; a delegated administrator must be a member account` });
+            }
         } else {
             forbid("bootstrap");
+        }
+        if (c.role === "security") {
+            need("security", "the organization's detection settings");
+            if (!c.stacks.shared) {
+                ctx.addIssue({ code: "custom", path: ["stacks", "shared"], message: "is required: the name of the shared stack whose log archive receives the trail and AWS Config" });
+            }
+            if (c.accountId === c.organization.managementAccountId) {
+                ctx.addIssue({ code: "custom", path: ["accountId"], message: `${JSON.stringify(c.accountId)} is the management account; the security stack runs in the delegated administrator account` });
+            }
+            ["network", "transitHub", "cluster", "registry", "logArchive", "networkAccountId"].forEach((k) => forbid(k as keyof typeof c));
+        } else {
+            forbid("security");
         }
         if (c.role === "network") {
             need("transitHub", "the Transit Gateway settings");

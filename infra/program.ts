@@ -3,6 +3,7 @@ import { loadConfig } from "../config/load";
 import { accountProvider } from "./providers";
 import { bootstrapRole } from "./roles/bootstrap";
 import { networkRole } from "./roles/network";
+import { securityRole } from "./roles/security";
 import { sharedRole } from "./roles/shared";
 import { workloadRole } from "./roles/workload";
 
@@ -23,5 +24,7 @@ export async function program(): Promise<Record<string, unknown>> {
             return sharedRole(c, provider, accountProvider("network-hub", c, stack, c.networkAccountId!));
         case "workload":
             return workloadRole(c, provider, accountProvider("network-hub", c, stack, c.networkAccountId!));
+        case "security":
+            return securityRole(c, provider);
     }
 }

@@ -5,6 +5,7 @@ export * from "./github-repository";
 export * from "./github-subject";
 export * from "./preview-role";
 export * from "./ram-organization-sharing";
+export * from "./security-delegation";
 export * from "./session";
 export * from "./state-access";
 export * from "./state-backend";

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { checkPlatformRoleArgs, PlatformRoleArgs, platformRoleInputs, Problems, tagsFor } from "../common";
 import { KmsKey } from "../kms/key";
 import { checkKeySettings } from "../kms/validate";
-import { flowLogDeliveryGrants, replicationRolePolicy, replicationTrustPolicy } from "./policies";
+import { cloudTrailDeliveryGrants, configDeliveryGrants, flowLogDeliveryGrants, replicationRolePolicy, replicationTrustPolicy, serverAccessLogGrants, TrailSource } from "./policies";
 import { checkBucketName, checkObjectLock, SecureBucket } from "./secure-bucket";
 
 /**
@@ -34,7 +34,17 @@ export interface LogArchiveArgs extends PlatformRoleArgs {
     objectLockDays?: number;
     /** Roles that administer the archive's key. @default none */
     administratorArns?: string[];
-    /** Bucket that receives the archive's own server access logs. @default none */
+    /**
+     * The organization CloudTrail trail the archive receives (components/security OrganizationTrail):
+     * the bucket policy admits CloudTrail for exactly this trail. @default no trail
+     */
+    organizationTrail?: TrailSource;
+    /** Accounts whose AWS Config delivery channel writes here (the security account). @default none */
+    configSourceAccountIds?: string[];
+    /**
+     * Bucket that receives the archive's own server access logs (same account and Region, SSE-S3,
+     * no object lock). @default a bucket of its own, `<name>-access-logs`, the end of the log chain
+     */
     accessLogBucket?: pulumi.Input<string>;
     /**
      * Region of a replica: a second archive there, with its own key, that S3 replication copies
@@ -84,6 +94,25 @@ export function validateLogArchiveArgs(args: LogArchiveArgs): void {
     if (args.objectLockDays !== undefined && args.objectLockDays > retention) {
         p.add("objectLockDays", args.objectLockDays, `is longer than retentionDays ${retention}; locked logs could not expire`);
     }
+    if (args.organizationTrail !== undefined) {
+        const t = args.organizationTrail;
+        if (!/^arn:aws(-[a-z]+)*:cloudtrail:[a-z0-9-]+:\d{12}:trail\/[A-Za-z0-9._-]{3,128}$/.test(String(t.trailArn))) {
+            p.add("organizationTrail.trailArn", t.trailArn, "is not a CloudTrail trail ARN (arn:aws:cloudtrail:<region>:<management account>:trail/<name>)");
+        } else if (!String(t.trailArn).includes(`:${t.managementAccountId}:trail/`)) {
+            p.add("organizationTrail.trailArn", t.trailArn, `is not a trail of the management account ${JSON.stringify(t.managementAccountId)}; an organization trail belongs to the management account`);
+        }
+        if (!/^o-[a-z0-9]{10,32}$/.test(String(t.organizationId))) {
+            p.add("organizationTrail.organizationId", t.organizationId, "is not an AWS Organizations ID (o-xxxxxxxxxx)");
+        }
+        if (!/^\d{12}$/.test(String(t.managementAccountId))) {
+            p.add("organizationTrail.managementAccountId", t.managementAccountId, "is not a 12-digit AWS account ID");
+        }
+    }
+    (args.configSourceAccountIds ?? []).forEach((a, i) => {
+        if (!/^\d{12}$/.test(a)) {
+            p.add(`configSourceAccountIds[${i}]`, a, "is not a 12-digit AWS account ID");
+        }
+    });
     checkBucketName(p, args.bucketName);
     checkObjectLock(p, args.objectLockMode, args.objectLockDays);
     if (args.replicaRegion !== undefined) {
@@ -106,6 +135,8 @@ export class LogArchive extends pulumi.ComponentResource {
     readonly bucketName: pulumi.Output<string>;
     readonly bucketArn: pulumi.Output<string>;
     readonly keyArn: pulumi.Output<string>;
+    /** The bucket of the archive's server access logs, when the archive made its own (no `accessLogBucket`). */
+    accessLogBucketName?: pulumi.Output<string>;
     /** The replica bucket's ARN, when `replicaRegion` is set. */
     readonly replicaBucketArn?: pulumi.Output<string>;
     readonly replicaBucketName?: pulumi.Output<string>;
@@ -139,10 +170,14 @@ export class LogArchive extends pulumi.ComponentResource {
                 transitionStorageClass: "GLACIER",
                 expirationDays: args.retentionDays ?? LOG_ARCHIVE_DEFAULTS.retentionDays,
                 noncurrentExpirationDays: 30,
-                grants: flowLogDeliveryGrants(args.region, { accountIds: args.sourceAccountIds, orgId: args.sourceOrgId }),
+                grants: [
+                    ...flowLogDeliveryGrants(args.region, { accountIds: args.sourceAccountIds, orgId: args.sourceOrgId }),
+                    ...(args.organizationTrail ? cloudTrailDeliveryGrants(args.organizationTrail) : []),
+                    ...((args.configSourceAccountIds ?? []).length > 0 ? configDeliveryGrants(args.configSourceAccountIds!) : []),
+                ],
                 objectLockMode: args.objectLockMode,
                 objectLockDays: args.objectLockDays,
-                accessLogBucket: args.accessLogBucket,
+                accessLogBucket: args.accessLogBucket ?? this.ownAccessLogBucket(name, args, protect),
                 protect,
                 // Audit evidence: the baseline expects object lock on buckets with this purpose.
                 tags: { ...args.tags, "platform:purpose": "audit" },
@@ -238,5 +273,31 @@ export class LogArchive extends pulumi.ComponentResource {
         this.keyArn = key.keyArn;
         const replicaOutputs = this.replicaBucketArn ? { replicaBucketArn: this.replicaBucketArn, replicaBucketName: this.replicaBucketName, replicaKeyArn: this.replicaKeyArn } : {};
         this.registerOutputs({ bucketName: this.bucketName, bucketArn: this.bucketArn, keyArn: this.keyArn, ...replicaOutputs });
+    }
+
+    /**
+     * The end of the log chain: the archive's server access logs go here, not into the archive
+     * itself (S3 would log its own log writes, and a bucket with an Object Lock default retention
+     * cannot receive server access logs). SSE-S3, the default encryption AWS documents for server
+     * access log destinations (components/storage/policies.ts serverAccessLogGrants has the source);
+     * no object lock, no access logging of its own; kept as long as the archive.
+     */
+    private ownAccessLogBucket(name: string, args: LogArchiveArgs, protect: boolean): pulumi.Output<string> {
+        const bucket = new SecureBucket(
+            `${name}-access-logs`,
+            {
+                sseS3ForLoadBalancerLogs: true,
+                transitionDays: args.glacierAfterDays ?? LOG_ARCHIVE_DEFAULTS.glacierAfterDays,
+                transitionStorageClass: "GLACIER",
+                expirationDays: args.retentionDays ?? LOG_ARCHIVE_DEFAULTS.retentionDays,
+                noncurrentExpirationDays: 30,
+                grants: serverAccessLogGrants(args.accountId, [`${name}/`]),
+                protect,
+                tags: args.tags,
+            },
+            { parent: this },
+        );
+        this.accessLogBucketName = bucket.bucketName;
+        return bucket.bucketName;
     }
 }

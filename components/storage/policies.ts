@@ -154,3 +154,77 @@ export function replicationRolePolicy(e: ReplicationEnds): PolicyDocument {
 export function replicationTrustPolicy(accountId: string): PolicyDocument {
     return policyDocument([{ Sid: "S3Replicates", Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": accountId } } }]);
 }
+
+/** The organization trail a log archive receives: its ARN and where it writes. */
+export interface TrailSource {
+    /** The trail's ARN (an organization trail belongs to the management account). */
+    trailArn: string;
+    /** The organization: member accounts' logs go under `AWSLogs/<organizationId>/`. */
+    organizationId: string;
+    /** The management account: its own logs go under `AWSLogs/<managementAccountId>/`. */
+    managementAccountId: string;
+}
+
+/**
+ * What CloudTrail needs to deliver an organization trail into the bucket, as AWS documents it:
+ * the ACL check on the bucket and PutObject with the bucket-owner-full-control ACL under the
+ * management account's prefix and the organization's, both only for this trail (`aws:SourceArn`)
+ * (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html#org-trail-bucket-policy,
+ * read 2026-12-03). The log and digest files carry the trail's own KMS key, not the bucket's.
+ */
+export function cloudTrailDeliveryGrants(trail: TrailSource): BucketGrant[] {
+    const principal = { Service: "cloudtrail.amazonaws.com" };
+    const source = { "aws:SourceArn": trail.trailArn };
+    return [
+        { sid: "AWSCloudTrailAclCheck", principal, actions: ["s3:GetBucketAcl"], condition: { StringEquals: source } },
+        {
+            sid: "AWSCloudTrailWrite",
+            principal,
+            actions: ["s3:PutObject"],
+            objectKeys: [`AWSLogs/${trail.managementAccountId}/*`, `AWSLogs/${trail.organizationId}/*`],
+            condition: { StringEquals: { ...source, "s3:x-amz-acl": "bucket-owner-full-control" } },
+        },
+    ];
+}
+
+/**
+ * What AWS Config needs to deliver configuration history and snapshots of the listed accounts:
+ * the ACL and existence checks on the bucket and PutObject under each account's `Config/` prefix,
+ * each pinned to the accounts (`aws:SourceAccount`), as AWS documents it for a recorder with the
+ * service-linked role (https://docs.aws.amazon.com/config/latest/developerguide/s3-bucket-policy.html, read 2026-12-03).
+ */
+export function configDeliveryGrants(accountIds: string[]): BucketGrant[] {
+    const principal = { Service: "config.amazonaws.com" };
+    const source = { "aws:SourceAccount": accountIds };
+    return [
+        { sid: "AWSConfigBucketPermissionsCheck", principal, actions: ["s3:GetBucketAcl"], condition: { StringEquals: source } },
+        { sid: "AWSConfigBucketExistenceCheck", principal, actions: ["s3:ListBucket"], condition: { StringEquals: source } },
+        {
+            sid: "AWSConfigBucketDelivery",
+            principal,
+            actions: ["s3:PutObject"],
+            objectKeys: accountIds.map((a) => `AWSLogs/${a}/Config/*`),
+            condition: { StringEquals: { ...source, "s3:x-amz-acl": "bucket-owner-full-control" } },
+        },
+    ];
+}
+
+/**
+ * What S3 server access logging needs on the bucket that receives the logs: PutObject for the
+ * logging service under the given prefixes, only from buckets of this account. S3 delivers with
+ * this bucket policy when ACLs are disabled (BucketOwnerEnforced), and the target must be in the
+ * same account and Region, without an Object Lock default retention, without access logging of
+ * its own (https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html,
+ * read 2026-12-03).
+ */
+export function serverAccessLogGrants(accountId: string, prefixes: string[]): BucketGrant[] {
+    return [
+        {
+            sid: "S3ServerAccessLogsPolicy",
+            principal: { Service: "logging.s3.amazonaws.com" },
+            actions: ["s3:PutObject"],
+            objectKeys: prefixes.map((p) => `${p}*`),
+            condition: { StringEquals: { "aws:SourceAccount": accountId } },
+        },
+    ];
+}

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as github from "@pulumi/github";
 import * as pulumi from "@pulumi/pulumi";
-import { DeploymentRole, GitHubConnection, githubOidcProviderArn, GitHubRepositorySettings, PermissionBoundaries, PreviewRole, RamOrganizationSharing, StateAccessPolicy, StateBackend, StateRoleAccess } from "../../components/bootstrap";
+import { DeploymentRole, GitHubConnection, githubOidcProviderArn, GitHubRepositorySettings, PermissionBoundaries, PreviewRole, RamOrganizationSharing, SecurityDelegation, StateAccessPolicy, StateBackend, StateRoleAccess } from "../../components/bootstrap";
 import { deployerStateAccess, previewStateAccess } from "../../components/bootstrap/state-access";
 import { partitionOf } from "../../components/common/aws";
 import { PlatformConfig } from "../../config/schema";
@@ -53,6 +53,10 @@ export function bootstrapRole(c: PlatformConfig, stack: string, provider: aws.Pr
         new StateAccessPolicy(name, { roleName, bucketArn: state.bucketArn, project, secretsKeyArns: state.secretsKeyArns, writes: a.writes, reads: a.reads }, { providers: [member] });
     if (b.ramSharingWithOrganization) {
         new RamOrganizationSharing("ram-sharing-with-organization", { protect: c.protect }, { providers: [provider] });
+    }
+    if (b.securityAccountId !== undefined) {
+        // The security account administers the organization's detection layer (docs/decisions/0014).
+        new SecurityDelegation("security-delegation", { securityAccountId: b.securityAccountId, managementAccountId: c.organization.managementAccountId, protect: c.protect }, { providers: [provider] });
     }
     const roles: Record<string, unknown> = {};
     const previewRoles: Record<string, unknown> = {};

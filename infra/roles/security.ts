@@ -1,0 +1,57 @@
+import * as aws from "@pulumi/aws";
+import { AwsConfig, OrganizationAccessAnalyzer, OrganizationGuardDuty, OrganizationSecurityHub, OrganizationTrail } from "../../components/security";
+import { serviceLinkedRolesToCreate } from "../../config/prerequisites";
+import { PlatformConfig } from "../../config/schema";
+import { requireOutput, stackReference } from "../references";
+
+/**
+ * The security account (docs/decisions/0014-security-account.md): the organization's detection
+ * and evidence layer, run as the delegated administrator the bootstrap stack registers. The
+ * organization trail and AWS Config deliver into the shared stack's log archive, whose bucket
+ * policy admits them (platform:logArchive.securityAccountId there).
+ */
+export function securityRole(c: PlatformConfig, provider: aws.Provider): Record<string, unknown> {
+    const s = c.security!;
+    const opts = { providers: [provider] };
+    const shared = stackReference(c.stacks.shared!);
+    const bucketName = requireOutput<string>(shared, "logArchiveBucketName");
+    const trail = new OrganizationTrail(
+        "organization-trail",
+        {
+            accountId: c.accountId,
+            region: c.region,
+            managementAccountId: c.organization.managementAccountId,
+            organizationId: c.organization.id,
+            bucketName,
+            cloudWatchLogs: s.trailLogRetentionDays !== undefined ? { retentionInDays: s.trailLogRetentionDays } : undefined,
+            protect: c.protect,
+        },
+        opts,
+    );
+    const guardDuty = new OrganizationGuardDuty("guardduty", { findingPublishingFrequency: s.findingPublishingFrequency, protect: c.protect }, opts);
+    const hub = new OrganizationSecurityHub("security-hub", { region: c.region, targetIds: [s.organizationRootId], linkedRegions: s.linkedRegions }, opts);
+    const config = new AwsConfig(
+        "config",
+        {
+            accountId: c.accountId,
+            region: c.region,
+            bucketName,
+            createServiceLinkedRole: serviceLinkedRolesToCreate(c).includes("config.amazonaws.com"),
+            aggregatorRegions: s.linkedRegions.length > 0 ? [c.region, ...s.linkedRegions] : [],
+            protect: c.protect,
+        },
+        opts,
+    );
+    const analyzer = new OrganizationAccessAnalyzer("access-analyzer", { unusedAccessAgeDays: s.unusedAccessAgeDays }, opts);
+    return {
+        accountId: c.accountId,
+        region: c.region,
+        organizationTrailArn: trail.trailArn,
+        organizationTrailKeyArn: trail.keyArn,
+        guardDutyDetectorId: guardDuty.detectorId,
+        securityHubConfigurationPolicyId: hub.configurationPolicyId,
+        securityHubStandardArns: hub.standardArns,
+        configAggregatorArn: config.aggregatorArn,
+        accessAnalyzerArn: analyzer.analyzerArn,
+    };
+}
