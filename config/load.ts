@@ -1,21 +1,31 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { core } from "zod";
 import { show, ValidationError } from "../components/common/validation";
+import { componentProblems } from "./component-checks";
 import { PlatformConfig, platformConfigSchema } from "./schema";
+import { semanticProblems, SemanticOptions } from "./semantic-checks";
 
 export const NAMESPACE = "platform";
 
 /**
- * Validates `platform:*` settings (namespace already stripped) and returns the typed config with
- * defaults applied, or throws one ValidationError listing every problem as
- * `platform:<key>.<path>: <value received> <what is accepted>`.
+ * The one validation pass of a stack's settings, before any resource is declared: the schema
+ * (types, ranges, unknown keys), then every component's own rules on the arguments the settings
+ * become (config/component-checks.ts), then the conflicts between settings
+ * (config/semantic-checks.ts). Returns the typed config with defaults applied, or throws one
+ * ValidationError listing every problem as `platform:<key>.<path>: <value received> <what is
+ * accepted>`. The component rules need typed settings, so they run once the schema passes.
+ * (Checks across the stacks of the project: config/cross-stack.ts.)
  */
-export function validateConfig(raw: Record<string, unknown>, subject = "stack configuration"): PlatformConfig {
+export function validateConfig(raw: Record<string, unknown>, subject = "stack configuration", options: SemanticOptions = {}): PlatformConfig {
     const result = platformConfigSchema.safeParse(raw, { reportInput: true });
-    if (result.success) {
-        return result.data;
+    if (!result.success) {
+        throw new ValidationError(subject, formatIssues(result.error.issues, raw));
     }
-    throw new ValidationError(subject, formatIssues(result.error.issues, raw));
+    const problems = [...componentProblems(result.data), ...semanticProblems(result.data, options)];
+    if (problems.length > 0) {
+        throw new ValidationError(subject, problems);
+    }
+    return result.data;
 }
 
 /** One line per problem; the order follows the settings, so messages are stable. */

@@ -747,6 +747,17 @@ const platformAddons = z
     .strict()
     .default({ loadBalancerController: true, certManager: true, metricsServer: true });
 
+/**
+ * Image provenance at admission (components/kubernetes/provenance.ts, docs/decisions/0017): only
+ * signed images of the platform's registry, by digest. `enforce` denies (the default); `audit`
+ * admits and reports, for dev. kubernetes-baseline's image-provenance-enforced flags audit where
+ * its config requires enforcement (staging, prod).
+ */
+const imageProvenance = z
+    .object({ mode: oneOf(["enforce", "audit"] as const).default("enforce") })
+    .strict()
+    .default({ mode: "enforce" });
+
 export const platformConfigSchema = z
     .object({
         role: oneOf(ROLES),
@@ -819,6 +830,7 @@ export const platformConfigSchema = z
             alarmEmails: [],
         }),
         platformAddons,
+        imageProvenance,
         teams: z
             .array(team)
             .default([])

@@ -2,6 +2,7 @@ import { Problems, show } from "../common";
 import { RESERVED_NAMESPACES } from "../kubernetes/namespaces";
 import { parseQuantity } from "../kubernetes/quantity";
 import { checkSloSpec } from "../observability/slo";
+import { ECR_REGISTRY_HOST, ecrRepositoryNameProblem } from "../registry/names";
 import { MicroserviceArgs, resolveMicroserviceArgs } from "./args";
 
 /** The parts of an image reference: `<repository>[:<tag>][@<digest>]`. */
@@ -62,6 +63,14 @@ function checkImage(p: Problems, image: unknown, allowed: string[]): void {
         p.add("image", image, `is not from an allowed registry (${allowed.join(", ")}); push it to the platform registry`);
     }
     const ref = parseImageRef(image);
+    // An ECR image names a repository ECR would accept; anything else cannot be pushed or pulled.
+    const slash = ref.repository.indexOf("/");
+    if (slash > 0 && ECR_REGISTRY_HOST.test(ref.repository.slice(0, slash))) {
+        const problem = ecrRepositoryNameProblem(ref.repository.slice(slash + 1));
+        if (problem) {
+            p.add("image", image, `names repository ${JSON.stringify(ref.repository.slice(slash + 1))}, which ${problem}`);
+        }
+    }
     if (ref.digest !== undefined) {
         if (!DIGEST.test(ref.digest)) {
             p.add("image", image, "has a digest that is not sha256:<64 hex digits>");

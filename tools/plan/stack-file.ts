@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
+import { configSection, decodeSettingsText } from "../../config/settings-file";
 import { SECRET } from "./model";
 
 /** The repository root: two levels above this file (tools/plan). */
@@ -52,16 +53,16 @@ export function readStackFile(file: string, stack: string = stackNameOf(file)): 
     if (!fs.existsSync(file)) {
         throw new UsageError(`stack settings file not found: ${path.relative(process.cwd(), file) || file}`);
     }
+    // Bytes that are not UTF-8, a file too large to be settings, settings outside `config:`: refused
+    // with where they are (config/settings-file.ts), never read as something else.
+    const text = decodeSettingsText(fs.readFileSync(file), file);
     let doc: unknown;
     try {
-        doc = parse(fs.readFileSync(file, "utf8"));
+        doc = parse(text);
     } catch (e) {
         throw new UsageError(`${file}: not valid YAML: ${(e as Error).message}`);
     }
-    const raw = (doc as { config?: unknown } | null)?.config ?? {};
-    if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-        throw new UsageError(`${file}: "config" must be a mapping of keys to values`);
-    }
+    const raw = configSection(doc, file);
     // A misspelled namespace (`platfrom:role`) would otherwise drop the setting without a word
     // and surface as a missing one, far from the typo.
     const unknown = Object.keys(raw as Record<string, unknown>).filter((k) => k.includes(":") && !(NAMESPACES as readonly string[]).includes(k.slice(0, k.indexOf(":"))));
