@@ -17,6 +17,8 @@ export interface SharedOutputs {
     accountId: string;
     registryUrl: string;
     repositoryUrls: Record<string, string>;
+    /** The golden path's keyless signing identity (issuer, certificate subject), when platform:registry.imagePublishing is set. */
+    imageSigningIdentity?: { issuer: string; subject: string };
     logArchiveBucketArn: string;
     logArchiveBucketName: string;
 }

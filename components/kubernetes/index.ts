@@ -8,3 +8,4 @@ export * from "./rbac";
 export * from "./team-namespace";
 export * from "./values";
 export * from "./versions";
+export * from "./provenance";

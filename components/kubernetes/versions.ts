@@ -45,11 +45,25 @@ export const METRICS_SERVER: ChartPin = {
     version: "3.13.1",
 };
 
+/**
+ * Kyverno, the admission controller that verifies image provenance (docs/decisions/0017). Chart
+ * 3.9.0 ships Kyverno v1.19.0 (tag kyverno-chart-3.9.0 of github.com/kyverno/kyverno, read
+ * 2026-12-03); the ClusterPolicy `verifyImages` fields the platform sets (rule-level
+ * `failureAction`, `imageReferences`, `mutateDigest`, `verifyDigest`, `required`, keyless
+ * attestors) are in its api/kyverno/v1/image_verification_types.go.
+ */
+export const KYVERNO: ChartPin = {
+    repo: "https://kyverno.github.io/kyverno/",
+    chart: "kyverno",
+    version: "3.9.0",
+};
+
 export const CHARTS = {
     awsLoadBalancerController: AWS_LOAD_BALANCER_CONTROLLER,
     certManager: CERT_MANAGER,
     externalDns: EXTERNAL_DNS,
     metricsServer: METRICS_SERVER,
+    kyverno: KYVERNO,
 } as const;
 
 /**
@@ -101,6 +115,13 @@ export const CHART_KUBERNETES_COMPATIBILITY: readonly ChartCompatibility[] = [
         source: "https://github.com/kubernetes-sigs/aws-load-balancer-controller/releases (release notes name no upper Kubernetes bound)",
         read: "2026-12-02",
         note: "no stated range: read the release notes of the chart for the target minor",
+    },
+    {
+        chart: "kyverno",
+        version: "3.9.0",
+        source: "https://github.com/kyverno/kyverno/blob/kyverno-chart-3.9.0/charts/kyverno/Chart.yaml (kubeVersion >=1.25.0-0: a lower bound only; https://kyverno.io/docs/installation/#compatibility-matrix per Kyverno minor)",
+        read: "2026-12-03",
+        note: "read the compatibility matrix for the target minor before a cluster upgrade: Kyverno's webhooks admit every pod of the team namespaces",
     },
     {
         chart: "external-dns",

@@ -1,2 +1,3 @@
 export * from "./container-registry";
 export * from "./documents";
+export * from "./image-publisher";

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { AccountBaseline } from "../../components/account";
 import { GithubRunners } from "../../components/delivery";
 import { PlatformKeys } from "../../components/kms";
-import { ContainerRegistry } from "../../components/registry";
+import { ContainerRegistry, ImagePublisher } from "../../components/registry";
 import { ORGANIZATION_TRAIL_NAME, trailArn } from "../../components/security/defaults";
 import { LogArchive } from "../../components/storage";
 import { privateSubnetCidrsOf } from "../../config/cross-stack";
@@ -62,6 +62,23 @@ export function sharedRole(c: PlatformConfig, provider: aws.Provider, hubProvide
         },
         opts,
     );
+    // The golden path's identity: pushes and signs service images (docs/golden-path.md#supply-chain).
+    const publishing = registry.imagePublishing;
+    const publisher = publishing
+        ? new ImagePublisher(
+              "image-publisher",
+              {
+                  accountId: c.accountId,
+                  region: c.region,
+                  githubOrg: publishing.githubOrg,
+                  githubOrgId: publishing.githubOrgId,
+                  platformRepository: publishing.platformRepository,
+                  serviceRepositories: publishing.serviceRepositories,
+                  repositoryArns: Object.values(ecr.repositoryArns),
+              },
+              opts,
+          )
+        : undefined;
     const { vpc } = spoke(c, { provider, hubProvider, flowLogsKeyArn: keys.keyArns.logs!, flowLogsBucketArn: c.network!.flowLogsToArchive ? logArchive.bucketArn : undefined });
     // Jobs that talk to a Kubernetes API run here, inside the network (docs/decisions/0013-ci-executor.md).
     const runners = c.runners
@@ -90,6 +107,9 @@ export function sharedRole(c: PlatformConfig, provider: aws.Provider, hubProvide
         region: c.region,
         registryUrl: `${c.accountId}.dkr.ecr.${c.region}.amazonaws.com`,
         repositoryUrls: ecr.repositoryUrls,
+        // What admission in the workload clusters verifies signatures against (components/kubernetes/provenance.ts).
+        imageSigningIdentity: publisher ? publisher.signingIdentity : undefined,
+        imagePublisherRoleArn: publisher ? publisher.roleArn : undefined,
         logArchiveBucketArn: logArchive.bucketArn,
         logArchiveBucketName: logArchive.bucketName,
         logArchiveReplicaBucketArn: logArchive.replicaBucketArn,

@@ -3,12 +3,12 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { ClusterAddons, EksCluster, Karpenter, NodePool, NodeRole } from "../../components/cluster";
 import { PlatformKeys } from "../../components/kms";
-import { PlatformAddons, TeamNamespace } from "../../components/kubernetes";
+import { ImageProvenance, PlatformAddons, TeamNamespace } from "../../components/kubernetes";
 import { ObservabilityStack } from "../../components/observability";
 import { Microservice } from "../../components/service";
-import { availabilityZonesOf, backupSettingsOf, microserviceArgs, PlatformConfig } from "../../config/schema";
+import { accountBaselineSettingsOf, availabilityZonesOf, backupSettingsOf, microserviceArgs, PlatformConfig } from "../../config/schema";
 import { BackupPlan } from "../../components/backup";
-import { ServiceLinkedRoles } from "../../components/account";
+import { AccountBaseline, ServiceLinkedRoles } from "../../components/account";
 import { serviceLinkedRolesToCreate } from "../../config/prerequisites";
 import { actingRoleArn, deploymentRoleArn, previewRoleArn } from "../providers";
 import { requireOutput, stackReference } from "../references";
@@ -28,6 +28,10 @@ export function workloadRole(c: PlatformConfig, provider: aws.Provider, hubProvi
         { purposes: ["cluster-secrets", "ebs", "logs", "sns", ...(backup.enabled ? (["backup"] as const) : [])], accountId: c.accountId, region: c.region, aliasPrefix: "platform", protect: c.protect },
         { ...opts, dependsOn: serviceRoles ? [serviceRoles] : [] },
     );
+    // The account's defaults; the EBS key (whose policy admits Auto Scaling's service-linked role,
+    // created above) becomes the key of every volume created without one.
+    const { ebsDefaultKmsKey, ...baseline } = accountBaselineSettingsOf(c);
+    new AccountBaseline("account", { ...baseline, ebsDefaultKmsKeyArn: ebsDefaultKmsKey ? keys.keyArns.ebs! : undefined }, opts);
     // What code cannot rebuild (the Prometheus and Grafana volumes): a daily backup of everything tagged platform:backup=true.
     const backupPlan = backup.enabled
         ? new BackupPlan(
@@ -159,6 +163,23 @@ export function workloadRole(c: PlatformConfig, provider: aws.Provider, hubProvi
         k8sOpts,
     );
 
+    // Only signed images of the platform's registry, by digest (docs/decisions/0017-image-provenance.md).
+    const provenance = shared
+        ? new ImageProvenance(
+              clusterName,
+              {
+                  clusterName: cluster.clusterName,
+                  accountId: c.accountId,
+                  region: c.region,
+                  registry: requireOutput<string>(shared, "registryUrl"),
+                  issuer: requireOutput<{ issuer: string }>(shared, "imageSigningIdentity").apply((i) => i.issuer),
+                  subject: requireOutput<{ subject: string }>(shared, "imageSigningIdentity").apply((i) => i.subject),
+                  mode: c.imageProvenance.mode,
+              },
+              { providers: [provider, cluster.provider], dependsOn: [addons] },
+          )
+        : undefined;
+
     const o = c.observability;
     const natCount = c.network!.natStrategy === "one-per-az" ? c.network!.azCount : c.network!.natStrategy === "single" ? 1 : 0;
     // Generated once and kept (as a secret) in the stack's state; never a literal in config.
@@ -201,7 +222,7 @@ export function workloadRole(c: PlatformConfig, provider: aws.Provider, hubProvi
         (svc) =>
             new Microservice(svc.name, microserviceArgs(svc, c, clusterName), {
                 providers: [provider, cluster.provider],
-                dependsOn: [namespaces.get(svc.team)!, observability, platformAddons],
+                dependsOn: [namespaces.get(svc.team)!, observability, platformAddons, ...(provenance ? [provenance] : [])],
             }),
     );
 
@@ -216,6 +237,7 @@ export function workloadRole(c: PlatformConfig, provider: aws.Provider, hubProvi
         kubernetesVersion: cl.version,
         karpenterEnabled: karpenter !== undefined,
         platformAddons: platformAddons.urn,
+        imageProvenancePolicy: provenance ? provenance.policyName : undefined,
         alarmTopicArn: observability.alarmTopicArn,
         backupVaultName: backupPlan ? backupPlan.vaultName : undefined,
         services: Object.fromEntries(c.services.map((svc, i) => [svc.name, services[i].internalUrl])),

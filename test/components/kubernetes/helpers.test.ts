@@ -33,6 +33,7 @@ describe("kubernetes helpers", () => {
                 ["cert-manager", "https://charts.jetstack.io"],
                 ["external-dns", "https://kubernetes-sigs.github.io/external-dns/"],
                 ["metrics-server", "https://kubernetes-sigs.github.io/metrics-server/"],
+                ["kyverno", "https://kyverno.github.io/kyverno/"],
             ]);
             for (const c of Object.values(CHARTS)) {
                 expect(c.version, c.chart).to.match(/^v?\d+\.\d+\.\d+$/);
