@@ -15,7 +15,8 @@ export const FRAMEWORKS = {
     // 1.4.0: the IDs the catalog uses (4.2.6-4.2.8, 4.5.3) exist only in this numbering; 1.5+ renumbers section 4.
     "cis-eks": { title: "CIS Amazon Elastic Kubernetes Service (EKS) Benchmark", version: "1.4.0", file: "cis-eks-1.4.0.json" },
     fsbp: { title: "AWS Foundational Security Best Practices (Security Hub)", version: "1.0.0", file: "fsbp.json" },
-    pss: { title: "Kubernetes Pod Security Standards", version: "1.30", file: "pss.json" },
+    // The Kubernetes versions the platform supports; each policy follows its cluster's version (policy-packs/kubernetes-baseline/pss).
+    pss: { title: "Kubernetes Pod Security Standards", version: "1.31-1.35", file: "pss.json" },
     own: { title: "Platform blueprint baseline", version: "1.0.0", file: undefined },
 } as const;
 

@@ -1,16 +1,309 @@
-import type { Policies, ResourceValidationPolicy } from "@pulumi/policy";
+import type { Policies, PolicyComplianceFramework, PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
+import { SUPPORTED_VERSIONS } from "../../../components/cluster/versions";
+import { ofType, refersTo } from "../../lib/links";
 import { control } from "../../lib/metadata";
+import { peek, plain } from "../../lib/values";
 import { Verdicts } from "../../lib/verdicts";
-import { excludedNamespacesSchema, ExclusionConfig, listText, stringList, validateWorkload } from "./support";
-import { ContainerView, Effective, field, isObj, isUnknown, listOf, Obj, Path, UNKNOWN, Unknown, WorkloadView } from "./workloads";
+import { CheckId, CheckOptions, Level, minorOf, pssCheck, PodView, RESTRICTED_VOLUME_TYPES, runChecks } from "../pss";
+import { DEFAULT_EXCLUDED_NAMESPACES, excludedNamespacesSchema, ExclusionConfig, isHelmRelease, listText, namespaceOf, stringList, validateWorkload } from "./support";
+import { ContainerView, Obj, UNKNOWN, walkWorkload, WorkloadView, WORKLOAD_KINDS } from "./workloads";
 
 /**
- * The Pod Security Standards (baseline and restricted) as resource policies over every workload
- * kind, so that a violation shows in the plan rather than as a rejected apply at admission.
- * Each policy exempts the namespaces in `excludedNamespaces` (default kube-system).
+ * The Pod Security Standards as policies, at the Kubernetes version of the cluster each workload
+ * runs on. The rules themselves are the pure check table in ../pss (one function per upstream
+ * check and version, tested against Kubernetes' own admission fixtures); this module only finds
+ * the workloads in the plan, the version of their cluster, and reports.
+ *
+ * Two sets, tagged by the upstream check they implement (`pss:baseline/<check>`,
+ * `pss:restricted/<check>`): the baseline policies flag exactly what the baseline level rejects,
+ * the restricted policies what restricted adds. A namespace enforced at restricted needs both sets.
+ *
+ * They are stack policies because a resource policy sees only its own resource and provider: the
+ * version is the `version` input of the EKS cluster whose outputs the workload's Kubernetes
+ * provider's kubeconfig is built from. A workload whose cluster the plan does not show (a provider
+ * for a cluster made elsewhere) must pass at every version in `assumedVersions` (default: every
+ * version the platform supports). Each policy exempts the namespaces in `excludedNamespaces`
+ * (default kube-system).
  */
 
-const exclusionOnly = { properties: { excludedNamespaces: excludedNamespacesSchema } };
+/** Cluster resource types whose `version` input is the Kubernetes minor (EKS; unset: the newest EKS offers). */
+export const CLUSTER_TYPES = ["aws:eks/cluster:Cluster", "eks:index:Cluster"];
+
+/** What an unset cluster `version` means: EKS creates the newest minor it offers, the newest the platform supports. */
+const NEWEST_SUPPORTED = SUPPORTED_VERSIONS[SUPPORTED_VERSIONS.length - 1];
+
+export interface PodSecurityConfig extends ExclusionConfig {
+    assumedVersions?: string[];
+}
+
+const assumedVersionsSchema: PolicyConfigJSONSchema = {
+    type: "array",
+    items: { type: "string", pattern: "^v?[0-9]+\\.[0-9]+$" },
+    minItems: 1,
+    default: [...SUPPORTED_VERSIONS],
+    description: "Kubernetes minors a workload is checked at when the plan does not show its cluster; it must pass at each.",
+};
+
+/** A workload in the plan, with the version of the cluster it runs on when the plan shows it. */
+export interface PodSecurityTarget {
+    resource: PolicyResource;
+    workload: WorkloadView;
+    /** The resource inputs as plain data (unknowns are `UNKNOWN`). */
+    inputs: Obj;
+    /** Keys from the inputs to the pod template (`metadata` and `spec`). */
+    templateKeys: (string | number)[];
+    /** The cluster's minor, or undefined when the plan does not show it (or it is unknown until apply). */
+    version?: string;
+}
+
+const targetCache = new WeakMap<PolicyResource[], PodSecurityTarget[]>();
+
+/** The version of the cluster a resource's Kubernetes provider talks to, when the plan shows it. */
+export function clusterVersionOf(resource: PolicyResource, byUrn: Map<string, PolicyResource>, clusters: PolicyResource[]): string | undefined {
+    const provider = resource.provider ? byUrn.get(resource.provider.urn) : undefined;
+    if (!provider) {
+        return undefined;
+    }
+    const cluster = clusters.find((c) => refersTo(provider, "kubeconfig", c));
+    if (!cluster) {
+        return undefined;
+    }
+    const version = peek<unknown>(cluster.props, "version");
+    if (version.state === "unset") {
+        return NEWEST_SUPPORTED;
+    }
+    return version.state === "known" && typeof version.value === "string" ? minorOf(version.value) : undefined;
+}
+
+/** Every workload of the stack with its cluster version (computed once per stack and shared by the policies). */
+export function podSecurityTargets(resources: PolicyResource[]): PodSecurityTarget[] {
+    const cached = targetCache.get(resources);
+    if (cached) {
+        return cached;
+    }
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const clusters = ofType(resources, ...CLUSTER_TYPES);
+    const targets: PodSecurityTarget[] = [];
+    for (const resource of resources) {
+        if (isHelmRelease(resource.type)) {
+            continue;
+        }
+        const inputs = plain(resource.props) as Obj;
+        const workload = walkWorkload(resource.type, inputs);
+        if (!workload || !WORKLOAD_KINDS.includes(workload.kind)) {
+            continue;
+        }
+        targets.push({ resource, workload, inputs, templateKeys: workload.podSpecKeys.slice(0, -1), version: clusterVersionOf(resource, byUrn, clusters) });
+    }
+    targetCache.set(resources, targets);
+    return targets;
+}
+
+interface PodSecurityPolicyDef {
+    name: string;
+    description: string;
+    enforcementLevel: "mandatory" | "advisory";
+    severity: "critical" | "high" | "medium" | "low";
+    framework: PolicyComplianceFramework;
+    /** The upstream checks this policy implements (all of one level). */
+    checks: CheckId[];
+    /** Controls besides the checks' own `pss:<level>/<check>` tags. */
+    tags?: string[];
+    remediationSteps: string;
+    properties?: Record<string, PolicyConfigJSONSchema>;
+    options?: (config: Record<string, unknown>) => CheckOptions;
+}
+
+/** The level of a policy's checks (they never mix levels). */
+export function levelOf(checks: CheckId[]): Level {
+    const levels = new Set(checks.map((id) => pssCheck(id).level));
+    if (levels.size !== 1) {
+        throw new Error(`a Pod Security policy implements checks of one level; got ${[...levels].join(", ")}`);
+    }
+    return [...levels][0];
+}
+
+/** A policy over the given checks, with the stack plumbing (targets, exemptions, versions, unknowns). */
+function podSecurityPolicy(def: PodSecurityPolicyDef): StackValidationPolicy & { pssChecks: CheckId[]; pssLevel: Level } {
+    const level = levelOf(def.checks);
+    const primary = `${def.framework.name}:${def.framework.reference}`;
+    const checkTags = def.checks.map((id) => `pss:${level}/${id}`).filter((t) => t !== primary);
+    return {
+        name: def.name,
+        description: def.description,
+        enforcementLevel: def.enforcementLevel,
+        severity: def.severity,
+        framework: def.framework,
+        tags: [...checkTags, ...(def.tags ?? [])],
+        remediationSteps: def.remediationSteps,
+        configSchema: { properties: { ...def.properties, excludedNamespaces: excludedNamespacesSchema, assumedVersions: assumedVersionsSchema } },
+        pssChecks: def.checks,
+        pssLevel: level,
+        validateStack: (args, report) => {
+            const config = args.getConfig<PodSecurityConfig & Record<string, unknown>>();
+            const excluded = config.excludedNamespaces ?? DEFAULT_EXCLUDED_NAMESPACES;
+            const assumed = (config.assumedVersions ?? [...SUPPORTED_VERSIONS]).map((v) => minorOf(v) ?? v);
+            const options = def.options?.(config) ?? {};
+            const targets = podSecurityTargets(args.resources).filter((t) => {
+                const ns = namespaceOf(t.workload);
+                return ns === UNKNOWN || !excluded.includes(ns);
+            });
+            if (targets.length === 0) {
+                args.notApplicable(`no workload (${WORKLOAD_KINDS.join(", ")}) outside excludedNamespaces (${excluded.join(", ")})`);
+            }
+            let failed = false;
+            const verdicts: Verdicts[] = [];
+            for (const t of targets) {
+                const out = new Verdicts((message) => {
+                    failed = true;
+                    report(message, t.resource.urn);
+                }, t.resource.props);
+                verdicts.push(out);
+                const versions = t.version ? [t.version] : assumed;
+                const byMessage = new Map<string, string[]>();
+                for (const version of versions) {
+                    const pod = new PodView(t.inputs, t.templateKeys);
+                    const found = runChecks(pod, def.checks, version, options).filter((v) => !(t.workload.patch && v.unset));
+                    for (const v of found) {
+                        byMessage.set(v.message, [...(byMessage.get(v.message) ?? []), version]);
+                    }
+                    pod.undecided.forEach((p) => out.unknown(p));
+                }
+                for (const [message, at] of byMessage) {
+                    out.fail(at.length === versions.length ? message : `${message} (at Kubernetes ${listText(at)}; the plan does not show the workload's cluster, so it is checked at ${listText(versions)})`);
+                }
+            }
+            if (!failed) {
+                verdicts.forEach((v) => v.settle());
+            }
+        },
+    };
+}
+
+const BASELINE = (id: CheckId) => control("pss", `baseline/${id}`, `Baseline: ${pssCheck(id).title}`);
+const RESTRICTED = (id: CheckId) => control("pss", `restricted/${id}`, `Restricted: ${pssCheck(id).title}`);
+
+// --- Baseline -----------------------------------------------------------------------------------
+
+export const noPrivileged = podSecurityPolicy({
+    name: "no-privileged",
+    description: "Checks whether any container runs privileged.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    framework: control("cis-eks", "4.2.1", "Minimize the admission of privileged containers"),
+    checks: ["privileged"],
+    tags: ["checkov:CKV_K8S_16"],
+    remediationSteps: "Remove securityContext.privileged (or set it to false) on every container; a platform add-on that needs host access runs in a namespace listed in excludedNamespaces.",
+});
+
+export const noHostNamespacesOrPorts = podSecurityPolicy({
+    name: "no-host-namespaces-or-ports",
+    description: "Checks whether pods share the host's network, process ID or IPC namespace, bind host ports, send probes or lifecycle hooks to another host (Kubernetes 1.34+) or run as Windows HostProcess.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    framework: control("cis-eks", "4.2.2", "Minimize the admission of containers wishing to share the host process ID namespace"),
+    checks: ["hostNamespaces", "hostPorts", "hostProbesAndHostLifecycle", "windowsHostProcess"],
+    tags: ["cis-eks:4.2.3", "cis-eks:4.2.4"],
+    remediationSteps:
+        "Remove hostNetwork, hostPID, hostIPC, ports[].hostPort, the host of httpGet/tcpSocket probes and lifecycle hooks, and securityContext.windowsOptions.hostProcess; expose ports through a Service.",
+});
+
+export const noHostPath = podSecurityPolicy({
+    name: "no-hostpath",
+    description: "Checks whether pods mount hostPath volumes.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    framework: BASELINE("hostPathVolumes"),
+    checks: ["hostPathVolumes"],
+    tags: ["checkov:CKV_K8S_27"],
+    remediationSteps: "Replace hostPath volumes with emptyDir, configMap, secret, projected or persistentVolumeClaim volumes.",
+});
+
+export const baselineMisc = podSecurityPolicy({
+    name: "baseline-misc",
+    description: "Checks whether pods keep the Pod Security Standards baseline for capabilities, /proc mounts, SELinux, AppArmor, seccomp and sysctls.",
+    enforcementLevel: "mandatory",
+    severity: "medium",
+    framework: BASELINE("procMount"),
+    checks: ["capabilities_baseline", "appArmorProfile", "seLinuxOptions", "procMount", "seccompProfile_baseline", "sysctls"],
+    remediationSteps:
+        "Add only the baseline capabilities; remove securityContext.procMount (or set Default; any type is allowed with hostUsers: false from Kubernetes 1.35), custom SELinux types, users and roles, AppArmor and seccomp Unconfined, and sysctls outside the safe set of the cluster's version.",
+});
+
+// --- Restricted ---------------------------------------------------------------------------------
+
+export interface CapabilitiesConfig extends PodSecurityConfig {
+    allowedCapabilities?: string[];
+}
+
+export const capabilitiesRestricted = podSecurityPolicy({
+    name: "capabilities-restricted",
+    description: "Checks whether every container drops all Linux capabilities and adds back only allowed ones.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    framework: control("cis-eks", "4.2.7", "Minimize the admission of containers with added capabilities"),
+    checks: ["capabilities_restricted"],
+    tags: ["cis-eks:4.2.8"],
+    remediationSteps: 'Set securityContext.capabilities.drop: ["ALL"] on every container and add back only capabilities in allowedCapabilities (default NET_BIND_SERVICE).',
+    properties: {
+        allowedCapabilities: stringList(["NET_BIND_SERVICE"], "Capabilities a container may add back, spelled as in the pod spec (the restricted level allows only NET_BIND_SERVICE; anything more is a documented deviation)."),
+    },
+    options: (config) => ({ restrictedAddableCapabilities: (config as CapabilitiesConfig).allowedCapabilities }),
+});
+
+export const noPrivilegeEscalation = podSecurityPolicy({
+    name: "no-privilege-escalation",
+    description: "Checks whether every container forbids privilege escalation explicitly.",
+    enforcementLevel: "mandatory",
+    severity: "medium",
+    framework: control("cis-eks", "4.2.5", "Minimize the admission of containers with allowPrivilegeEscalation"),
+    checks: ["allowPrivilegeEscalation"],
+    remediationSteps: "Set securityContext.allowPrivilegeEscalation: false on every container (unset means true).",
+});
+
+export const runAsNonRoot = podSecurityPolicy({
+    name: "run-as-non-root",
+    description: "Checks whether every container is required to run as a non-root user.",
+    enforcementLevel: "mandatory",
+    severity: "medium",
+    framework: control("cis-eks", "4.2.6", "Minimize the admission of root containers"),
+    checks: ["runAsNonRoot", "runAsUser"],
+    remediationSteps:
+        "Set securityContext.runAsNonRoot: true on the pod (or every container) and never runAsUser: 0; build images with a numeric non-root USER. From Kubernetes 1.35 a pod with hostUsers: false is exempt.",
+});
+
+export const seccompRuntimeDefault = podSecurityPolicy({
+    name: "seccomp-runtime-default",
+    description: "Checks whether every container runs under the RuntimeDefault or a Localhost seccomp profile.",
+    enforcementLevel: "mandatory",
+    severity: "medium",
+    framework: control("cis-eks", "4.5.2", "Apply Security Context to Your Pods and Containers"),
+    checks: ["seccompProfile_restricted"],
+    remediationSteps: "Set securityContext.seccompProfile.type: RuntimeDefault on the pod (containers inherit it); never Unconfined.",
+});
+
+export const procMountRestricted = podSecurityPolicy({
+    name: "proc-mount-restricted",
+    description: "Checks whether every container keeps the default /proc mount even in a user namespace (restricted, Kubernetes 1.35+).",
+    enforcementLevel: "mandatory",
+    severity: "medium",
+    framework: RESTRICTED("procMount_restricted"),
+    checks: ["procMount_restricted"],
+    remediationSteps: "Remove securityContext.procMount or set it to Default; hostUsers: false relaxes only the baseline level.",
+});
+
+export const restrictedVolumeTypes = podSecurityPolicy({
+    name: "restricted-volume-types",
+    description: "Checks whether pods use only the volume types the Pod Security Standards restricted profile allows.",
+    enforcementLevel: "advisory",
+    severity: "low",
+    framework: RESTRICTED("restrictedVolumes"),
+    checks: ["restrictedVolumes"],
+    remediationSteps: `Use only ${listText(RESTRICTED_VOLUME_TYPES)} volumes; reach network storage through a CSI driver and a PersistentVolumeClaim.`,
+});
+
+// --- Not part of the Pod Security Standards ---------------------------------------------------------
 
 /** A container's own security setting; `UNKNOWN` (and noted) when it cannot be known yet. */
 function own(c: ContainerView, key: string, out: Verdicts): unknown {
@@ -22,406 +315,7 @@ function own(c: ContainerView, key: string, out: Verdicts): unknown {
     return out.isUnknown(value, [...c.keys, "securityContext", key]) ? UNKNOWN : value;
 }
 
-/** An effective (pod or container) setting; `UNKNOWN` (and noted) when it cannot be known yet. */
-function eff<T>(e: Effective<T>, out: Verdicts): T | undefined | Unknown {
-    return out.isUnknown(e.value, e.path) ? UNKNOWN : e.value;
-}
-
-/** A pod-level setting; `UNKNOWN` (and noted) when it cannot be known yet. */
-function podSetting(w: WorkloadView, path: string[], out: Verdicts): unknown {
-    let cur: unknown = w.podSpec;
-    const keys: Path = [...w.podSpecKeys];
-    for (const k of path) {
-        keys.push(k);
-        cur = field(cur, k);
-        if (out.isUnknown(cur, keys)) {
-            return UNKNOWN;
-        }
-    }
-    return cur;
-}
-
-/** PSS: a bad pod-level value is a violation even when every container overrides it. */
-function nobodyInherits(w: WorkloadView, pick: (c: ContainerView) => Effective<unknown>): boolean {
-    return w.containers.every((c) => pick(c).from !== "pod");
-}
-
-function capName(value: string): string {
-    return value.toUpperCase().replace(/^CAP_/, "");
-}
-
-export const noPrivileged: ResourceValidationPolicy = {
-    name: "no-privileged",
-    description: "Checks whether any container runs privileged.",
-    enforcementLevel: "mandatory",
-    severity: "high",
-    framework: control("cis-eks", "4.2.1", "Minimize the admission of privileged containers"),
-    tags: ["pss:baseline", "checkov:CKV_K8S_16"],
-    remediationSteps: "Remove securityContext.privileged (or set it to false) on every container; a platform add-on that needs host access runs in a namespace listed in excludedNamespaces.",
-    configSchema: exclusionOnly,
-    validateResource: validateWorkload<ExclusionConfig>({
-        exclusions: true,
-        check: (w, _config, out) => {
-            for (const c of w.containers) {
-                if (own(c, "privileged", out) === true) {
-                    out.fail(`${c.label} must not be privileged; remove securityContext.privileged or set it to false.`);
-                }
-            }
-        },
-    }),
-};
-
-const HOST_NAMESPACES: [string, string][] = [
-    ["hostNetwork", "network"],
-    ["hostPID", "process ID"],
-    ["hostIPC", "IPC"],
-];
-
-export const noHostNamespacesOrPorts: ResourceValidationPolicy = {
-    name: "no-host-namespaces-or-ports",
-    description: "Checks whether pods share the host's network, process ID or IPC namespace, bind host ports or run as Windows HostProcess.",
-    enforcementLevel: "mandatory",
-    severity: "high",
-    framework: control("cis-eks", "4.2.2", "Minimize the admission of containers wishing to share the host process ID namespace"),
-    tags: ["cis-eks:4.2.3", "cis-eks:4.2.4", "pss:baseline"],
-    remediationSteps: "Remove hostNetwork, hostPID, hostIPC, ports[].hostPort and securityContext.windowsOptions.hostProcess; expose ports through a Service.",
-    configSchema: exclusionOnly,
-    validateResource: validateWorkload<ExclusionConfig>({
-        exclusions: true,
-        check: (w, _config, out) => {
-            for (const [key, what] of HOST_NAMESPACES) {
-                if (podSetting(w, [key], out) === true) {
-                    out.fail(`${w.podLabel} must not share the host ${what} namespace; remove ${key} or set it to false.`);
-                }
-            }
-            if (podSetting(w, ["securityContext", "windowsOptions", "hostProcess"], out) === true) {
-                out.fail(`${w.podLabel} must not run as a Windows HostProcess pod; remove securityContext.windowsOptions.hostProcess or set it to false.`);
-            }
-            for (const c of w.containers) {
-                const ports = listOf(c.container.ports);
-                if (out.isUnknown(ports, [...c.keys, "ports"])) {
-                    continue;
-                }
-                ports.forEach((p, i) => {
-                    const hostPort = field(p, "hostPort");
-                    if (out.isUnknown(hostPort, [...c.keys, "ports", i, "hostPort"])) {
-                        return;
-                    }
-                    if (typeof hostPort === "number" && hostPort !== 0) {
-                        out.fail(`${c.label} must not bind host port ${hostPort} (ports[${i}]); remove hostPort and expose the port through a Service.`);
-                    }
-                });
-                const windowsOptions = own(c, "windowsOptions", out);
-                const hostProcess = field(windowsOptions, "hostProcess");
-                if (!out.isUnknown(hostProcess, [...c.keys, "securityContext", "windowsOptions", "hostProcess"]) && hostProcess === true) {
-                    out.fail(`${c.label} must not run as a Windows HostProcess container; remove securityContext.windowsOptions.hostProcess or set it to false.`);
-                }
-            }
-        },
-    }),
-};
-
-/** Each volume with its index, skipping (and noting) what is unknown. */
-function volumes(w: WorkloadView, out: Verdicts): { volume: Obj; index: number; label: string }[] {
-    const list = listOf(w.podSpec.volumes);
-    if (out.isUnknown(list, [...w.podSpecKeys, "volumes"])) {
-        return [];
-    }
-    const result: { volume: Obj; index: number; label: string }[] = [];
-    list.forEach((v, index) => {
-        if (out.isUnknown(v, [...w.podSpecKeys, "volumes", index]) || !isObj(v)) {
-            return;
-        }
-        const name = typeof v.name === "string" ? `${v.name} ` : "";
-        result.push({ volume: v, index, label: `${w.podLabel} volume ${name}(volumes[${index}])` });
-    });
-    return result;
-}
-
-export const noHostPath: ResourceValidationPolicy = {
-    name: "no-hostpath",
-    description: "Checks whether pods mount hostPath volumes.",
-    enforcementLevel: "mandatory",
-    severity: "high",
-    framework: control("pss", "baseline", "Baseline: HostPath volumes must be forbidden"),
-    tags: ["pss:baseline", "checkov:CKV_K8S_27"],
-    remediationSteps: "Replace hostPath volumes with emptyDir, configMap, secret, projected or persistentVolumeClaim volumes.",
-    configSchema: exclusionOnly,
-    validateResource: validateWorkload<ExclusionConfig>({
-        exclusions: true,
-        check: (w, _config, out) => {
-            for (const { volume, label } of volumes(w, out)) {
-                if (volume.hostPath !== undefined && volume.hostPath !== null) {
-                    const path = field(volume.hostPath, "path");
-                    const shown = typeof path === "string" ? ` (${path})` : "";
-                    out.fail(`${label} must not be a hostPath volume${shown}; use an emptyDir, configMap, secret or persistentVolumeClaim volume instead.`);
-                }
-            }
-        },
-    }),
-};
-
-export interface CapabilitiesConfig extends ExclusionConfig {
-    allowedCapabilities?: string[];
-}
-
-export const capabilitiesRestricted: ResourceValidationPolicy = {
-    name: "capabilities-restricted",
-    description: "Checks whether every container drops all Linux capabilities and adds back only allowed ones.",
-    enforcementLevel: "mandatory",
-    severity: "high",
-    framework: control("cis-eks", "4.2.7", "Minimize the admission of containers with added capabilities"),
-    tags: ["cis-eks:4.2.8", "pss:restricted"],
-    remediationSteps: 'Set securityContext.capabilities.drop: ["ALL"] on every container and add back only capabilities in allowedCapabilities (default NET_BIND_SERVICE).',
-    configSchema: {
-        properties: {
-            allowedCapabilities: stringList(["NET_BIND_SERVICE"], "Capabilities a container may add back (Pod Security Standards restricted allows only NET_BIND_SERVICE)."),
-            excludedNamespaces: excludedNamespacesSchema,
-        },
-    },
-    validateResource: validateWorkload<CapabilitiesConfig>({
-        exclusions: true,
-        check: (w, config, out) => {
-            const allowed = (config.allowedCapabilities ?? ["NET_BIND_SERVICE"]).map(capName);
-            for (const c of w.containers) {
-                const caps = own(c, "capabilities", out);
-                if (caps === UNKNOWN) {
-                    continue;
-                }
-                const capsPath = [...c.keys, "securityContext", "capabilities"];
-                const drop = listOf(field(caps, "drop"));
-                const dropSet = field(caps, "drop") !== undefined;
-                if (!out.isUnknown(drop, [...capsPath, "drop"]) && !w.windows && !(w.patch && !dropSet)) {
-                    const names = drop.filter((d): d is string => typeof d === "string").map(capName);
-                    if (!names.includes("ALL")) {
-                        if (drop.some(isUnknown)) {
-                            out.unknown([...capsPath, "drop", drop.findIndex(isUnknown)]);
-                        } else {
-                            out.fail(`${c.label} must drop all capabilities; set securityContext.capabilities.drop: ["ALL"].`);
-                        }
-                    }
-                }
-                const add = listOf(field(caps, "add"));
-                if (out.isUnknown(add, [...capsPath, "add"])) {
-                    continue;
-                }
-                add.forEach((a, i) => out.isUnknown(a, [...capsPath, "add", i]));
-                const extra = add.filter((a): a is string => typeof a === "string" && !allowed.includes(capName(a)));
-                if (extra.length > 0) {
-                    out.fail(
-                        `${c.label} must not add capabilities ${listText(extra)}; remove them from securityContext.capabilities.add (allowed: ${allowed.length > 0 ? allowed.join(", ") : "none"}).`,
-                    );
-                }
-            }
-        },
-    }),
-};
-
-export const noPrivilegeEscalation: ResourceValidationPolicy = {
-    name: "no-privilege-escalation",
-    description: "Checks whether every container forbids privilege escalation explicitly.",
-    enforcementLevel: "mandatory",
-    severity: "medium",
-    framework: control("cis-eks", "4.2.5", "Minimize the admission of containers with allowPrivilegeEscalation"),
-    tags: ["pss:restricted"],
-    remediationSteps: "Set securityContext.allowPrivilegeEscalation: false on every container (unset means true).",
-    configSchema: exclusionOnly,
-    validateResource: validateWorkload<ExclusionConfig>({
-        exclusions: true,
-        check: (w, _config, out) => {
-            if (w.windows) {
-                return;
-            }
-            for (const c of w.containers) {
-                const value = own(c, "allowPrivilegeEscalation", out);
-                if (value === true) {
-                    out.fail(`${c.label} must not allow privilege escalation; set securityContext.allowPrivilegeEscalation: false.`);
-                } else if (value === undefined && !w.patch) {
-                    out.fail(`${c.label} must set securityContext.allowPrivilegeEscalation: false (unset means true).`);
-                }
-            }
-        },
-    }),
-};
-
-export const runAsNonRoot: ResourceValidationPolicy = {
-    name: "run-as-non-root",
-    description: "Checks whether every container is required to run as a non-root user.",
-    enforcementLevel: "mandatory",
-    severity: "medium",
-    framework: control("cis-eks", "4.2.6", "Minimize the admission of root containers"),
-    tags: ["pss:restricted"],
-    remediationSteps: "Set securityContext.runAsNonRoot: true on the pod (or every container) and never runAsUser: 0; build images with a numeric non-root USER.",
-    configSchema: exclusionOnly,
-    validateResource: validateWorkload<ExclusionConfig>({
-        exclusions: true,
-        check: (w, _config, out) => {
-            for (const c of w.containers) {
-                const nonRoot = eff(c.effective.runAsNonRoot, out);
-                if (nonRoot === false) {
-                    out.fail(`${c.label} must run as non-root; set securityContext.runAsNonRoot: true (it is false).`);
-                } else if (nonRoot === undefined && !w.patch) {
-                    out.fail(`${c.label} must run as non-root; set securityContext.runAsNonRoot: true on the pod or the container.`);
-                }
-                if (eff(c.effective.runAsUser, out) === 0) {
-                    out.fail(`${c.label} must not run as UID 0; set securityContext.runAsUser to a non-zero UID.`);
-                }
-            }
-            if (w.podSecurityContext.runAsNonRoot === false && nobodyInherits(w, (c) => c.effective.runAsNonRoot)) {
-                out.fail(`${w.podLabel} must not set securityContext.runAsNonRoot: false; set it to true.`);
-            }
-            if (w.podSecurityContext.runAsUser === 0 && nobodyInherits(w, (c) => c.effective.runAsUser)) {
-                out.fail(`${w.podLabel} must not set securityContext.runAsUser: 0; use a non-zero UID.`);
-            }
-        },
-    }),
-};
-
-const SECCOMP_ALLOWED = ["RuntimeDefault", "Localhost"];
-
-export const seccompRuntimeDefault: ResourceValidationPolicy = {
-    name: "seccomp-runtime-default",
-    description: "Checks whether every container runs under the RuntimeDefault or a Localhost seccomp profile.",
-    enforcementLevel: "mandatory",
-    severity: "medium",
-    framework: control("cis-eks", "4.5.2", "Apply Security Context to Your Pods and Containers"),
-    tags: ["pss:restricted", "pss:baseline"],
-    remediationSteps: "Set securityContext.seccompProfile.type: RuntimeDefault on the pod (containers inherit it); never Unconfined.",
-    configSchema: exclusionOnly,
-    validateResource: validateWorkload<ExclusionConfig>({
-        exclusions: true,
-        check: (w, _config, out) => {
-            if (w.windows) {
-                return;
-            }
-            for (const c of w.containers) {
-                const type = eff(c.effective.seccompProfileType, out);
-                if (type === UNKNOWN) {
-                    continue;
-                }
-                if (type === undefined) {
-                    if (!w.patch) {
-                        out.fail(`${c.label} must set a seccomp profile; set securityContext.seccompProfile.type: RuntimeDefault on the pod or the container.`);
-                    }
-                } else if (!SECCOMP_ALLOWED.includes(type)) {
-                    out.fail(`${c.label} must use seccomp profile RuntimeDefault or Localhost, not ${type}; set securityContext.seccompProfile.type: RuntimeDefault.`);
-                }
-            }
-            const podType = field(w.podSecurityContext.seccompProfile, "type");
-            if (typeof podType === "string" && !SECCOMP_ALLOWED.includes(podType) && nobodyInherits(w, (c) => c.effective.seccompProfileType)) {
-                out.fail(`${w.podLabel} must not set seccomp profile ${podType}; set securityContext.seccompProfile.type: RuntimeDefault.`);
-            }
-        },
-    }),
-};
-
-/** PSS baseline SELinux types; container_engine_t joined the list in Kubernetes 1.31. */
-export const SELINUX_TYPES = ["container_t", "container_init_t", "container_kvm_t", "container_engine_t"];
-
-/** PSS baseline safe sysctls (Kubernetes 1.29+). */
-export const SAFE_SYSCTLS = [
-    "kernel.shm_rmid_forced",
-    "net.ipv4.ip_local_port_range",
-    "net.ipv4.ip_unprivileged_port_start",
-    "net.ipv4.tcp_syncookies",
-    "net.ipv4.ping_group_range",
-    "net.ipv4.ip_local_reserved_ports",
-    "net.ipv4.tcp_keepalive_time",
-    "net.ipv4.tcp_fin_timeout",
-    "net.ipv4.tcp_keepalive_intvl",
-    "net.ipv4.tcp_keepalive_probes",
-];
-
-const APPARMOR_ANNOTATION = "container.apparmor.security.beta.kubernetes.io/";
-
-function checkSeLinux(who: string, options: unknown, path: Path, out: Verdicts): void {
-    if (out.isUnknown(options, path) || !isObj(options)) {
-        return;
-    }
-    const type = options.type;
-    if (!out.isUnknown(type, [...path, "type"]) && typeof type === "string" && type !== "" && !SELINUX_TYPES.includes(type)) {
-        out.fail(`${who} must not use SELinux type ${type}; use ${listText(SELINUX_TYPES, "or")}, or leave securityContext.seLinuxOptions.type unset.`);
-    }
-    const custom = ["user", "role"].filter((k) => typeof options[k] === "string" && options[k] !== "");
-    if (custom.length > 0) {
-        out.fail(`${who} must not set securityContext.seLinuxOptions.${custom.join(" or ")}; remove ${custom.length > 1 ? "them" : "it"}.`);
-    }
-}
-
-function checkAppArmor(who: string, profile: unknown, path: Path, out: Verdicts): void {
-    const type = field(profile, "type");
-    if (!out.isUnknown(profile, path) && !out.isUnknown(type, [...path, "type"]) && type === "Unconfined") {
-        out.fail(`${who} must not run AppArmor Unconfined; set securityContext.appArmorProfile.type: RuntimeDefault or leave it unset.`);
-    }
-}
-
-export const baselineMisc: ResourceValidationPolicy = {
-    name: "baseline-misc",
-    description: "Checks whether pods keep the Pod Security Standards baseline for /proc mounts, SELinux, AppArmor and sysctls.",
-    enforcementLevel: "mandatory",
-    severity: "medium",
-    framework: control("pss", "baseline", "Baseline: /proc mount type, SELinux, AppArmor and sysctls"),
-    tags: ["pss:baseline"],
-    remediationSteps: "Remove securityContext.procMount (or set Default), custom SELinux types, users and roles, AppArmor Unconfined, and sysctls outside the safe set.",
-    configSchema: exclusionOnly,
-    validateResource: validateWorkload<ExclusionConfig>({
-        exclusions: true,
-        check: (w, _config, out) => {
-            const scKeys = [...w.podSpecKeys, "securityContext"];
-            checkSeLinux(w.podLabel, w.podSecurityContext.seLinuxOptions, [...scKeys, "seLinuxOptions"], out);
-            checkAppArmor(w.podLabel, w.podSecurityContext.appArmorProfile, [...scKeys, "appArmorProfile"], out);
-            const sysctls = listOf(w.podSecurityContext.sysctls);
-            if (!out.isUnknown(sysctls, [...scKeys, "sysctls"])) {
-                const unsafe = sysctls.map((s) => field(s, "name")).filter((n): n is string => typeof n === "string" && !SAFE_SYSCTLS.includes(n));
-                if (unsafe.length > 0) {
-                    out.fail(`${w.podLabel} must not set unsafe sysctls ${listText(unsafe)}; remove them from securityContext.sysctls (only the Pod Security Standards safe set is allowed).`);
-                }
-            }
-            const annotations = w.podAnnotations;
-            if (isObj(annotations)) {
-                for (const [key, value] of Object.entries(annotations)) {
-                    if (key.startsWith(APPARMOR_ANNOTATION) && typeof value === "string" && value !== "runtime/default" && !value.startsWith("localhost/")) {
-                        out.fail(`${w.podLabel} annotation ${key} must not be ${value}; use runtime/default or localhost/<profile>.`);
-                    }
-                }
-            }
-            for (const c of w.containers) {
-                const procMount = own(c, "procMount", out);
-                if (typeof procMount === "string" && procMount !== "Default") {
-                    out.fail(`${c.label} must use the default /proc mount; remove securityContext.procMount or set it to Default.`);
-                }
-                const cKeys = [...c.keys, "securityContext"];
-                checkSeLinux(c.label, c.securityContext.seLinuxOptions, [...cKeys, "seLinuxOptions"], out);
-                checkAppArmor(c.label, c.securityContext.appArmorProfile, [...cKeys, "appArmorProfile"], out);
-            }
-        },
-    }),
-};
-
-/** PSS restricted volume types. */
-export const RESTRICTED_VOLUME_TYPES = ["configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "persistentVolumeClaim", "projected", "secret"];
-
-export const restrictedVolumeTypes: ResourceValidationPolicy = {
-    name: "restricted-volume-types",
-    description: "Checks whether pods use only the volume types the Pod Security Standards restricted profile allows.",
-    enforcementLevel: "advisory",
-    severity: "low",
-    framework: control("pss", "restricted", "Restricted: volume types"),
-    tags: ["pss:restricted"],
-    remediationSteps: `Use only ${listText(RESTRICTED_VOLUME_TYPES)} volumes; reach network storage through a CSI driver and a PersistentVolumeClaim.`,
-    configSchema: exclusionOnly,
-    validateResource: validateWorkload<ExclusionConfig>({
-        exclusions: true,
-        check: (w, _config, out) => {
-            for (const { volume, label } of volumes(w, out)) {
-                const source = Object.keys(volume).find((k) => k !== "name" && volume[k] !== undefined && volume[k] !== null);
-                if (source && !RESTRICTED_VOLUME_TYPES.includes(source)) {
-                    out.fail(`${label} must use an allowed volume type, not ${source}; use ${listText(RESTRICTED_VOLUME_TYPES, "or")}.`);
-                }
-            }
-        },
-    }),
-};
+const exclusionOnly = { properties: { excludedNamespaces: excludedNamespacesSchema } };
 
 export const readOnlyRootFs: ResourceValidationPolicy = {
     name: "read-only-root-fs",
@@ -446,6 +340,12 @@ export const readOnlyRootFs: ResourceValidationPolicy = {
     }),
 };
 
+/** The baseline set: every baseline check, each in exactly one policy. */
+export const podSecurityBaselinePolicies = [noPrivileged, noHostNamespacesOrPorts, noHostPath, baselineMisc];
+
+/** The restricted set: every restricted check, each in exactly one policy. */
+export const podSecurityRestrictedPolicies = [capabilitiesRestricted, noPrivilegeEscalation, runAsNonRoot, seccompRuntimeDefault, procMountRestricted, restrictedVolumeTypes];
+
 export const podSecurityPolicies: Policies = [
     noPrivileged,
     noHostNamespacesOrPorts,
@@ -457,4 +357,5 @@ export const podSecurityPolicies: Policies = [
     baselineMisc,
     restrictedVolumeTypes,
     readOnlyRootFs,
+    procMountRestricted,
 ];

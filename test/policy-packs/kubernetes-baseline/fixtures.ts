@@ -75,6 +75,22 @@ export function cronJob(mutate?: (pod: Inputs) => void): ResourceSpec {
     };
 }
 
+export const CLUSTER_URN = "urn:pulumi:test::platform::aws:eks/cluster:Cluster::cluster";
+export const K8S_PROVIDER_URN = "urn:pulumi:test::platform::pulumi:providers:kubernetes::cluster-k8s";
+
+/**
+ * The resources as a plan shows them on an EKS cluster: the cluster (at `version`; `undefined`
+ * leaves the input unset), the Kubernetes provider whose kubeconfig is built from it, and each
+ * resource created through that provider. The Pod Security policies read the version this way.
+ */
+export function onCluster(version: string | undefined, ...resources: ResourceSpec[]): ResourceSpec[] {
+    return [
+        { type: "aws:eks/cluster:Cluster", name: "cluster", urn: CLUSTER_URN, inputs: { name: "cluster", ...(version === undefined ? {} : { version }) } },
+        { type: "pulumi:providers:kubernetes", name: "cluster-k8s", urn: K8S_PROVIDER_URN, inputs: { kubeconfig: "{}" }, dependencies: [CLUSTER_URN], propertyDependencies: { kubeconfig: [CLUSTER_URN] } },
+        ...resources.map((r) => ({ ...r, provider: K8S_PROVIDER_URN })),
+    ];
+}
+
 /** Runs a policy at its own enforcement level, as the pack does unless configured otherwise. */
 export async function run(policy: ResourceValidationPolicy | StackValidationPolicy, resource: ResourceSpec | ResourceSpec[], config: Record<string, unknown> = {}): Promise<PolicyRun> {
     return runPolicy(policy, resource, config, policy.enforcementLevel === "advisory" ? "advisory" : "mandatory");

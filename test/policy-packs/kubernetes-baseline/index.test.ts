@@ -14,6 +14,7 @@ const CATALOG: [string, "mandatory" | "advisory", string][] = [
     ["baseline-misc", "mandatory", "medium"],
     ["restricted-volume-types", "advisory", "low"],
     ["read-only-root-fs", "advisory", "medium"],
+    ["proc-mount-restricted", "mandatory", "medium"],
     ["image-pinned", "mandatory", "medium"],
     ["image-pinned-digest", "advisory", "medium"],
     ["allowed-registries", "mandatory", "high"],
