@@ -2,6 +2,7 @@ import type { Policies } from "@pulumi/policy";
 import { imagePolicies } from "./images";
 import { namespacePolicies } from "./namespaces";
 import { podSecurityPolicies } from "./pod-security";
+import { provenancePolicies } from "./provenance";
 import { rbacPolicies } from "./rbac";
 import { resourcePolicies } from "./resources";
 import { secretPolicies } from "./secrets";
@@ -11,6 +12,7 @@ import { servicePolicies } from "./services";
 export * from "./images";
 export * from "./namespaces";
 export * from "./pod-security";
+export * from "./provenance";
 export * from "./rbac";
 export * from "./resources";
 export * from "./secrets";
@@ -21,6 +23,7 @@ export * from "./services";
 export const kubernetesBaselinePolicies: Policies = [
     ...podSecurityPolicies,
     ...imagePolicies,
+    ...provenancePolicies,
     ...resourcePolicies,
     ...serviceAccountPolicies,
     ...namespacePolicies,
