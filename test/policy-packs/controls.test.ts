@@ -44,7 +44,7 @@ describe("control mappings, over both packs", () => {
 
 describe("kept control lists (policy-packs/controls/)", () => {
     const files = readdirSync(CONTROLS_DIR).filter((f) => f.endsWith(".json"));
-    const known = [...Object.values(FRAMEWORKS).map((f) => f.file), ...Object.values(SCANNER_LISTS)].filter((f): f is NonNullable<typeof f> => !!f);
+    const known: string[] = [...Object.values(FRAMEWORKS).map((f) => f.file as string | undefined), ...Object.values(SCANNER_LISTS)].filter((f): f is string => !!f);
 
     it("has a list for every framework and scanner a policy may name (pss once vendored)", () => {
         expect(known.filter((f) => f !== "pss.json" && !files.includes(f))).to.deep.equal([]);

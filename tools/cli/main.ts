@@ -7,7 +7,7 @@ import { platformSettings, validateConfig } from "../../config/load";
 import { Plan } from "../plan/model";
 import type { Finding } from "../policy/evaluate";
 import { renderOutputs, renderSummary, renderTree } from "../plan/render";
-import { planStack } from "../plan/runner";
+import { PlanCache, planOrder, planStack } from "../plan/runner";
 import { listStacks, readStackFile, STACKS_DIR, stackFilePath, stackNameOf, UsageError } from "../plan/stack-file";
 
 /**
@@ -34,16 +34,17 @@ const stdio: Io = {
 const USAGE = `usage: platform <command> [options]
 
 commands:
-  plan     --stack <name> | --stack-file <path>  [--out <dir>] [--policy-config <file|dir>] [--no-policy]
-           run the program offline for one stack, print the tree and summary, evaluate the policy packs
-  policy   --plan <file.plan.json> [--policy-config <file|dir>] [--out <dir>]
+  plan     --stack <name> | --stack-file <path> | --all  [--out <dir>] [--policy-config <file|dir>] [--no-policy]
+           run the program offline for one stack (or every stack in stacks/, in one process),
+           print the tree and summary, evaluate the policy packs
+  policy   --plan <file.plan.json> [--policy-config <file|dir>] [--out <dir>] [--coverage]
            evaluate the policy packs over a plan made elsewhere
   diff     <base.plan.json> <head.plan.json> [--out <dir>] [--format md|json] [--base-findings <f> --head-findings <f>]
            | --base-ref <git-ref> --stack <name> [--policy] [--out <dir>]
            what a change does: create, update, replace, delete, the risks a reviewer must see, cost delta;
            exits 1 only when the head adds a mandatory finding
-  bench    [--stack <name>] [--runs <n>]
-           plan time per resource for each stack next to the SDK's own cost
+  bench    [--stack <name>] [--runs <n>] [--json]
+           plan --stack and plan --all end to end next to a bare process registering the same resources
   preflight --stack <name> | --stack-file <path> [--json]
            read-only checks against the live AWS account before a stack's first pulumi up;
            exits 1 when not ready, 3 when it could not finish (preflight --help)
@@ -58,7 +59,7 @@ const EXIT_CODES = "exit codes: 0 ok, 1 mandatory policy violation, 2 invalid co
 
 /** `<command> --help` for the commands without a help text of their own (preflight and upgrade have theirs). */
 export const COMMAND_USAGE: Record<string, string> = {
-    plan: `usage: npm run plan -- --stack <name> | --stack-file <path> [--out <dir>] [--policy-config <file|dir>] [--no-policy] [--debug]
+    plan: `usage: npm run plan -- --stack <name> | --stack-file <path> | --all [--out <dir>] [--policy-config <file|dir>] [--no-policy] [--debug]
 
 Runs the program offline for one stack, prints the tree and summary, evaluates the policy packs.
 
@@ -66,23 +67,30 @@ options:
   --stack <name>              the stack whose stacks/Pulumi.<name>.yaml is planned
   --stack-file <path>         plan any settings file instead, checked with the other stacks in stacks/
                               (it stands for the stack of --stack, or of its name Pulumi.<stack>.yaml)
+  --all                       plan every stack in stacks/ in one process, each after the stacks it
+                              references; --out gets every stack's files and plan-all.json (each
+                              stack's exit code); the exit code is the most severe of the stacks'
   --out <dir>                 also write <stack>.plan.json, .plan.md, .policy.{json,sarif,xml}, .compliance.{md,json}
-  --policy-config <file|dir>  pack config (default policy-packs/config/<environment>/)
+  --policy-config <file|dir>  pack config (default policy-packs/config/<environment>/; with --all, for every stack)
   --no-policy                 skip the policy packs
   --debug                     print the stack trace of an internal error
   -h, --help                  print this help
 
 ${EXIT_CODES}`,
-    policy: `usage: npm run policy -- --plan <file.plan.json> [--policy-config <file|dir>] [--out <dir>] [--debug]
+    policy: `usage: npm run policy -- --plan <file.plan.json> [--policy-config <file|dir>] [--out <dir>] [--coverage] [--debug]
 
 Evaluates the policy packs over a plan made elsewhere (plan --out).
 
 options:
   --plan <file>               the plan file
   --policy-config <file|dir>  pack config (default policy-packs/config/<environment>/)
-  --out <dir>                 also write <stack>.policy.{json,sarif,xml}, .compliance.{md,json}
+  --out <dir>                 also write <stack>.policy.{json,sarif,xml}, .compliance.{md,json} (with control coverage)
+  --coverage                  print, per framework (FSBP, CIS AWS, CIS EKS), the plan's applicable controls
+                              fully, partially or not checked by an enabled policy
   --debug                     print the stack trace of an internal error
   -h, --help                  print this help
+
+The plan file is checked against tools/plan/plan.schema.json (exit 2 names the JSON path).
 
 ${EXIT_CODES}`,
     diff: `usage: npm run plan:diff -- <base.plan.json> <head.plan.json> [--out <dir>] [--format md|json]
@@ -106,12 +114,15 @@ exit codes: 0 ok, 1 the head adds a mandatory finding (findings given for both s
 3 internal error (--debug prints its stack trace)`,
     bench: `usage: npm run bench [-- --stack <name>... --runs <n> --json]
 
-Plan time per resource for each stack next to the SDK's own cost for the same resources.
+The offline plan end to end (a spawned process, wall clock) next to its floor: a bare process that
+registers the same resources through the same SDK classes (bin/bench-floor.js). Per stack
+plan --stack against its floor, plan --all against the floor of every stack, the plan time per
+resource, and plan --all with an empty transpile cache. Takes a few minutes; measure on a quiet machine.
 
 options:
-  --stack <name>              a stack to measure (repeatable; default every stack in stacks/)
-  --runs <n>                  runs per stack, the median is reported (3)
-  --json                      print the rows as JSON
+  --stack <name>              a stack to measure with plan --stack (repeatable; default every stack in stacks/)
+  --runs <n>                  runs of each, the median is reported (3)
+  --json                      print the result as JSON
   --debug                     print the stack trace of an internal error
   -h, --help                  print this help
 
@@ -310,12 +321,19 @@ async function planCommand(argv: string[], io: Io): Promise<number> {
     const { values } = parse(argv, {
         stack: { type: "string" },
         "stack-file": { type: "string" },
+        all: { type: "boolean" },
         out: { type: "string" },
         "policy-config": { type: "string" },
         "no-policy": { type: "boolean" },
     });
+    if (values.all) {
+        if (values.stack || values["stack-file"]) {
+            throw new UsageError(`plan --all plans every stack in stacks/; give it without --stack and --stack-file\n\n${USAGE}`);
+        }
+        return planAllCommand(values, io);
+    }
     if (!values.stack && !values["stack-file"]) {
-        throw new UsageError(`plan needs --stack <name> or --stack-file <path>\n\n${USAGE}`);
+        throw new UsageError(`plan needs --stack <name>, --stack-file <path> or --all\n\n${USAGE}`);
     }
     const { file, stack } = resolveStackFile(values);
     // Everything that can be refused is refused before the plan, which takes seconds.
@@ -331,7 +349,23 @@ async function planCommand(argv: string[], io: Io): Promise<number> {
     const started = process.hrtime.bigint();
     const plan = await planStack({ stack, stackFile: file });
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    return (await reportPlan(plan, ms, values, io)).exit;
+}
 
+interface PlanReportOptions {
+    out?: string;
+    "policy-config"?: string;
+    "no-policy"?: boolean;
+}
+
+interface Reported {
+    exit: number;
+    mandatory?: number;
+    advisory?: number;
+}
+
+/** Prints a plan (tree, outputs, summary), evaluates the packs and writes the files of `--out`; returns the stack's exit code. */
+async function reportPlan(plan: Plan, ms: number, values: PlanReportOptions, io: Io): Promise<Reported> {
     io.out(`Offline plan of stack ${plan.stack} (${plan.stackFile}); no cloud credentials used\n`);
     io.out(renderTree(plan));
     io.out("");
@@ -339,13 +373,15 @@ async function planCommand(argv: string[], io: Io): Promise<number> {
     io.out(renderSummary(plan));
     io.out(`\nPlanned in ${(ms / 1000).toFixed(2)} s (${(ms / Math.max(plan.summary.resourceCount, 1)).toFixed(2)} ms per resource)`);
 
-    let exit = EXIT_OK;
+    const reported: Reported = { exit: EXIT_OK };
     let findings: Finding[] | undefined;
     if (!values["no-policy"]) {
         const { evaluatePlan, reportPolicy } = await import("./policy-report");
         const result = await evaluatePlan(plan, values["policy-config"]);
         findings = result.evaluation.findings;
-        exit = reportPolicy(result, io, values.out);
+        reported.exit = reportPolicy(result, io, values.out);
+        reported.mandatory = findings.filter((f) => f.enforcementLevel === "mandatory").length;
+        reported.advisory = findings.filter((f) => f.enforcementLevel === "advisory").length;
     }
     if (values.out) {
         writePlan(plan, values.out, io);
@@ -354,7 +390,84 @@ async function planCommand(argv: string[], io: Io): Promise<number> {
         fs.writeFileSync(report, renderPlanReport({ plan, findings }));
         io.out(`wrote ${report}`);
     }
-    return exit;
+    return reported;
+}
+
+/** What `plan --all --out <dir>` writes next to the stacks' files: each stack's outcome and the combined exit code. */
+export const PLAN_ALL_SUMMARY = "plan-all.json";
+
+export interface PlanAllSummary {
+    exit: number;
+    stacks: { stack: string; exit: number; resources?: number; mandatory?: number; advisory?: number; ms?: number; error?: string }[];
+}
+
+/**
+ * `plan --all`: every stack in stacks/ in one process, each after the stacks it references, the
+ * loaded modules and the referenced stacks' plans reused. The settings of all stacks are checked
+ * together first (exit 2 before any plan, as for one stack). A stack whose plan fails is reported
+ * and the others are still planned; the exit code is the most severe of the stacks' codes
+ * (3 internal error, 2 settings, 1 mandatory violation, 0).
+ */
+async function planAllCommand(values: PlanReportOptions, io: Io): Promise<number> {
+    if (values.out !== undefined) {
+        checkOutputDir(values.out);
+    }
+    checkPolicyConfig(values["policy-config"]);
+    const stacks = listStacks();
+    if (stacks.length === 0) {
+        throw new UsageError(`plan --all: no stack settings files (Pulumi.<stack>.yaml) in ${STACKS_DIR}`);
+    }
+    validateAllStacks(stacks.map((s) => ({ stack: s, config: readStackFile(stackFilePath(s), s).config })));
+
+    const cache: PlanCache = new Map();
+    const summary: PlanAllSummary = { exit: EXIT_OK, stacks: [] };
+    const started = process.hrtime.bigint();
+    for (const stack of planOrder(stacks)) {
+        io.out(`${"=".repeat(100)}\n`);
+        const began = process.hrtime.bigint();
+        let row: PlanAllSummary["stacks"][number];
+        try {
+            const plan = cache.get(stack) ?? (await planStack({ stack, cache }));
+            cache.set(stack, plan);
+            const ms = Number(process.hrtime.bigint() - began) / 1e6;
+            const reported = await reportPlan(plan, ms, values, io);
+            row = { stack, exit: reported.exit, resources: plan.summary.resourceCount, mandatory: reported.mandatory, advisory: reported.advisory, ms: Math.round(ms) };
+        } catch (e) {
+            // Reported, and the other stacks are still planned.
+            let exit = EXIT_USAGE;
+            if (isUsageProblem(e)) {
+                io.err(`error: stack ${stack}: ${(e as Error).message}`);
+            } else {
+                io.err(`stack ${stack}:`);
+                exit = reportInternalError(e, io);
+            }
+            row = { stack, exit, error: (e instanceof Error ? e.message : String(e)).split("\n")[0] };
+        }
+        summary.stacks.push(row);
+        summary.exit = Math.max(summary.exit, row.exit);
+    }
+    const total = Number(process.hrtime.bigint() - started) / 1e6;
+    io.out(`${"=".repeat(100)}\n`);
+    io.out(renderPlanAll(summary, total));
+    if (values.out) {
+        const file = path.join(values.out, PLAN_ALL_SUMMARY);
+        fs.writeFileSync(file, `${JSON.stringify(summary, null, 2)}\n`);
+        io.out(`wrote ${file}`);
+    }
+    return summary.exit;
+}
+
+const OUTCOME: Record<number, string> = { 0: "ok", 1: "mandatory policy violation", 2: "invalid settings or usage", 3: "internal error" };
+
+export function renderPlanAll(summary: PlanAllSummary, totalMs: number): string {
+    const lines = ["Stacks planned (plan --all):", "", "  stack            resources   mandatory   advisory   plan (s)   exit"];
+    for (const r of summary.stacks) {
+        const cell = (v: number | undefined, width: number) => (v === undefined ? "-" : String(v)).padStart(width);
+        const seconds = r.ms === undefined ? "-" : (r.ms / 1000).toFixed(2);
+        lines.push(`  ${r.stack.padEnd(16)} ${cell(r.resources, 9)}   ${cell(r.mandatory, 9)}   ${cell(r.advisory, 8)}   ${seconds.padStart(8)}   ${r.exit} ${OUTCOME[r.exit] ?? ""}`.trimEnd());
+    }
+    lines.push("", `Planned ${summary.stacks.length} stacks in ${(totalMs / 1000).toFixed(2)} s; exit ${summary.exit} (${OUTCOME[summary.exit]})`);
+    return lines.join("\n");
 }
 
 export function writePlan(plan: Plan, dir: string, io: Io): string {

@@ -1,9 +1,11 @@
 import * as fs from "fs";
 import * as path from "path";
+import { policyProfileProblem } from "../../config/policy-profile";
 import { PACKS } from "../../policy-packs/packs";
 import { Plan } from "../plan/model";
 import { REPO_ROOT, UsageError } from "../plan/stack-file";
-import { PackConfigFile } from "../policy/config";
+import { PackConfigFile, resolvePackConfig } from "../policy/config";
+import { coverage, FrameworkCoverage, renderCoverageMarkdown } from "../policy/controls";
 import { Evaluation, evaluatePacks, mandatoryFindings, PackDefinition } from "../policy/evaluate";
 import { complianceSummary, renderComplianceMarkdown } from "../policy/compliance";
 import { toJUnit } from "../policy/junit";
@@ -18,13 +20,33 @@ export interface PolicyResult {
     evaluation: Evaluation;
     /** Where each pack's config came from (a file path), if anywhere. */
     configSources: Record<string, string>;
+    /** Each pack's config as read (keyed by pack name). */
+    configs?: Record<string, PackConfigFile>;
 }
 
-/** The environment whose pack config applies: dev and staging have their own, everything else is held to prod's. */
+/** Per framework, the plan's applicable controls and the enabled policies that check them. */
+export function planCoverage(result: PolicyResult): FrameworkCoverage[] {
+    const resolved = Object.fromEntries(result.packs.map((p) => [p.name, resolvePackConfig(p, result.configs?.[p.name] ?? {})]));
+    return coverage(result.packs, result.plan.resources, resolved);
+}
+
+/**
+ * The pack config a plan is held to: policy-packs/config/<profile>/, where the profile is the
+ * stack's `platform:policyProfile` or, unset, its environment (config/policy-profile.ts). No
+ * fallback: a profile without a directory is a usage error saying what to create.
+ */
 export function defaultConfigDir(plan: Plan): string {
-    const env = String(plan.config["platform:environment"] ?? "prod");
-    const dir = path.join(POLICY_CONFIG_DIR, env);
-    return fs.existsSync(dir) ? dir : path.join(POLICY_CONFIG_DIR, "prod");
+    const explicit = plan.config["platform:policyProfile"];
+    const environment = plan.config["platform:environment"];
+    const profile = typeof explicit === "string" ? explicit : typeof environment === "string" ? environment : undefined;
+    if (profile === undefined) {
+        throw new UsageError(`plan of stack ${plan.stack} has neither platform:policyProfile nor platform:environment; pass --policy-config <file|dir>`);
+    }
+    const problem = policyProfileProblem({ policyProfile: typeof explicit === "string" ? explicit : undefined, environment: profile }, POLICY_CONFIG_DIR);
+    if (problem) {
+        throw new UsageError(`stack ${plan.stack}: ${problem}; or pass --policy-config <file|dir>`);
+    }
+    return path.join(POLICY_CONFIG_DIR, profile);
 }
 
 /**
@@ -77,7 +99,7 @@ function readJson(file: string): PackConfigFile {
 export async function evaluatePlan(plan: Plan, configLocation?: string, packs: PackDefinition[] = PACKS): Promise<PolicyResult> {
     const { configs, sources } = loadPackConfigs(configLocation ?? defaultConfigDir(plan), packs);
     const evaluation = await evaluatePacks(packs, plan.resources, configs);
-    return { plan, packs, evaluation, configSources: sources };
+    return { plan, packs, evaluation, configSources: sources, configs };
 }
 
 /** Prints the findings; with `outDir`, writes JSON, SARIF, JUnit and the compliance summary. Returns the exit code. */
@@ -96,13 +118,14 @@ export function reportPolicy(result: PolicyResult, io: Io, outDir?: string): num
     if (outDir) {
         fs.mkdirSync(outDir, { recursive: true });
         const base = path.join(outDir, plan.stack);
-        const summary = complianceSummary(result.packs, evaluation);
+        const summary = complianceSummary(result.packs, evaluation, plan.resources);
+        const cov = planCoverage(result);
         const files: [string, string][] = [
             [`${base}.policy.json`, JSON.stringify({ stack: plan.stack, packs: result.packs.map((p) => ({ name: p.name, version: p.version })), configSources: result.configSources, findings: evaluation.findings, checks: evaluation.checks, disabled: evaluation.disabled }, null, 2)],
             [`${base}.policy.sarif`, JSON.stringify(toSarif(result), null, 2)],
             [`${base}.policy.xml`, toJUnit(result)],
-            [`${base}.compliance.json`, JSON.stringify(summary, null, 2)],
-            [`${base}.compliance.md`, renderComplianceMarkdown(plan.stack, summary)],
+            [`${base}.compliance.json`, JSON.stringify({ ...summary, coverage: cov }, null, 2)],
+            [`${base}.compliance.md`, `${renderComplianceMarkdown(plan.stack, summary)}\n\n${renderCoverageMarkdown(plan.stack, cov)}`],
         ];
         for (const [file, text] of files) {
             fs.writeFileSync(file, text.endsWith("\n") ? text : `${text}\n`);

@@ -10,6 +10,7 @@ import type {
     StackValidationPolicy,
 } from "@pulumi/policy";
 import { PlanResource, UNKNOWN } from "../plan/model";
+import { Exemption, EXEMPTIONS, isExemptionReason } from "../../policy-packs/lib/exemptions";
 import { PackConfigFile, resolvePackConfig, ResolvedPolicyConfig } from "./config";
 
 /**
@@ -23,6 +24,7 @@ import { PackConfigFile, resolvePackConfig, ResolvedPolicyConfig } from "./confi
  * - a value unknown until apply read by a policy ends that policy's run for the resource with an
  *   advisory "can't run ... during preview" finding, never a mandatory one;
  * - `args.notApplicable(reason)` and a type filter that does not match mark the pair not applicable;
+ *   an exemption (policy-packs/lib/exemptions.ts) marks it "exempt", never "pass";
  * - stack policies see every resource with its parent, provider, dependencies and property
  *   dependencies.
  *
@@ -37,7 +39,7 @@ export interface PackDefinition {
     policies: Policies;
 }
 
-export type Outcome = "pass" | "fail" | "notApplicable" | "unknown" | "remediated";
+export type Outcome = "pass" | "fail" | "notApplicable" | "exempt" | "unknown" | "remediated";
 
 export interface Finding {
     pack: string;
@@ -271,7 +273,7 @@ export async function evaluatePack(pack: PackDefinition, resources: PlanResource
                         await validation(resourceArgs(target, byUrn, cfg.config), report(found, target));
                     } catch (e) {
                         if (e instanceof NotApplicableError) {
-                            outcome = isTypeMismatch(e.reason) ? "skip" : "notApplicable";
+                            outcome = isTypeMismatch(e.reason) ? "skip" : isExemptionReason(e.reason) ? "exempt" : "notApplicable";
                             reason = e.reason;
                         } else if (e instanceof proxy.UnknownValueError) {
                             outcome = "unknown";
@@ -295,12 +297,14 @@ export async function evaluatePack(pack: PackDefinition, resources: PlanResource
             const found: Finding[] = [];
             let outcome: Outcome = "pass";
             let reason: string | undefined;
+            const exemptions: Exemption[] = [];
             const args: StackValidationArgs = {
                 resources: stackView,
                 stackTags: new Map(),
                 getConfig: (<T extends object>() => ({ ...cfg.config }) as T) as StackValidationArgs["getConfig"],
                 notApplicable: throwNotApplicable,
             };
+            (args as unknown as Record<symbol, Exemption[]>)[EXEMPTIONS] = exemptions;
             try {
                 await policy.validateStack(args, report(found, undefined));
             } catch (e) {
@@ -320,6 +324,9 @@ export async function evaluatePack(pack: PackDefinition, resources: PlanResource
             }
             findings.push(...found);
             checks.push({ pack: pack.name, policy: policy.name, urn: STACK_URN, outcome, reason });
+            for (const x of exemptions) {
+                checks.push({ pack: pack.name, policy: policy.name, urn: x.urn, outcome: "exempt", reason: x.reason });
+            }
         }
     }
     return { findings, checks, disabled };

@@ -23,7 +23,7 @@ export function toJUnit(result: PolicyResult): string {
             if (c.outcome === "fail") {
                 packFailures++;
                 body = findings.map((f) => `<failure type="${f.enforcementLevel}" message="${esc(f.message.split("\n").slice(1).join(" ") || f.message)}">${esc(f.message)}</failure>`).join("");
-            } else if (c.outcome === "notApplicable" || c.outcome === "unknown") {
+            } else if (c.outcome === "notApplicable" || c.outcome === "unknown" || c.outcome === "exempt") {
                 packSkipped++;
                 body = `<skipped message="${esc(c.reason ?? c.outcome)}"/>`;
             }

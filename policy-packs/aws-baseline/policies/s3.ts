@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import type { Policies, PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { exemptInStack } from "../../lib/exemptions";
 import { control } from "../../lib/metadata";
 import { tokenOf, validateTypes } from "../../lib/types";
 import { conditionEntries, hasPublicPrincipal, statementsOf } from "../../lib/iam-documents";
@@ -361,64 +362,80 @@ export const s3Versioning: StackValidationPolicy = {
 // --- s3-access-logging ---------------------------------------------------------------------------
 
 interface LoggingConfig {
-    archiveBucket: string;
+    accessLogBucket?: string;
+    /** Deprecated name of accessLogBucket (until 2026-12: the archive, which was exempt). */
+    archiveBucket?: string;
 }
 
 /*
- * The archive is the end of the log chain: S3 cannot usefully log a bucket into itself, and
- * logging it elsewhere only moves the question. `archiveBucket` names it by its bucket name or by
- * its Pulumi resource name, because the platform's LogArchive bucket is auto-named (its physical
- * name is known only after apply) and so can only be recognised in a plan by its resource name.
+ * Server access logs end in an access-log bucket: S3 would log its own log writes into a bucket
+ * that logs itself, and a bucket with an Object Lock default retention (the log archive) cannot
+ * receive them at all (https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html,
+ * read 2026-12-03). So every bucket logs, the log archive included, except the end of the chain:
+ * the bucket named by `accessLogBucket` (bucket name or Pulumi resource name: LogArchive's
+ * `<name>-access-logs` is auto-named) or, without it, any bucket that another bucket of the stack
+ * logs into. No bucket logs into itself.
  */
-function isArchive(bucket: BucketView, archive: string): boolean {
-    return archive !== "" && (bucket.name === archive || bucket.resource.name === archive);
+function isNamed(bucket: BucketView, name: string): boolean {
+    return name !== "" && (bucket.name === name || bucket.resource.name === name);
 }
 
 export const s3AccessLogging: StackValidationPolicy = {
     name: "s3-access-logging",
-    description: "Checks whether every S3 bucket logs server access to the archive bucket.",
+    description: "Checks whether every S3 bucket logs server access into a separate access-log bucket.",
     enforcementLevel: "advisory",
     severity: "medium",
     framework: control("fsbp", "S3.9", "S3 general purpose buckets should have server access logging enabled"),
     tags: [],
-    remediationSteps: "Add an aws.s3.BucketLogging for the bucket with targetBucket set to the log archive bucket and a targetPrefix per bucket.",
+    remediationSteps:
+        "Add an aws.s3.BucketLogging for the bucket with targetBucket set to the access-log bucket (not the bucket itself) and a targetPrefix per bucket; the access-log bucket itself does not log.",
     configSchema: {
         properties: {
-            archiveBucket: {
+            accessLogBucket: {
                 type: "string",
                 default: "",
-                description: "The log archive bucket, by bucket name or Pulumi resource name: it is exempt, and other buckets' access logs must go to it. Empty accepts any target.",
+                description: "The access-log bucket, by bucket name or Pulumi resource name: it is exempt, and every other bucket's access logs must go to it. Empty: any other bucket, and buckets logged into are exempt.",
             },
+            archiveBucket: { type: "string", default: "", description: "Deprecated: the former name of accessLogBucket." },
         },
     },
     validateStack: (args, report) => {
-        const archive = args.getConfig<LoggingConfig>().archiveBucket ?? "";
+        const cfg = args.getConfig<LoggingConfig>();
+        const end = cfg.accessLogBucket || cfg.archiveBucket || "";
         const buckets = bucketsOf(args.resources);
-        for (const bucket of buckets) {
-            if (isArchive(bucket, archive)) {
-                continue; // The archive does not log into itself.
-            }
+        const loggings = (bucket: BucketView) => {
             const configs = configsOf(bucket, args.resources, [aws.s3.BucketLogging, aws.s3.BucketLoggingV2]);
             const targets = configs.map((c) => ({ resource: c as PolicyResource | undefined, target: plain(c.props).targetBucket as unknown, urn: c.urn }));
             const inline = bucket.inputs.logging;
             if (inline !== undefined && inline !== null) {
                 targets.push({ resource: undefined, target: inline === UNKNOWN ? UNKNOWN : inline.targetBucket, urn: bucket.resource.urn });
             }
+            return targets;
+        };
+        const pointsAt = (t: { resource?: PolicyResource; target: unknown }, b: BucketView) =>
+            (typeof t.target === "string" && t.target !== "" && (t.target === b.name || t.target === b.resource.name)) ||
+            (t.resource !== undefined && refersTo(t.resource, "targetBucket", b.resource, [b.name]));
+        const all = buckets.map((b) => ({ bucket: b, targets: loggings(b) }));
+        for (const { bucket, targets } of all) {
+            const isEnd = end !== "" ? isNamed(bucket, end) : all.some((o) => o.bucket !== bucket && o.targets.some((t) => pointsAt(t, bucket)));
+            if (isEnd && targets.length === 0) {
+                continue; // The end of the chain does not log.
+            }
             if (targets.length === 0) {
-                report(`S3 bucket ${bucketLabel(bucket)} must log server access; add an aws.s3.BucketLogging with targetBucket set to the archive bucket.`, bucket.resource.urn);
+                report(`S3 bucket ${bucketLabel(bucket)} must log server access; add an aws.s3.BucketLogging with targetBucket set to ${end !== "" ? `the access-log bucket "${end}"` : "a separate access-log bucket"}.`, bucket.resource.urn);
                 continue;
             }
-            if (archive === "") {
+            const self = targets.find((t) => pointsAt(t, bucket));
+            if (self) {
+                report(`S3 bucket ${bucketLabel(bucket)} must not log server access into itself; set targetBucket to ${end !== "" && !isEnd ? `the access-log bucket "${end}"` : "a separate access-log bucket"}.`, self.urn);
                 continue;
             }
-            const toArchive = targets.some(
-                (t) =>
-                    t.target === archive ||
-                    t.target === UNKNOWN ||
-                    (t.resource !== undefined && buckets.some((b) => isArchive(b, archive) && refersTo(t.resource!, "targetBucket", b.resource, [b.name]))),
-            );
-            if (!toArchive) {
-                report(`S3 access logs must go to the archive bucket "${archive}"; set targetBucket: "${archive}" (was ${JSON.stringify(targets[0].target ?? null)}).`, targets[0].urn);
+            if (end === "" || isEnd) {
+                continue;
+            }
+            const toEnd = targets.some((t) => t.target === UNKNOWN || t.target === end || buckets.some((b) => isNamed(b, end) && pointsAt(t, b)));
+            if (!toEnd) {
+                report(`S3 access logs must go to the access-log bucket "${end}"; set targetBucket: "${end}" (was ${JSON.stringify(targets[0].target ?? null)}).`, targets[0].urn);
             }
         }
     },

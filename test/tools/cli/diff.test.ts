@@ -82,7 +82,7 @@ describe("cli: diff", function () {
             ["one plan file", (w) => ["diff", w("a.json", scenario().base)], /diff needs <base.plan.json> <head.plan.json>/],
             ["a missing file", (w) => ["diff", w("a.json", scenario().base), path.join(os.tmpdir(), "nope", "x.plan.json")], /plan file not found: .*x\.plan\.json/],
             ["a file that is not JSON", (w) => ["diff", w("a.json", scenario().base), w("b.json", "{not json")], /b\.json: not JSON/],
-            ["JSON that is not a plan", (w) => ["diff", w("a.json", scenario().base), w("b.json", { hello: 1 })], /b\.json: not a plan file/],
+            ["JSON that is not a plan", (w) => ["diff", w("a.json", scenario().base), w("b.json", { hello: 1 })], /b\.json: not a valid plan file \(tools\/plan\/plan\.schema\.json\):\n {2}- \$\.formatVersion: missing/],
             ["an unknown format", (w) => ["diff", w("a.json", scenario().base), w("b.json", scenario().head), "--format", "html"], /--format must be md or json, got "html"/],
             ["an unknown option", (w) => ["diff", w("a.json", scenario().base), w("b.json", scenario().head), "--colour"], /Unknown option '--colour'/],
             ["findings for one side only", (w) => ["diff", w("a.json", scenario().base), w("b.json", scenario().head), "--base-findings", w("f.json", [])], /give both --base-findings and --head-findings/],

@@ -43,7 +43,14 @@ describe("cli: policy over a plan file", function () {
         const notPlan = path.join(dir, "not-plan.json");
         fs.writeFileSync(notPlan, JSON.stringify({ hello: "world" }));
         const r = await cli("policy", "--plan", notPlan);
-        expect([r.code, r.err]).to.deep.equal([2, `error: ${notPlan}: not a plan file (missing stack, project, resources, summary)\n`]);
+        expect([r.code, r.err]).to.deep.equal([
+            2,
+            `error: ${notPlan}: not a valid plan file (tools/plan/plan.schema.json):\n  - $.formatVersion: missing; this tool reads plan format 1: plan again with npm run plan -- --stack <name> --out <dir>\n`,
+        ]);
+        const nested = path.join(dir, "nested.plan.json");
+        fs.writeFileSync(nested, JSON.stringify({ formatVersion: 1, project: "p", stack: "s", summary: { resourceCount: 1, byType: {} }, resources: [{ urn: "urn:pulumi:s::p::t::n", type: "t", name: "n", dependencies: "x" }] }));
+        const n = await cli("policy", "--plan", nested);
+        expect([n.code, n.err]).to.deep.equal([2, `error: ${nested}: not a valid plan file (tools/plan/plan.schema.json):\n  - $.resources[0].dependencies: must be array\n`]);
         expect((await cli("policy")).code).to.equal(2);
     });
 
