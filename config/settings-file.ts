@@ -57,7 +57,9 @@ export function configSection(doc: unknown, file: string): Record<string, unknow
     const stray = Object.keys(top).filter((k) => !(STACK_FILE_KEYS as readonly string[]).includes(k));
     const settingsLike = stray.filter((k) => k.includes(":"));
     if (settingsLike.length > 0) {
-        problems.push(`${settingsLike.map((k) => JSON.stringify(k)).join(", ")} at the top level: settings go under config: (indent them below a line "config:")`);
+        const shown = settingsLike.slice(0, 3).map((k) => JSON.stringify(k)).join(", ");
+        const more = settingsLike.length > 3 ? ` and ${settingsLike.length - 3} more` : "";
+        problems.push(`${shown}${more} at the top level: settings go under config: (indent them below a line "config:")`);
     }
     stray
         .filter((k) => !k.includes(":"))

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { platformSettings, validateConfig } from "../../config/load";
-import { availabilityZonesOf, backupSettingsOf } from "../../config/schema";
-import { readStackFile, stackFilePath } from "../../tools/plan/stack-file";
+import { availabilityZonesOf, backupSettingsOf, SERVICE_LINKED_ROLES } from "../../config/schema";
+import { listStacks, readStackFile, stackFilePath } from "../../tools/plan/stack-file";
 
 /** A valid workload config; each case changes one thing. */
 function workload(): Record<string, any> {
@@ -79,7 +79,7 @@ describe("stack configuration schema", () => {
         ],
         ["rejects a preview role named like the deployer", (c) => (c.previewRoleName = "platform-deployer"), ['platform:previewRoleName: "platform-deployer" is the deployment role\'s name; previews must run as a separate read-only role']],
         ["accepts a declared admin", (c) => (c.cluster.admins = ["arn:aws:iam::333333333333:role/platform-admin"]), []],
-        ["rejects a service-linked role the platform does not manage", (c) => (c.prerequisites.existingServiceLinkedRoles = ["eks.amazonaws.com"]), ['platform:prerequisites.existingServiceLinkedRoles[0]: "eks.amazonaws.com" is not one of "autoscaling.amazonaws.com", "spot.amazonaws.com"']],
+        ["rejects a service-linked role the platform does not manage", (c) => (c.prerequisites.existingServiceLinkedRoles = ["eks.amazonaws.com"]), [`platform:prerequisites.existingServiceLinkedRoles[0]: "eks.amazonaws.com" is not one of ${SERVICE_LINKED_ROLES.map((r) => JSON.stringify(r)).join(", ")}`]],
         ["rejects a team name that is not a DNS label", (c) => (c.teams = [{ name: "Team_A", roleArn: "arn:aws:iam::333333333333:role/a" }]), ['platform:teams[0].name: "Team_A" is not a DNS label (lowercase letters, digits and \'-\', starting and ending with a letter or digit)']],
         ["rejects two teams with one name", (c) => (c.teams = [{ name: "a", roleArn: "arn:aws:iam::333333333333:role/a" }, { name: "a", roleArn: "arn:aws:iam::333333333333:role/b" }]), ["platform:teams[1].name: is used by another team"]],
         ["rejects a non-prod environment on the prod segment", (c) => (c.network.segment = "prod"), ['platform:network.segment: "prod" is reserved for environment prod; environment dev attaches to nonprod or shared']],
@@ -128,7 +128,7 @@ describe("stack configuration schema", () => {
         expect(raw).to.deep.equal({ role: "workload", accountId: "012345678901", protect: false, network: { cidr: "10.0.0.0/16" } });
     });
 
-    for (const stack of ["network", "shared", "dev", "staging", "prod"]) {
+    for (const stack of listStacks()) {
         it(`accepts stacks/Pulumi.${stack}.yaml`, () => {
             expect(problems(platformSettings(readStackFile(stackFilePath(stack)).config))).to.deep.equal([]);
         });
