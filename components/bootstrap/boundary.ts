@@ -136,6 +136,12 @@ export function escalationDenyStatements(f: EscalationFence): PolicyStatement[] 
     ];
 }
 
+/**
+ * What AWS Config's organization aggregator role reads of the organization (the AWS managed policy
+ * AWSConfigRoleForOrganizations: https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSConfigRoleForOrganizations.html, read 2026-12-03).
+ */
+export const CONFIG_ORGANIZATION_READS = ["organizations:DescribeOrganization", "organizations:ListAWSServiceAccessForOrganization", "organizations:ListAccounts", "organizations:ListDelegatedAdministrators"] as const;
+
 /** Services outside IAM, Organizations and Account: the broad part of both boundaries (PowerUserAccess's first statement). */
 const ALL_BUT_IDENTITY: PolicyStatement = { Sid: "AllowServices", Effect: "Allow", NotAction: ["iam:*", "organizations:*", "account:*"], Resource: "*" };
 
@@ -180,7 +186,12 @@ export function workloadBoundaryDocument(accountId: string, region: string, acce
             Action: ["iam:Add*", "iam:Attach*", "iam:Create*", "iam:Delete*", "iam:Detach*", "iam:Put*", "iam:Remove*", "iam:Set*", "iam:Tag*", "iam:Untag*", "iam:Update*", "iam:Upload*"],
             NotResource: [`${iam}:instance-profile/*`, `${iam}:role/aws-service-role/*`],
         },
-        { Sid: "DenyOrganizationsAndAccount", Effect: "Deny", Action: ["organizations:*", "account:*"], Resource: "*" },
+        // The four reads AWS Config's organization aggregator role needs (AWSConfigRoleForOrganizations,
+        // components/security AwsConfig). No other Organizations action has an Allow in this boundary
+        // (AllowServices excludes organizations:*), so every write stays denied; an explicit Deny of
+        // organizations:* would also deny these reads (a Deny cannot make exceptions by action).
+        { Sid: "AllowOrganizationReadsForConfig", Effect: "Allow", Action: [...CONFIG_ORGANIZATION_READS], Resource: "*" },
+        { Sid: "DenyAccount", Effect: "Deny", Action: "account:*", Resource: "*" },
         { Sid: "DenyAssumeAccountAccessRole", Effect: "Deny", Action: "sts:AssumeRole", Resource: `arn:${partition}:iam::*:role/${accessRoleName}` },
     ]);
 }

@@ -97,7 +97,8 @@ export function assumeRolesStatement(roleArns: string[]): PolicyStatement {
  * Services the platform's components pass roles to (EKS clusters, node instance profiles, flow
  * logs, Pod Identity, and the CodeBuild projects that host the shared stack's GitHub Actions runners).
  */
-export const PASS_ROLE_SERVICES = ["eks.amazonaws.com", "ec2.amazonaws.com", "vpc-flow-logs.amazonaws.com", "pods.eks.amazonaws.com", "codebuild.amazonaws.com"];
+// config: the security stack's organization aggregator role; cloudtrail: the organization trail's CloudWatch Logs role.
+export const PASS_ROLE_SERVICES = ["eks.amazonaws.com", "ec2.amazonaws.com", "vpc-flow-logs.amazonaws.com", "pods.eks.amazonaws.com", "codebuild.amazonaws.com", "config.amazonaws.com", "cloudtrail.amazonaws.com"];
 
 /**
  * Actions on roles under PLATFORM_IAM_PATH that decide what a role may do: allowed only while the

@@ -118,7 +118,7 @@ describe("OIDC trust: which job gets which role (deploy.yml, pull-request.yml, t
 
     it("every deploy job of deploy.yml on main is accepted by exactly its environment's deployment role", () => {
         const jobs = assumingJobs(DEPLOY).filter((j) => environmentOf(j.job) !== b.preview!.environment);
-        expect(jobs.map((j) => j.id)).to.deep.equal(["network", "shared", "dev", "staging", "prod"]);
+        expect(jobs.map((j) => j.id)).to.deep.equal(["network", "shared", "security", "dev", "staging", "prod"]);
         for (const { id, job, step } of jobs) {
             const env = environmentOf(job)!;
             expect(step!.with?.["role-to-assume"], id).to.equal("${{ vars.AWS_ROLE_ARN }}");

@@ -223,7 +223,7 @@ describe("escalation paths of the bootstrap's deployment and preview roles (IAM 
     });
 
     it("finds every account's roles with their policies, and a boundary on each deployment role", () => {
-        expect(deployers.map((d) => d.accountId)).to.deep.equal(["111111111111", "222222222222", "333333333333", "444444444444", "555555555555"]);
+        expect(deployers.map((d) => d.accountId)).to.deep.equal(["111111111111", "222222222222", "333333333333", "444444444444", "555555555555", "666666666666"]);
         expect(previews.map((d) => d.accountId)).to.deep.equal(deployers.map((d) => d.accountId));
         for (const d of deployers) {
             expect(d.managedPolicyArns, d.roleArn).to.deep.equal(["arn:aws:iam::aws:policy/PowerUserAccess"]);

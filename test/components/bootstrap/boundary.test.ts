@@ -29,10 +29,18 @@ describe("permissions boundary documents", () => {
             ["AllowPassPlatformRolesToEc2", "Allow"],
             ["AllowServiceLinkedRoles", "Allow"],
             ["DenyIamWrites", "Deny"],
-            ["DenyOrganizationsAndAccount", "Deny"],
+            ["AllowOrganizationReadsForConfig", "Allow"],
+            ["DenyAccount", "Deny"],
             ["DenyAssumeAccountAccessRole", "Deny"],
         ]);
         expect(d.Statement[0]).to.deep.equal({ Sid: "AllowServices", Effect: "Allow", NotAction: ["iam:*", "organizations:*", "account:*"], Resource: "*" });
+        // Only the four reads of AWSConfigRoleForOrganizations (the security stack's aggregator role); no other Organizations action is allowed.
+        expect(d.Statement[6]).to.deep.equal({
+            Sid: "AllowOrganizationReadsForConfig",
+            Effect: "Allow",
+            Action: ["organizations:DescribeOrganization", "organizations:ListAWSServiceAccessForOrganization", "organizations:ListAccounts", "organizations:ListDelegatedAdministrators"],
+            Resource: "*",
+        });
         expect(d.Statement[3]).to.deep.equal({
             Sid: "AllowPassPlatformRolesToEc2",
             Effect: "Allow",
