@@ -48,6 +48,6 @@ export class OrganizationAccessAnalyzer extends pulumi.ComponentResource {
             );
             this.unusedAccessAnalyzerArn = unused.arn;
         }
-        this.registerOutputs({ analyzerArn: this.analyzerArn, unusedAccessAnalyzerArn: this.unusedAccessAnalyzerArn });
+        this.registerOutputs({ analyzerArn: this.analyzerArn, ...(this.unusedAccessAnalyzerArn ? { unusedAccessAnalyzerArn: this.unusedAccessAnalyzerArn } : {}) });
     }
 }

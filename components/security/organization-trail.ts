@@ -152,6 +152,6 @@ export class OrganizationTrail extends pulumi.ComponentResource {
         this.trailArn = trail.arn;
         this.trailName = trailName;
         this.keyArn = key.arn;
-        this.registerOutputs({ trailArn: this.trailArn, trailName: this.trailName, keyArn: this.keyArn, logGroupArn: this.logGroupArn });
+        this.registerOutputs({ trailArn: this.trailArn, trailName: this.trailName, keyArn: this.keyArn, ...(this.logGroupArn ? { logGroupArn: this.logGroupArn } : {}) });
     }
 }
