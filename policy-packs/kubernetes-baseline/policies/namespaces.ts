@@ -50,7 +50,7 @@ export const CLUSTER_SCOPED_KINDS = [
 ];
 
 /** Cluster-scoped custom resources of the add-ons this platform installs. */
-export const DEFAULT_CLUSTER_SCOPED_CUSTOM_KINDS = ["ClusterIssuer", "NodePool", "NodeClaim", "EC2NodeClass", "ClusterSecretStore", "ClusterExternalSecret", "CNINode", "IngressClassParams"];
+export const DEFAULT_CLUSTER_SCOPED_CUSTOM_KINDS = ["ClusterIssuer", "ClusterPolicy", "NodePool", "NodeClaim", "EC2NodeClass", "ClusterSecretStore", "ClusterExternalSecret", "CNINode", "IngressClassParams"];
 
 /** `{ kind, patch }` for a Kubernetes object token; undefined for component tokens (yaml, kustomize, charts). */
 export function kubernetesKind(type: string): { group: string; kind: string; patch: boolean } | undefined {
