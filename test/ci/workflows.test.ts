@@ -792,6 +792,49 @@ describe("CI workflows (.github/workflows)", () => {
         });
     });
 
+    describe("mutation testing (mutation.yml, README \"Mutation testing\")", () => {
+        const mutation = () => workflow("mutation.yml");
+
+        it("runs weekly and on demand only, never for a pull request or a push", () => {
+            const on = mutation().on as { schedule?: { cron: string }[]; workflow_dispatch?: unknown };
+            expect(Object.keys(on).sort()).to.deep.equal(["schedule", "workflow_dispatch"]);
+            expect(on.schedule).to.have.length(1);
+            // minute hour * * one-day-of-week: once a week.
+            expect(on.schedule![0].cron).to.match(/^\d+ \d+ \* \* [0-6]$/);
+        });
+
+        it("holds no credential: contents: read only, no secrets, no AWS role, no environment", () => {
+            const wf = mutation();
+            expect(wf.permissions).to.deep.equal({});
+            for (const [id, job] of Object.entries(wf.jobs)) {
+                expect(job.permissions, id).to.deep.equal({ contents: "read" });
+                expect(usesAction(job, "aws-actions/configure-aws-credentials"), id).to.deep.equal([]);
+                expect(environmentOf(job), id).to.equal(undefined);
+            }
+            expect(wf.text).to.not.match(/secrets\./);
+        });
+
+        it("runs npm run test:mutation (not part of npm test), passing the mutate input through the environment", () => {
+            const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> };
+            expect(pkg.scripts["test:mutation"]).to.match(/^stryker run\b/);
+            expect(pkg.scripts.test).to.not.include("test:mutation");
+            const job = mutation().jobs.stryker;
+            const run = steps(job).find((s) => /npm run test:mutation/.test(s.run ?? ""));
+            expect(run, "a step running npm run test:mutation").to.not.equal(undefined);
+            expect(run!.run).to.not.include("${{");
+            expect(run!.env).to.deep.equal({ MUTATE: "${{ inputs.mutate }}" });
+        });
+
+        it("uploads the HTML report as an artifact even when the run fails", () => {
+            const job = mutation().jobs.stryker;
+            const uploads = usesAction(job, "actions/upload-artifact");
+            expect(uploads).to.have.length(1);
+            expect(uploads[0].if).to.equal("always()");
+            expect(uploads[0].with?.path).to.equal("reports/mutation/");
+            expect(steps(job).indexOf(uploads[0])).to.equal(steps(job).length - 1);
+        });
+    });
+
     describe("policy packs the workflows name", () => {
         it("exist as CrossGuard packs, with a config file per pack in every environment used", () => {
             for (const pack of PACKS) {
