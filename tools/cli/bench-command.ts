@@ -1,187 +1,238 @@
-import * as pulumi from "@pulumi/pulumi";
-import { Plan, PlanResource } from "../plan/model";
-import { planStack } from "../plan/runner";
-import { listStacks, UsageError } from "../plan/stack-file";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { listStacks, REPO_ROOT, UsageError } from "../plan/stack-file";
 import { Io, parse } from "./main";
 
 /**
- * `npm run bench`: for every stack, the offline plan's time per resource next to the SDK's own
- * cost for the same resources registered bare: the same SDK classes, names, parents, providers,
- * inputs and dependencies between inputs, under mocks that echo inputs, with no recorder, no
- * component logic and no validation. The ratio
- * says how much the blueprint adds on top of what any Pulumi program of that size pays.
+ * `npm run bench`: the offline plan end to end (a spawned process, wall clock, from start to
+ * exit) next to its floor: a bare process that registers the same resources through the same SDK
+ * classes (bin/bench-floor.js; docs/decisions/0012-benchmark-floor.md). Per stack `plan --stack`
+ * against the floor of that stack's resources, and `plan --all` against the floor of every
+ * stack's resources in one process. Medians of `--runs` runs after a warm-up; the first run with
+ * an empty transpile cache (what a fresh clone pays once) is reported apart.
+ * docs/decisions/0016-startup.md has the measurements and what was changed for them.
  */
+
+const BIN = path.join(REPO_ROOT, "bin", "platform.js");
+const FLOOR = path.join(REPO_ROOT, "bin", "bench-floor.js");
+
+/** Targets of issue 13: `plan --stack prod` within 1.5x its floor, `plan --all` under 10 s. */
+export const TARGETS = { stackRatio: 1.5, stackRatioStack: "prod", allMs: 10_000 };
+
+export interface Timing {
+    /** Wall clock from spawn to exit, median. */
+    ms: number;
+    /** CPU time of the process (user + system), median; undefined where /proc is not there. */
+    cpuMs?: number;
+}
 
 export interface BenchRow {
     stack: string;
     resources: number;
-    planMs: number;
-    floorMs: number;
+    /** `plan --stack <stack>` end to end (it also plans the stacks it references). */
+    plan: Timing;
+    /** bin/bench-floor.js registering the stack's resources, end to end. */
+    floor: Timing;
+    /** Inside `plan --all`: this stack's own plan (program, recorder), in milliseconds. */
+    planInProcessMs: number;
+    /** Inside the floor process: registering this stack's resources, in milliseconds. */
+    floorInProcessMs: number;
 }
 
-class BareResource extends pulumi.CustomResource {
-    constructor(type: string, name: string, props: pulumi.Inputs, opts: pulumi.CustomResourceOptions) {
-        super(type, name, props, opts);
-    }
+export interface BenchResult {
+    node: string;
+    cpus: number;
+    runs: number;
+    loadAverage: { start: number; end: number };
+    rows: BenchRow[];
+    all: { stacks: number; resources: number; plan: Timing; floor: Timing };
+    /** `plan --all` with an empty transpile cache: the first run after `npm ci`. */
+    allColdMs: number;
 }
 
-class BareComponent extends pulumi.ComponentResource {
-    constructor(type: string, name: string, opts: pulumi.ComponentResourceOptions) {
-        super(type, name, {}, opts);
-    }
-}
-
-type ResourceClass = new (name: string, args: pulumi.Inputs, opts: pulumi.CustomResourceOptions) => pulumi.CustomResource;
-
-/**
- * The SDK class of a type token (`aws:ec2/vpc:Vpc` to `aws.ec2.Vpc`, `kubernetes:apps/v1:Deployment`
- * to `k8s.apps.v1.Deployment`), so that the floor pays what those classes cost (an Output per
- * declared property), as the program does. Types without a class (custom resource kinds) use
- * Kubernetes' CustomResource or a bare CustomResource.
- */
-export function sdkClassOf(type: string): ResourceClass | undefined {
-    /* eslint-disable @typescript-eslint/no-require-imports */
-    const [pkg, mod = "", kind = ""] = type.split(":");
-    if (pkg === "pulumi" && mod === "providers") {
-        const sdk = providerPackages[kind];
-        return sdk ? (require(sdk).Provider as ResourceClass) : undefined;
-    }
-    if (pkg === "aws" || pkg === "random") {
-        const root = require(pkg === "aws" ? "@pulumi/aws" : "@pulumi/random");
-        const module = mod.split("/")[0];
-        return (module === "index" ? root[kind] : root[module]?.[kind]) as ResourceClass | undefined;
-    }
-    if (pkg === "kubernetes") {
-        const k8s = require("@pulumi/kubernetes");
-        const [group, version] = mod.split("/");
-        const found = k8s[group.split(".")[0]]?.[version]?.[kind];
-        return (found ?? k8s.apiextensions.CustomResource) as ResourceClass;
-    }
-    return undefined;
-    /* eslint-enable @typescript-eslint/no-require-imports */
-}
-
-const providerPackages: Record<string, string> = { aws: "@pulumi/aws", kubernetes: "@pulumi/kubernetes", random: "@pulumi/random" };
-
-const bareMocks: pulumi.runtime.Mocks = {
-    newResource: (args) => ({ id: `${args.name}-id`, state: args.type === "pulumi:pulumi:StackReference" ? { outputs: {} } : args.inputs }),
-    call: () => ({}),
-};
-
-/**
- * The recorded inputs, each one that depended on other resources made an Output of those
- * resources again: the SDK then pays for the same dependency graph the program has (resolution,
- * serialization of dependencies), and nothing of the program's own logic.
- */
-function bareInputs(r: PlanResource, made: Map<string, pulumi.Resource>): pulumi.Inputs {
-    const inputs: pulumi.Inputs = { ...r.inputs };
-    for (const [key, urns] of Object.entries(r.propertyDependencies)) {
-        const deps = urns.map((u) => made.get(u)).filter((d): d is pulumi.Resource => d !== undefined);
-        if (deps.length > 0 && key in inputs) {
-            const value = inputs[key];
-            inputs[key] = pulumi.all(deps.map((d) => d.urn)).apply(() => value);
-        }
-    }
-    return inputs;
-}
-
-/** Registers the plan's resources bare, parents first; returns the elapsed milliseconds and how many registered. */
-export async function registerBare(plan: Plan): Promise<{ ms: number; registered: number }> {
-    await pulumi.runtime.setMocks(bareMocks, plan.project, `${plan.stack}-bare`, true);
-    const started = process.hrtime.bigint();
-    let registered = 0;
-    await pulumi.runtime.runInPulumiStack(async () => {
-        const made = new Map<string, pulumi.Resource>();
-        const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
-        const make = (r: PlanResource): pulumi.Resource => {
-            const existing = made.get(r.urn);
-            if (existing) {
-                return existing;
-            }
-            const parentRecord = r.parent ? byUrn.get(r.parent) : undefined;
-            const parent = parentRecord ? make(parentRecord) : undefined;
-            const provider = r.provider ? made.get(r.provider) : undefined;
-            const opts = { parent, provider: provider as pulumi.ProviderResource | undefined };
-            let res: pulumi.Resource;
-            if (!r.custom) {
-                res = new BareComponent(r.type, r.name, { parent });
-            } else if (r.type === "pulumi:pulumi:StackReference") {
-                res = new pulumi.StackReference(r.name, {}, { parent });
-            } else {
-                const Cls = sdkClassOf(r.type);
-                try {
-                    res = Cls ? new Cls(r.name, bareInputs(r, made), opts) : new BareResource(r.type, r.name, bareInputs(r, made), opts);
-                } catch {
-                    // A required input the preview only knows after apply (left out of the plan).
-                    res = new BareResource(r.type, r.name, bareInputs(r, made), opts);
-                }
-            }
-            made.set(r.urn, res);
-            return res;
-        };
-        for (const r of plan.resources) {
-            make(r);
-        }
-        await Promise.all([...made.values()].map((res) => new Promise((resolve) => res.urn.apply(resolve))));
-        registered = made.size;
-        return {};
-    });
-    return { ms: Number(process.hrtime.bigint() - started) / 1e6, registered };
-}
-
-function median(values: number[]): number {
+export function median(values: number[]): number {
     const s = [...values].sort((a, b) => a - b);
-    return s[Math.floor(s.length / 2)];
+    const mid = Math.floor(s.length / 2);
+    return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
-export async function benchStack(stack: string, runs: number): Promise<BenchRow> {
-    // Warm-up: module loading and the referenced stacks' plans are not part of the measure.
-    const cache = new Map();
-    let plan = await planStack({ stack, cache });
-    const planTimes: number[] = [];
-    const floorTimes: number[] = [];
-    for (let i = 0; i < runs; i++) {
-        const started = process.hrtime.bigint();
-        plan = await planStack({ stack, cache });
-        planTimes.push(Number(process.hrtime.bigint() - started) / 1e6);
-        floorTimes.push((await registerBare(plan)).ms);
+/** CPU time of this process's waited-for children so far (Linux: /proc/self/stat cutime + cstime), in ms. */
+function childrenCpuMs(): number | undefined {
+    try {
+        const stat = fs.readFileSync("/proc/self/stat", "utf8");
+        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        // Fields 16 and 17 of proc(5), counted from after the command name (field 3 is index 0).
+        return ((Number(fields[13]) + Number(fields[14])) * 1000) / 100;
+    } catch {
+        return undefined;
     }
-    return { stack, resources: plan.summary.resourceCount, planMs: median(planTimes), floorMs: median(floorTimes) };
 }
 
-export function renderBench(rows: BenchRow[]): string {
+interface Spawned {
+    ms: number;
+    cpuMs?: number;
+    stdout: string;
+}
+
+function spawnTimed(args: string[], env: NodeJS.ProcessEnv = process.env, okCodes = [0]): Spawned {
+    const cpuBefore = childrenCpuMs();
+    const started = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, args, { cwd: REPO_ROOT, env, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    const cpuAfter = childrenCpuMs();
+    if (r.status === null || !okCodes.includes(r.status)) {
+        const tail = `${r.stderr ?? ""}${r.stdout ?? ""}`.trim().split("\n").slice(-10).join("\n");
+        throw new Error(`bench: node ${args.map((a) => path.relative(REPO_ROOT, a) || a).join(" ")} exited ${r.status ?? r.signal}:\n${tail}`);
+    }
+    return { ms, cpuMs: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore, stdout: r.stdout };
+}
+
+function timing(samples: Spawned[]): Timing {
+    const cpu = samples.map((s) => s.cpuMs).filter((c): c is number => c !== undefined);
+    return { ms: median(samples.map((s) => s.ms)), cpuMs: cpu.length === samples.length ? median(cpu) : undefined };
+}
+
+interface PlanAllFile {
+    stacks: { stack: string; exit: number; resources?: number; ms?: number }[];
+}
+
+interface FloorOutput {
+    loadMs: number;
+    stacks: { stack: string; resources: number; ms: number }[];
+}
+
+/** Exit codes a measured plan may end with: 0, or 1 (a mandatory finding is still a whole plan). */
+const PLANNED = [0, 1];
+
+/** The two programs measured; tests put stand-ins here. */
+export interface BenchPrograms {
+    /** The CLI (`plan --all --out <dir>` writes plan-all.json and the stacks' plans). */
+    bin: string;
+    /** The floor (`<plan.json>...` prints a FloorOutput). */
+    floor: string;
+}
+
+export async function bench(stacks: string[], runs: number, io: Io, programs: BenchPrograms = { bin: BIN, floor: FLOOR }): Promise<BenchResult> {
+    const { bin, floor: floorBin } = programs;
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "platform-bench-"));
+    const loadStart = os.loadavg()[0];
+    try {
+        // Cold: an empty transpile cache, as after `npm ci`. It is also the warm-up: it fills the
+        // project's cache for the runs that follow and writes the plans the floor registers.
+        io.err("bench: plan --all with an empty transpile cache (also the warm-up)");
+        const plansDir = path.join(tmp, "plans");
+        const cold = spawnTimed([bin, "plan", "--all", "--out", plansDir], { ...process.env, PLATFORM_TS_CACHE: path.join(tmp, "ts-cache") }, PLANNED);
+        spawnTimed([bin, "plan", "--all"], process.env, PLANNED);
+        const all = listStacks();
+        const planFiles = all.map((s) => path.join(plansDir, `${s}.plan.json`));
+
+        const allPlan: Spawned[] = [];
+        const allFloor: Spawned[] = [];
+        const inPlan = new Map<string, number[]>();
+        const inFloor = new Map<string, number[]>();
+        const resources = new Map<string, number>();
+        for (let i = 0; i < runs; i++) {
+            io.err(`bench: plan --all and its floor, run ${i + 1} of ${runs}`);
+            const out = path.join(tmp, `all-${i}`);
+            allPlan.push(spawnTimed([bin, "plan", "--all", "--out", out], process.env, PLANNED));
+            const summary = JSON.parse(fs.readFileSync(path.join(out, "plan-all.json"), "utf8")) as PlanAllFile;
+            for (const s of summary.stacks) {
+                inPlan.set(s.stack, [...(inPlan.get(s.stack) ?? []), s.ms ?? NaN]);
+                resources.set(s.stack, s.resources ?? 0);
+            }
+            fs.rmSync(out, { recursive: true, force: true });
+            const floor = spawnTimed([floorBin, ...planFiles]);
+            allFloor.push(floor);
+            for (const s of (JSON.parse(floor.stdout) as FloorOutput).stacks) {
+                inFloor.set(s.stack, [...(inFloor.get(s.stack) ?? []), s.ms]);
+            }
+        }
+
+        const rows: BenchRow[] = [];
+        for (const stack of stacks) {
+            const plan: Spawned[] = [];
+            const floor: Spawned[] = [];
+            for (let i = 0; i < runs; i++) {
+                io.err(`bench: plan --stack ${stack} and its floor, run ${i + 1} of ${runs}`);
+                plan.push(spawnTimed([bin, "plan", "--stack", stack], process.env, PLANNED));
+                floor.push(spawnTimed([floorBin, path.join(plansDir, `${stack}.plan.json`)]));
+            }
+            rows.push({
+                stack,
+                resources: resources.get(stack) ?? 0,
+                plan: timing(plan),
+                floor: timing(floor),
+                planInProcessMs: median(inPlan.get(stack) ?? [NaN]),
+                floorInProcessMs: median(inFloor.get(stack) ?? [NaN]),
+            });
+        }
+        return {
+            node: process.version,
+            cpus: os.cpus().length,
+            runs,
+            loadAverage: { start: round2(loadStart), end: round2(os.loadavg()[0]) },
+            rows,
+            all: { stacks: all.length, resources: [...resources.values()].reduce((a, b) => a + b, 0), plan: timing(allPlan), floor: timing(allFloor) },
+            allColdMs: cold.ms,
+        };
+    } finally {
+        fs.rmSync(tmp, { recursive: true, force: true });
+    }
+}
+
+function round2(n: number): number {
+    return Math.round(n * 100) / 100;
+}
+
+const seconds = (ms: number) => (ms / 1000).toFixed(2);
+const perResource = (ms: number, n: number) => (n > 0 && Number.isFinite(ms) ? (ms / n).toFixed(2) : "-");
+
+export function renderBench(result: BenchResult): string {
     const lines = [
-        "| stack | resources | plan (ms) | ms/resource | SDK floor (ms) | floor ms/resource | ratio |",
+        `Offline plan end to end vs its floor (a bare process registering the same resources through the same SDK classes)`,
+        `median of ${result.runs} runs after a warm-up; node ${result.node}, ${result.cpus} CPUs; load average ${result.loadAverage.start} at the start, ${result.loadAverage.end} at the end`,
+        "",
+        "| stack | resources | plan (s) | floor (s) | ratio | plan ms/resource | floor ms/resource |",
         "|---|---:|---:|---:|---:|---:|---:|",
     ];
-    let plan = 0;
-    let floor = 0;
-    for (const r of rows) {
-        plan += r.planMs;
-        floor += r.floorMs;
-        lines.push(`| ${r.stack} | ${r.resources} | ${r.planMs.toFixed(0)} | ${(r.planMs / r.resources).toFixed(2)} | ${r.floorMs.toFixed(0)} | ${(r.floorMs / r.resources).toFixed(2)} | ${(r.planMs / r.floorMs).toFixed(2)}x |`);
+    for (const r of result.rows) {
+        lines.push(`| ${r.stack} | ${r.resources} | ${seconds(r.plan.ms)} | ${seconds(r.floor.ms)} | ${(r.plan.ms / r.floor.ms).toFixed(2)}x | ${perResource(r.planInProcessMs, r.resources)} | ${perResource(r.floorInProcessMs, r.resources)} |`);
     }
-    const total = rows.reduce((n, r) => n + r.resources, 0);
-    lines.push(`| **all** | ${total} | ${plan.toFixed(0)} | ${(plan / total).toFixed(2)} | ${floor.toFixed(0)} | ${(floor / total).toFixed(2)} | ${(plan / floor).toFixed(2)}x |`);
+    const a = result.all;
+    lines.push(`| **plan --all** (${a.stacks} stacks) | ${a.resources} | ${seconds(a.plan.ms)} | ${seconds(a.floor.ms)} | ${(a.plan.ms / a.floor.ms).toFixed(2)}x | | |`);
+    lines.push(
+        "",
+        "plan (s): `plan --stack <stack>` from spawn to exit (it plans the stacks it references first, evaluates the packs);",
+        "floor (s): bin/bench-floor.js registering that stack's resources; ms/resource: the stack's own plan inside `plan --all`,",
+        "and the registration inside the floor process.",
+        `plan --all with an empty transpile cache (the first run after npm ci): ${seconds(result.allColdMs)} s`,
+    );
+    const target = result.rows.find((r) => r.stack === TARGETS.stackRatioStack);
+    const verdicts: string[] = [];
+    if (target) {
+        const ratio = target.plan.ms / target.floor.ms;
+        verdicts.push(`plan --stack ${target.stack} ${ratio.toFixed(2)}x its floor (target at most ${TARGETS.stackRatio}x): ${ratio <= TARGETS.stackRatio ? "met" : "NOT MET"}`);
+    }
+    verdicts.push(`plan --all ${seconds(a.plan.ms)} s (target under ${TARGETS.allMs / 1000} s): ${a.plan.ms < TARGETS.allMs ? "met" : "NOT MET"}`);
+    lines.push(...verdicts.map((v) => `target: ${v}`));
     return lines.join("\n");
 }
 
 export async function run(argv: string[], io: Io): Promise<number> {
     const { values } = parse(argv, { stack: { type: "string", multiple: true }, runs: { type: "string" }, json: { type: "boolean" } });
-    const stacks = values.stack ?? listStacks();
+    const known = listStacks();
+    const stacks = values.stack ?? known;
     const runs = Number(values.runs ?? 3);
     if (!Number.isInteger(runs) || runs < 1) {
         throw new UsageError(`--runs must be a whole number of at least 1, got "${values.runs}"`);
     }
-    const known = listStacks();
     const unknown = stacks.filter((s) => !known.includes(s));
     if (unknown.length > 0) {
         throw new UsageError(`no settings file for stack ${unknown.map((s) => `"${s}"`).join(", ")}; known stacks: ${known.join(", ")}`);
     }
-    const rows: BenchRow[] = [];
-    for (const stack of stacks) {
-        rows.push(await benchStack(stack, runs));
-    }
-    io.out(values.json ? JSON.stringify(rows, null, 2) : `Offline plan vs the SDK's own cost (median of ${runs} runs, node ${process.version})\n\n${renderBench(rows)}`);
+    const result = await bench(stacks, runs, io);
+    io.out(values.json ? JSON.stringify(result, null, 2) : renderBench(result));
     return 0;
 }

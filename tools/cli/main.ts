@@ -352,7 +352,7 @@ async function planCommand(argv: string[], io: Io): Promise<number> {
     return (await reportPlan(plan, ms, values, io)).exit;
 }
 
-interface PlanReportOptions {
+export interface PlanReportOptions {
     out?: string;
     "policy-config"?: string;
     "no-policy"?: boolean;
@@ -418,16 +418,25 @@ async function planAllCommand(values: PlanReportOptions, io: Io): Promise<number
         throw new UsageError(`plan --all: no stack settings files (Pulumi.<stack>.yaml) in ${STACKS_DIR}`);
     }
     validateAllStacks(stacks.map((s) => ({ stack: s, config: readStackFile(stackFilePath(s), s).config })));
+    return planAll(planOrder(stacks), values, io);
+}
 
+/** Plans one stack of `plan --all`, reusing (and filling) the cache of plans made in this process. */
+export type StackPlanner = (stack: string, cache: PlanCache) => Promise<Plan>;
+
+const planFromStacks: StackPlanner = (stack, cache) => planStack({ stack, cache });
+
+/** The loop of `plan --all` over stacks already validated and ordered; returns the combined exit code. */
+export async function planAll(stacks: string[], values: PlanReportOptions, io: Io, planner: StackPlanner = planFromStacks): Promise<number> {
     const cache: PlanCache = new Map();
     const summary: PlanAllSummary = { exit: EXIT_OK, stacks: [] };
     const started = process.hrtime.bigint();
-    for (const stack of planOrder(stacks)) {
+    for (const stack of stacks) {
         io.out(`${"=".repeat(100)}\n`);
         const began = process.hrtime.bigint();
         let row: PlanAllSummary["stacks"][number];
         try {
-            const plan = cache.get(stack) ?? (await planStack({ stack, cache }));
+            const plan = cache.get(stack) ?? (await planner(stack, cache));
             cache.set(stack, plan);
             const ms = Number(process.hrtime.bigint() - began) / 1e6;
             const reported = await reportPlan(plan, ms, values, io);

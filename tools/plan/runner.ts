@@ -150,6 +150,30 @@ export async function planStack(opts: PlanOptions, visiting: string[] = []): Pro
     return toPlan(settings, run);
 }
 
+/**
+ * The stacks in the order `plan --all` plans them: every stack after the stacks it references
+ * (which its own plan needs first), otherwise in the given order. A reference to a stack outside
+ * `stacks` is left to planStack, which plans it on the way.
+ */
+export function planOrder(stacks: string[], references: (config: Record<string, unknown>) => string[] = loadInfra().referencedStacks): string[] {
+    const refs = new Map(stacks.map((s) => [s, references(readStackFile(stackFilePath(s), s).config).filter((r) => stacks.includes(r))]));
+    const ordered: string[] = [];
+    const visit = (stack: string, path: string[]): void => {
+        if (ordered.includes(stack)) {
+            return;
+        }
+        if (path.includes(stack)) {
+            throw new Error(`offline plan: stack references form a cycle: ${[...path, stack].join(" -> ")}`);
+        }
+        for (const r of refs.get(stack) ?? []) {
+            visit(r, [...path, stack]);
+        }
+        ordered.push(stack);
+    };
+    stacks.forEach((s) => visit(s, []));
+    return ordered;
+}
+
 interface InfraModule {
     program: Program;
     referencedStacks: (config: Record<string, unknown>) => string[];
