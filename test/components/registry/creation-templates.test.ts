@@ -38,7 +38,7 @@ describe("ContainerRegistry repository creation templates", () => {
 
     it("creates one template per pull-through cache prefix and a ROOT template in each replica region", async () => {
         const plan = await withCachesAndReplica();
-        expect(plan.ofType(TEMPLATE).map((t) => [t.name, t.inputs.prefix, t.inputs.appliedFors])).to.deep.equal([
+        expect(plan.ofType(TEMPLATE).map((t) => [t.name, (t.inputs as any).prefix, (t.inputs as any).appliedFors])).to.deep.equal([
             ["shared-template-ecr-public", "ecr-public", ["PULL_THROUGH_CACHE"]],
             ["shared-template-k8s", "k8s", ["PULL_THROUGH_CACHE"]],
             ["shared-template-quay", "quay", ["PULL_THROUGH_CACHE"]],
@@ -46,7 +46,7 @@ describe("ContainerRegistry repository creation templates", () => {
         ]);
         // The cache templates' prefixes are exactly the rules' prefixes (AWS: use the rule's prefix as the template's).
         const rulePrefixes = plan.ofType("aws:ecr/pullThroughCacheRule:PullThroughCacheRule").map((r) => r.inputs.ecrRepositoryPrefix);
-        expect(plan.ofType(TEMPLATE).filter((t) => t.inputs.appliedFors.includes("PULL_THROUGH_CACHE")).map((t) => t.inputs.prefix)).to.deep.equal(rulePrefixes);
+        expect(plan.ofType(TEMPLATE).filter((t) => (t.inputs as any).appliedFors.includes("PULL_THROUGH_CACHE")).map((t) => (t.inputs as any).prefix)).to.deep.equal(rulePrefixes);
     });
 
     it("makes every templated repository immutable, KMS-encrypted with its region's ECR key, with the lifecycle and organization pull policy", async () => {
@@ -54,19 +54,19 @@ describe("ContainerRegistry repository creation templates", () => {
         expect(plan.one("aws:kms/key:Key", "shared-replica-key-eu-central-1").inputs.description).to.equal("ECR replicas in eu-central-1, replicated from eu-west-1");
         const role = plan.one("aws:iam/role:Role", "shared-templates");
         for (const t of plan.ofType(TEMPLATE)) {
-            const replica = t.inputs.appliedFors.includes("REPLICATION");
-            expect(t.inputs.imageTagMutability, t.name).to.equal("IMMUTABLE");
-            expect(t.inputs.encryptionConfigurations, t.name).to.have.length(1);
-            expect(t.inputs.encryptionConfigurations[0].encryptionType, t.name).to.equal("KMS");
+            const replica = (t.inputs as any).appliedFors.includes("REPLICATION");
+            expect((t.inputs as any).imageTagMutability, t.name).to.equal("IMMUTABLE");
+            expect((t.inputs as any).encryptionConfigurations, t.name).to.have.length(1);
+            expect((t.inputs as any).encryptionConfigurations[0].encryptionType, t.name).to.equal("KMS");
             // The replica region's own key (KMS keys are regional); the registry's key here.
             if (replica) {
-                expect(t.inputs.encryptionConfigurations[0].kmsKey, t.name).to.match(/^arn:aws:kms:eu-central-1:\d{12}:key\/shared-replica-key-eu-central-1/);
+                expect((t.inputs as any).encryptionConfigurations[0].kmsKey, t.name).to.match(/^arn:aws:kms:eu-central-1:\d{12}:key\/shared-replica-key-eu-central-1/);
             } else {
-                expect(t.inputs.encryptionConfigurations[0].kmsKey, t.name).to.equal(KEY);
+                expect((t.inputs as any).encryptionConfigurations[0].kmsKey, t.name).to.equal(KEY);
             }
-            expect(t.inputs.customRoleArn, t.name).to.be.a("string").and.match(/:role\/platform\//);
-            expect(doc(t.inputs.lifecyclePolicy), t.name).to.deep.equal(lifecyclePolicyDocument(30, 7));
-            expect(doc(t.inputs.repositoryPolicy), t.name).to.deep.equal(repositoryPullPolicy("eu-west-1", { orgId: "o-abcdefghij" }));
+            expect((t.inputs as any).customRoleArn, t.name).to.be.a("string").and.match(/:role\/platform\//);
+            expect(doc((t.inputs as any).lifecyclePolicy), t.name).to.deep.equal(lifecyclePolicyDocument(30, 7));
+            expect(doc((t.inputs as any).repositoryPolicy), t.name).to.deep.equal(repositoryPullPolicy("eu-west-1", { orgId: "o-abcdefghij" }));
             // ECR assumes the role when it creates the repository: its permissions exist first.
             expect(plan.dependenciesOf(t).map((d) => d.type), t.name).to.include("aws:iam/rolePolicy:RolePolicy");
         }
