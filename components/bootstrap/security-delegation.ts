@@ -15,8 +15,8 @@ import { Problems, stateful } from "../common";
  * - GuardDuty and Security Hub through their own APIs (`EnableOrganizationAdminAccount`)
  *   (https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_organizations.html,
  *   https://docs.aws.amazon.com/securityhub/latest/userguide/designate-orgs-admin-account.html, read 2026-12-03);
- *   Security Hub is enabled in the management account first (without the default standards: the
- *   security stack's configuration policy decides the standards).
+ *   the security stack's central configuration policy then enables Security Hub and its standards
+ *   in every account, the management account included.
  * - AWS Config and IAM Access Analyzer through Organizations (`RegisterDelegatedAdministrator`)
  *   (https://docs.aws.amazon.com/config/latest/developerguide/aggregated-register-delegated-administrator.html,
  *   https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-settings.html#access-analyzer-delegated-administrator, read 2026-12-03).
@@ -71,8 +71,7 @@ export class SecurityDelegation extends pulumi.ComponentResource {
         const account = args.securityAccountId;
         new aws.cloudtrail.OrganizationDelegatedAdminAccount(`${name}-cloudtrail`, { accountId: account }, stateful(this, protect));
         new aws.guardduty.OrganizationAdminAccount(`${name}-guardduty`, { adminAccountId: account }, stateful(this, protect));
-        const hub = new aws.securityhub.Account(`${name}-securityhub-management`, { enableDefaultStandards: false, autoEnableControls: true, controlFindingGenerator: "SECURITY_CONTROL" }, stateful(this, protect));
-        new aws.securityhub.OrganizationAdminAccount(`${name}-securityhub`, { adminAccountId: account }, stateful(this, protect, { dependsOn: [hub] }));
+        new aws.securityhub.OrganizationAdminAccount(`${name}-securityhub`, { adminAccountId: account }, stateful(this, protect));
         for (const [key, servicePrincipal] of Object.entries(ORGANIZATIONS_DELEGATED_SERVICES)) {
             new aws.organizations.DelegatedAdministrator(`${name}-${key}`, { accountId: account, servicePrincipal }, stateful(this, protect));
         }

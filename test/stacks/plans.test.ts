@@ -37,7 +37,6 @@ const EXPECTED_BY_TYPE: Record<string, Record<string, number>> = {
         "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": 1,
         "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": 1,
         "aws:s3/bucketVersioning:BucketVersioning": 1,
-        "aws:securityhub/account:Account": 1,
         "aws:securityhub/organizationAdminAccount:OrganizationAdminAccount": 1,
         "github:index/actionsRepositoryOidcSubjectClaimCustomizationTemplate:ActionsRepositoryOidcSubjectClaimCustomizationTemplate": 1,
         "github:index/branchProtection:BranchProtection": 1,
@@ -483,10 +482,9 @@ describe("stack plans", function () {
             "aws:guardduty/organizationAdminAccount:OrganizationAdminAccount::security-delegation-guardduty",
             "aws:organizations/delegatedAdministrator:DelegatedAdministrator::security-delegation-access-analyzer",
             "aws:organizations/delegatedAdministrator:DelegatedAdministrator::security-delegation-config",
-            "aws:securityhub/account:Account::security-delegation-securityhub-management",
             "aws:securityhub/organizationAdminAccount:OrganizationAdminAccount::security-delegation-securityhub",
         ]);
-        for (const r of d.filter((x) => x.type !== "aws:securityhub/account:Account")) {
+        for (const r of d) {
             expect(r.inputs.accountId ?? r.inputs.adminAccountId, r.name).to.equal("666666666666");
         }
     });

@@ -16,10 +16,10 @@ import { doc } from "../../support/harness";
  * role chain and the state access as built, the policy packs, and the bootstrap settings' rules.
  */
 
-const ACCOUNTS = ["111111111111", "222222222222", "333333333333", "444444444444", "555555555555"];
+const ACCOUNTS = ["111111111111", "222222222222", "333333333333", "444444444444", "555555555555", "666666666666"];
 const NETWORK = "111111111111";
 /** The stacks CI deploys, each by the deployment role of its account (its environment). */
-const STACKS = ["network", "shared", "dev", "staging", "prod"];
+const STACKS = ["network", "shared", "dev", "staging", "prod", "security"];
 const deployer = (a: string) => `arn:aws:iam::${a}:role/platform-deployer`;
 const preview = (a: string) => `arn:aws:iam::${a}:role/platform-preview`;
 const root = (a: string) => `arn:aws:iam::${a}:root`;
@@ -208,8 +208,8 @@ describe("bootstrap settings", () => {
     const cases: [string, (raw: Record<string, any>) => void, string[]][] = [
         [
             "rejects a network account that is not bootstrapped",
-            (raw) => (raw.bootstrap.networkAccountId = "666666666666"),
-            ['platform:bootstrap.networkAccountId: "666666666666" is not one of the accounts listed; the network account\'s deployment role is created here'],
+            (raw) => (raw.bootstrap.networkAccountId = "777777777777"),
+            ['platform:bootstrap.networkAccountId: "777777777777" is not one of the accounts listed; the network account\'s deployment role is created here'],
         ],
         [
             "rejects the preview environment as a deploy environment",
@@ -224,12 +224,12 @@ describe("bootstrap settings", () => {
         [
             "rejects an account listed twice",
             (raw) => raw.bootstrap.accounts.push({ accountId: "111111111111", environments: ["other"] }),
-            ['platform:bootstrap.accounts[5].accountId: "111111111111" is listed twice; one deployment role per account'],
+            ['platform:bootstrap.accounts[6].accountId: "111111111111" is listed twice; one deployment role per account'],
         ],
         [
             "rejects a GitHub connection in an account that is not bootstrapped",
-            (raw) => (raw.bootstrap.githubConnection.accountId = "666666666666"),
-            ['platform:bootstrap.githubConnection.accountId: "666666666666" is not one of the accounts listed; the connection is created through that account\'s provider'],
+            (raw) => (raw.bootstrap.githubConnection.accountId = "777777777777"),
+            ['platform:bootstrap.githubConnection.accountId: "777777777777" is not one of the accounts listed; the connection is created through that account\'s provider'],
         ],
         [
             "rejects an OIDC provider setting other than create or existing",
@@ -238,9 +238,28 @@ describe("bootstrap settings", () => {
         ],
         [
             "rejects RAM sharing with AWS Organizations from an account that is not the management account",
-            (raw) => (raw.accountId = "111111111111"),
+            (raw) => {
+                raw.accountId = "111111111111";
+                delete raw.bootstrap.securityAccountId;
+            },
             [
                 'platform:bootstrap.ramSharingWithOrganization: is true, but platform:accountId "111111111111" is not the management account "999999999999" (platform:organization.managementAccountId), and only the management account can enable it; set it to false and enable it once from the management account with `aws ram enable-sharing-with-aws-organization`',
+            ],
+        ],
+        [
+            "rejects registering delegated administrators from an account that is not the management account",
+            (raw) => {
+                raw.accountId = "111111111111";
+                raw.bootstrap.ramSharingWithOrganization = false;
+            },
+            ['platform:bootstrap.securityAccountId: is set, but platform:accountId "111111111111" is not the management account "999999999999"; only the management account registers delegated administrators'],
+        ],
+        [
+            "rejects the management account as the security account",
+            (raw) => (raw.bootstrap.securityAccountId = "999999999999"),
+            [
+                'platform:bootstrap.securityAccountId: "999999999999" is not one of the accounts listed; the security stack deploys there with its deployment role',
+                'platform:bootstrap.securityAccountId: "999999999999" is the management account; a delegated administrator must be a member account',
             ],
         ],
         ["rejects an unknown preview setting", (raw) => (raw.bootstrap.preview.subject = "pull_request"), ["platform:bootstrap.preview.subject: is not a known setting; check its spelling and level"]],

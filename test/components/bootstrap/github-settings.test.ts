@@ -20,10 +20,10 @@ describe("bootstrap settings: github", () => {
             repository: "platform",
             manage: true,
             reviewers: { teams: [1234567], users: [] },
-            reviewedEnvironments: ["network", "shared", "staging", "prod"],
+            reviewedEnvironments: ["network", "shared", "security", "staging", "prod"],
             preventSelfReview: true,
             requiredApprovingReviews: 1,
-            requiredStatusChecks: ["test", "offline plan (bootstrap)", "offline plan (network)", "offline plan (shared)", "offline plan (dev)", "offline plan (staging)", "offline plan (prod)"],
+            requiredStatusChecks: ["test", "offline plan (bootstrap)", "offline plan (network)", "offline plan (shared)", "offline plan (security)", "offline plan (dev)", "offline plan (staging)", "offline plan (prod)"],
         });
     });
 
@@ -45,12 +45,12 @@ describe("bootstrap settings: github", () => {
         [
             "rejects managing the repository without reviewers while environments need them",
             (raw) => (raw.bootstrap.github.reviewers = {}),
-            ["platform:bootstrap.github.reviewers: names nobody, but network, shared, staging, prod need a reviewer (github.reviewedEnvironments, unset: every deploy environment); list team or user IDs, or list the reviewed environments"],
+            ["platform:bootstrap.github.reviewers: names nobody, but network, shared, security, staging, prod need a reviewer (github.reviewedEnvironments, unset: every deploy environment); list team or user IDs, or list the reviewed environments"],
         ],
         [
             "rejects a reviewed environment no account deploys",
             (raw) => (raw.bootstrap.github.reviewedEnvironments = ["prod", "qa"]),
-            ['platform:bootstrap.github.reviewedEnvironments[1]: "qa" is not a deploy environment (one of network, shared, dev, staging, prod)'],
+            ['platform:bootstrap.github.reviewedEnvironments[1]: "qa" is not a deploy environment (one of network, shared, dev, staging, prod, security)'],
         ],
         [
             "rejects more than 6 reviewers",

@@ -16,9 +16,9 @@ import { doc } from "../../support/harness";
  * as planned.
  */
 
-const STACKS = ["network", "shared", "dev", "staging", "prod"];
-const ACCOUNT_OF: Record<string, string> = { network: "111111111111", shared: "222222222222", dev: "333333333333", staging: "444444444444", prod: "555555555555" };
-const REFERENCES: Record<string, string[]> = { network: [], shared: ["network"], dev: ["network", "shared"], staging: ["network", "shared"], prod: ["network", "shared"] };
+const STACKS = ["network", "shared", "dev", "staging", "prod", "security"];
+const ACCOUNT_OF: Record<string, string> = { network: "111111111111", shared: "222222222222", dev: "333333333333", staging: "444444444444", prod: "555555555555", security: "666666666666" };
+const REFERENCES: Record<string, string[]> = { network: [], shared: ["network"], dev: ["network", "shared"], staging: ["network", "shared"], prod: ["network", "shared"], security: ["shared"] };
 const ORG = "o-exampleorg01";
 const deployer = (a: string) => `arn:aws:iam::${a}:role/platform-deployer`;
 const preview = (a: string) => `arn:aws:iam::${a}:role/platform-preview`;
