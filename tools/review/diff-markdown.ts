@@ -1,5 +1,5 @@
 import type { Finding } from "../policy/evaluate";
-import type { Operation, PlanDiff, ResourceChange } from "./diff";
+import type { Operation, PlanDiff, ResourceChange, Risk } from "./diff";
 import { cell, code, signedUsd, table, usd, shortType } from "./markdown";
 
 /**
@@ -31,7 +31,7 @@ export function renderDiffMarkdown(diff: PlanDiff, limit = DIFF_MARKDOWN_LIMIT):
     if (diff.risks.length === 0) {
         head.push("None found: no protected or stateful resource is deleted or replaced, no security setting is loosened.");
     } else {
-        head.push(table(["level", "risk", "resource", "what"], diff.risks.map((r) => [r.level === "high" ? "**high**" : "medium", r.kind, `${code(shortType(r.type), 60)} ${code(r.name, 80)}`, cell(r.message, 400)])));
+        head.push(...renderRisks(diff.risks));
     }
     head.push("");
 
@@ -92,6 +92,50 @@ export function renderDiffMarkdown(diff: PlanDiff, limit = DIFF_MARKDOWN_LIMIT):
         out += `\n> **Truncated:** details of ${blocks.length - shown} of ${blocks.length} changed resources are not shown to keep this comment under ${limit.toLocaleString("en-US")} characters; the risks above are complete. The full diff is in \`${diff.stack}.diff.json\`.\n`;
     }
     return out;
+}
+
+/** Resources whose only risk is protection removed, listed one per row up to this many; the rest in one row. */
+export const PROTECTION_ROWS = 10;
+
+/**
+ * The risks (already ordered by severity and grouped per resource, diff.ts orderRisks): one row
+ * per resource with all its risks, so that turning protection off across a stack does not
+ * bury a replacement; resources whose only risk is protection removed are listed individually
+ * up to PROTECTION_ROWS and then summarized in one row (every one is in the JSON diff).
+ */
+function renderRisks(risks: Risk[]): string[] {
+    const groups: Risk[][] = [];
+    for (const r of risks) {
+        const last = groups[groups.length - 1];
+        if (last && last[0].urn === r.urn) {
+            last.push(r);
+        } else {
+            groups.push([r]);
+        }
+    }
+    const protectionOnly = (g: Risk[]) => g.every((r) => r.kind === "protection-removed");
+    const rows: string[][] = [];
+    let protectionShown = 0;
+    const rest: Risk[][] = [];
+    let restAt = -1;
+    for (const g of groups) {
+        if (protectionOnly(g) && protectionShown >= PROTECTION_ROWS) {
+            restAt = restAt < 0 ? rows.length : restAt;
+            rest.push(g);
+            continue;
+        }
+        if (protectionOnly(g)) {
+            protectionShown++;
+        }
+        const level = g.some((r) => r.level === "high") ? "**high**" : "medium";
+        const kinds = [...new Set(g.map((r) => r.kind))].join(", ");
+        rows.push([level, kinds, `${code(shortType(g[0].type), 60)} ${code(g[0].name, 80)}`, g.map((r) => cell(r.message, 300)).join("<br>")]);
+    }
+    if (rest.length > 0) {
+        const names = rest.map((g) => code(g[0].name, 40)).slice(0, 20).join(", ");
+        rows.splice(restAt, 0, ["**high**", "protection-removed", `${rest.length} more resources`, cell(`protection removed (${[...new Set(rest.flat().map((r) => r.rule ?? r.kind))].join(", ")}) from ${rest.length} more resources; every one is listed in the JSON diff`, 300) + `: ${names}${rest.length > 20 ? ", …" : ""}`]);
+    }
+    return [table(["level", "risk", "resource", "what"], rows)];
 }
 
 function renderChange(c: ResourceChange): string {

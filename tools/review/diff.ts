@@ -2,7 +2,7 @@ import { Plan, PlanResource, SECRET, UNKNOWN } from "../plan/model";
 import type { Finding } from "../policy/evaluate";
 import type { CostEstimate } from "./cost";
 import { containsSecret, flatten, isSecretKey, joinPath, pathMatches, pathOverlaps, sameValue } from "./paths";
-import { replacementReason } from "./replacement";
+import { replacementReason, vpcBound, VPC_TYPE } from "./replacement";
 import { loosenings } from "./security";
 import { AliasIndex, rewriteStack } from "./urns";
 
@@ -64,6 +64,7 @@ export type RiskKind =
     | "delete-stateful"
     | "replace-stateful"
     | "delete-before-replace"
+    | "protection-removed"
     | "security-loosened"
     | "routing-change"
     | "new-mandatory-finding";
@@ -75,8 +76,51 @@ export interface Risk {
     type: string;
     name: string;
     message: string;
-    /** The security rule id for `security-loosened`, the policy for `new-mandatory-finding`. */
+    /** The security rule id for `security-loosened` and `protection-removed`, the policy for `new-mandatory-finding`. */
     rule?: string;
+}
+
+/** Security rules (tools/review/security.ts) whose finding is a protection removed, not a setting loosened. */
+export const PROTECTION_RULES: readonly string[] = ["protect-removed", "retain-removed", "deletion-protection-off"];
+
+/**
+ * How soon a reviewer must read a risk: what loses state first (stateful or protected resources
+ * replaced or deleted), then protection removed (the next `pulumi up` or destroy may lose state),
+ * then the rest.
+ */
+export function riskSeverity(kind: RiskKind): number {
+    switch (kind) {
+        case "replace-stateful":
+        case "delete-stateful":
+        case "replace-protected":
+        case "delete-protected":
+            return 0;
+        case "protection-removed":
+            return 1;
+        default:
+            return 2;
+    }
+}
+
+/**
+ * Risks grouped per resource and ordered by severity: each resource's risks stay together, the
+ * resource whose worst risk is most severe first (ties: high before medium, then URN), and
+ * within a resource the most severe risk first.
+ */
+export function orderRisks(risks: Risk[]): Risk[] {
+    const worst = new Map<string, [number, number]>();
+    for (const r of risks) {
+        const key = [riskSeverity(r.kind), r.level === "high" ? 0 : 1] as [number, number];
+        const w = worst.get(r.urn);
+        if (!w || key[0] < w[0] || (key[0] === w[0] && key[1] < w[1])) {
+            worst.set(r.urn, key);
+        }
+    }
+    return [...risks].sort((x, y) => {
+        const a = worst.get(x.urn)!;
+        const b = worst.get(y.urn)!;
+        return a[0] - b[0] || a[1] - b[1] || cmp(x.urn, y.urn) || riskSeverity(x.kind) - riskSeverity(y.kind) || (x.level === y.level ? 0 : x.level === "high" ? -1 : 1) || cmp(x.kind, y.kind) || cmp(x.message, y.message);
+    });
 }
 
 export interface FindingsDelta {
@@ -316,10 +360,25 @@ export function diffPlans(base: Plan, head: Plan, options: DiffOptions = {}): Pl
             if (!replacedDep || h.ignoreChanges.some((ig) => pathMatches(ig, prop))) {
                 continue;
             }
-            if (props.some((p) => pathOverlaps(prop, p.path))) {
+            // A VPC-bound input (an EKS cluster's subnets) referencing what moves to a new VPC
+            // replaces the resource even though the input alone is updatable in place.
+            const movedBy = vpcBound(h.type, prop) ? deps.find((d) => d !== urn && headByUrn.has(d) && movesVpc(d)) : undefined;
+            const vpcWhy = movedBy ? `${prop} refers to ${headByUrn.get(movedBy)!.name}, which moves to a new VPC; a ${h.type.split(":").pop()} cannot change its VPC` : undefined;
+            const listed = props.find((p) => pathOverlaps(prop, p.path));
+            if (listed) {
+                if (vpcWhy && !listed.replaces) {
+                    listed.replaces = vpcWhy;
+                    reasons.push(vpcWhy);
+                }
                 continue;
             }
-            const why = replacementReason(h.type, h.replaceOnChanges, prop, b.inputs[prop], UNKNOWN);
+            const why = replacementReason(h.type, h.replaceOnChanges, prop, b.inputs[prop], UNKNOWN) ?? (vpcWhy ? "" : undefined);
+            if (why === "") {
+                const masked = masks(h, prop, b.inputs[prop], h.inputs[prop]);
+                props.push({ path: prop, kind: "change", old: masked ? MASK : b.inputs[prop], new: UNKNOWN, computed: true, replaces: vpcWhy });
+                reasons.push(vpcWhy!);
+                continue;
+            }
             const masked = masks(h, prop, b.inputs[prop], h.inputs[prop]);
             props.push({ path: prop, kind: "change", old: masked ? MASK : b.inputs[prop], new: UNKNOWN, computed: true, ...(why ? { replaces: `${why} (depends on replaced ${headByUrn.get(replacedDep)!.name})` } : {}) });
             if (why) {
@@ -367,6 +426,19 @@ export function diffPlans(base: Plan, head: Plan, options: DiffOptions = {}): Pl
         return change;
     };
 
+    // A replaced resource moves to a new VPC when it is a VPC or depends on one that moves.
+    const moving = new Map<string, boolean>();
+    const movesVpc = (urn: string): boolean => {
+        if (moving.has(urn)) {
+            return moving.get(urn)!;
+        }
+        moving.set(urn, false); // cycles: not moving
+        const h = headByUrn.get(urn);
+        const result = !!h && decide(urn)?.op === "replace" && (h.type === VPC_TYPE || h.dependencies.some((d) => d !== urn && headByUrn.has(d) && movesVpc(d)));
+        moving.set(urn, result);
+        return result;
+    };
+
     const changes: ResourceChange[] = [];
     let unchanged = 0;
     for (const h of head.resources) {
@@ -409,7 +481,7 @@ export function diffPlans(base: Plan, head: Plan, options: DiffOptions = {}): Pl
     if (options.baseCost && options.headCost) {
         diff.cost = diffCost(options.baseCost, options.headCost);
     }
-    diff.risks.sort((x, y) => (x.level === y.level ? 0 : x.level === "high" ? -1 : 1) || cmp(x.kind, y.kind) || cmp(x.urn, y.urn));
+    diff.risks = orderRisks(diff.risks);
     return diff;
 }
 
@@ -453,7 +525,7 @@ function collectRisks(changes: ResourceChange[], matchOf: Map<string, PlanResour
             const h = headByUrn.get(c.urn)!;
             const b = c.op === "create" ? undefined : matchOf.get(c.urn) ?? baseByUrn.get(c.previousUrn ?? c.urn);
             for (const l of loosenings(b, h)) {
-                add(c, "security-loosened", "high", `${l.description}: ${l.detail}`, l.rule);
+                add(c, PROTECTION_RULES.includes(l.rule) ? "protection-removed" : "security-loosened", "high", `${l.description}: ${l.detail}`, l.rule);
             }
             for (const p of ROUTING_INPUTS[c.type] ?? []) {
                 const pc = c.properties.find((x) => pathOverlaps(p, x.path));

@@ -111,6 +111,27 @@ export const REPLACING_INPUTS: Readonly<Record<string, readonly string[]>> = {
     "kubernetes:storage.k8s.io/v1:StorageClass": ["provisioner", "parameters", "reclaimPolicy", "volumeBindingMode"],
 };
 
+/**
+ * Inputs that tie a resource to the VPC of the resources they reference: updatable in place
+ * within that VPC, never across VPCs. An EKS cluster's `vpcConfig` subnets and security groups
+ * may change in place (UpdateClusterConfig, so terraform-provider-aws PR #34209 dropped ForceNew
+ * in provider 5.25), but only to others in the cluster's VPC; a cluster cannot move to another
+ * VPC (https://docs.aws.amazon.com/eks/latest/APIReference/API_UpdateClusterConfig.html and
+ * https://docs.aws.amazon.com/eks/latest/userguide/network-reqs.html, read 2026-12-03). So when
+ * they reference resources replaced because their VPC is replaced, the resource is replaced.
+ */
+export const VPC_BOUND_INPUTS: Readonly<Record<string, readonly string[]>> = {
+    "aws:eks/cluster:Cluster": ["vpcConfig"],
+};
+
+/** The type of a VPC: its replacement moves everything built on it to a new VPC. */
+export const VPC_TYPE = "aws:ec2/vpc:Vpc";
+
+/** True when `path` of `type` is VPC-bound (see VPC_BOUND_INPUTS). */
+export function vpcBound(type: string, path: string): boolean {
+    return (VPC_BOUND_INPUTS[type] ?? []).some((p) => pathOverlaps(p, path));
+}
+
 /** Replacing paths for every `kubernetes:` kind (the API server never renames or moves an object). */
 export const KUBERNETES_REPLACING_INPUTS: readonly string[] = ["metadata.name", "metadata.namespace"];
 

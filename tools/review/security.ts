@@ -29,6 +29,7 @@ import { flatten, getPath, parseJsonString, pathMatches } from "./paths";
  * | policy-public-principal | any policy document input | an Allow statement with Principal `*` and no Condition added (also on create) |
  * | nodegroup-ssh | EKS NodeGroup | `remoteAccess` added |
  * | psa-enforce-loosened | Kubernetes Namespace | `pod-security.kubernetes.io/enforce` restricted → baseline → privileged |
+ * | deletion-protection-off | any with `deletionProtection` (EKS Cluster, …) | `deletionProtection` true → false or unset |
  * | protect-removed | any | the `protect` option true → false |
  * | retain-removed | any | the `retainOnDelete` option true → false |
  */
@@ -366,6 +367,12 @@ export const SECURITY_RULES: readonly SecurityRule[] = [
             const after = inp(head, path);
             return rank(after) > rank(before) ? [`${path}: ${show(before)} → ${show(after)}`] : [];
         },
+    },
+    {
+        id: "deletion-protection-off",
+        types: ["*"],
+        description: "deletion protection turned off",
+        check: (base, head) => (inp(base, "deletionProtection") === true && inp(head, "deletionProtection") !== true ? [`deletionProtection: true → ${show(inp(head, "deletionProtection"))}`] : []),
     },
     {
         id: "protect-removed",

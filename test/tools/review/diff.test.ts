@@ -55,6 +55,74 @@ describe("review: diffPlans", () => {
         ]);
     });
 
+    it("replaces an EKS cluster whose subnets move to a replaced VPC (a cluster cannot change its VPC)", () => {
+        const { vpc, subnet } = vpcAndSubnet();
+        const cluster = res(EKS, "c", {
+            inputs: { name: "c", roleArn: "arn:role", vpcConfig: { subnetIds: ["main-a-id"], endpointPublicAccess: false } },
+            dependencies: [subnet.urn],
+            propertyDependencies: { vpcConfig: [subnet.urn] },
+        });
+        const d = diffPlans(planOf([vpc, subnet, cluster]), planOf([changed(vpc, { cidrBlock: "10.1.0.0/16" }), subnet, cluster]));
+        const c = d.changes.find((x) => x.name === "c")!;
+        expect(c.op).to.equal("replace");
+        expect(c.replaceReasons).to.deep.equal(["vpcConfig refers to main-a, which moves to a new VPC; a Cluster cannot change its VPC"]);
+        expect(c.properties).to.deep.equal([
+            { path: "vpcConfig", kind: "change", old: { subnetIds: ["main-a-id"], endpointPublicAccess: false }, new: UNKNOWN, computed: true, replaces: "vpcConfig refers to main-a, which moves to a new VPC; a Cluster cannot change its VPC" },
+        ]);
+        // Stateful replacements, by URN: the subnet, the VPC and the cluster.
+        expect(d.risks.map((r) => [r.kind, r.name])).to.deep.equal([
+            ["replace-stateful", "main-a"],
+            ["replace-stateful", "main"],
+            ["replace-stateful", "c"],
+        ]);
+    });
+
+    it("updates an EKS cluster in place when a subnet it uses is replaced inside the same VPC", () => {
+        const { vpc, subnet } = vpcAndSubnet();
+        const cluster = res(EKS, "c", { inputs: { name: "c", vpcConfig: { subnetIds: ["main-a-id"] } }, dependencies: [subnet.urn], propertyDependencies: { vpcConfig: [subnet.urn] } });
+        const d = diffPlans(planOf([vpc, subnet, cluster]), planOf([vpc, changed(subnet, { cidrBlock: "10.0.1.0/24" }), cluster]));
+        const byName = Object.fromEntries(d.changes.map((x) => [x.name, x]));
+        expect(byName["main-a"].op).to.equal("replace");
+        expect(byName.c.op).to.equal("update");
+        expect(byName.c.properties).to.deep.equal([{ path: "vpcConfig", kind: "change", old: { subnetIds: ["main-a-id"] }, new: UNKNOWN, computed: true }]);
+    });
+
+    it("reports deletion protection turned off and protect removed as protection-removed risks", () => {
+        const cluster = res(EKS, "c", { inputs: { name: "c", deletionProtection: true }, protect: true, retainOnDelete: true });
+        const d = diffPlans(planOf([cluster]), planOf([changed(cluster, { deletionProtection: false }, { protect: false, retainOnDelete: false })]));
+        expect(d.risks.map((r) => [r.kind, r.rule, r.message])).to.deep.equal([
+            ["protection-removed", "deletion-protection-off", "deletion protection turned off: deletionProtection: true → false"],
+            ["protection-removed", "protect-removed", "protect option removed: protect: true → false"],
+            ["protection-removed", "retain-removed", "retainOnDelete option removed: retainOnDelete: true → false"],
+        ]);
+        const unset = diffPlans(planOf([cluster]), planOf([{ ...cluster, inputs: { name: "c" } }]));
+        expect(unset.risks.map((r) => r.message)).to.deep.equal(["deletion protection turned off: deletionProtection: true → unset"]);
+    });
+
+    it("orders risks by severity, grouped per resource: stateful replacements first, then protection removed, then the rest", () => {
+        const keys = Array.from({ length: 15 }, (_, i) => res("aws:iam/role:Role", `r${String(i).padStart(2, "0")}`, { protect: true, retainOnDelete: true }));
+        const sg = res("aws:ec2/securityGroup:SecurityGroup", "a-sg", { inputs: { ingress: [] } });
+        const kms = res(KMS, "z-key", { inputs: { keySpec: "SYMMETRIC_DEFAULT" }, protect: true });
+        const base = planOf([sg, ...keys, kms]);
+        const head = planOf([
+            changed(sg, { ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }] }),
+            ...keys.map((k) => changed(k, {}, { protect: false, retainOnDelete: false })),
+            changed(kms, { keySpec: "RSA_2048" }, { protect: false }),
+        ]);
+        const d = diffPlans(base, head);
+        const kinds = d.risks.map((r) => `${r.name}:${r.kind}`);
+        // The key's replacement leads, its own protection removed follows it (grouped), then the roles, then the rest.
+        expect(kinds.slice(0, 4)).to.deep.equal(["z-key:replace-protected", "z-key:replace-stateful", "z-key:protection-removed", "r00:protection-removed"]);
+        expect(kinds[kinds.length - 1]).to.equal("a-sg:security-loosened");
+        const md = renderDiffMarkdown(d);
+        const rows = md.split("\n").filter((l) => l.startsWith("| **high** |") || l.startsWith("| medium |"));
+        expect(rows[0]).to.match(/^\| \*\*high\*\* \| replace-protected, replace-stateful, protection-removed \| `aws:kms:Key` `z-key` \|/);
+        // Ten role rows, then one row for the other five, then the security group.
+        expect(rows.filter((r) => r.includes("`aws:iam:Role`"))).to.have.length(10);
+        expect(rows[11]).to.contain("5 more resources");
+        expect(rows[12]).to.contain("security-loosened");
+    });
+
     it("replaces through the resource's own replaceOnChanges", () => {
         const fn = res("aws:lambda/function:Function", "fn", { inputs: { runtime: "nodejs20.x", memorySize: 128 }, replaceOnChanges: ["runtime"] });
         const d = diffPlans(planOf([fn]), planOf([changed(fn, { runtime: "nodejs22.x" })]));
@@ -233,7 +301,8 @@ describe("review: renderDiffMarkdown", () => {
         const md = renderDiffMarkdown(diffPlans(planOf([key, role]), planOf([changed(role, { maxSessionDuration: 7200 })])));
         expect(md).to.contain("| create | update | replace | delete | unchanged |\n|---|---|---|---|---|\n| 0 | 1 | 0 | 1 | 0 |");
         expect(md.indexOf("### Risks (2)")).to.be.lessThan(md.indexOf("<details>"));
-        expect(md).to.contain("| **high** | delete-protected | `aws:kms:Key` `k` |");
+        // One row per resource, with all its risks.
+        expect(md).to.contain("| **high** | delete-protected, delete-stateful | `aws:kms:Key` `k` |");
         expect(md).to.contain("<summary><code>~</code> update aws:iam:Role <b>r</b></summary>");
         expect(md).to.contain("| `maxSessionDuration` | `3600` | `7200` |  |");
     });
