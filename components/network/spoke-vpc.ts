@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { partitionOf, PlatformRoleArgs, platformRoleInputs, policyDocument, PolicyDocument, stateful, tagsFor } from "../common";
 import { cidrSlug, PlannedSubnet, planSubnets, SubnetTier } from "./cidr";
 import { DEFAULT_FLOW_LOG_RETENTION_DAYS, DEFAULT_INTERFACE_ENDPOINTS, NatStrategy } from "./defaults";
+import { subnetNaclEntries } from "./nacl";
 import { validateSpokeVpcArgs } from "./validate";
 
 export interface SpokeVpcFlowLogs {
@@ -123,8 +124,9 @@ export function flowLogsPolicy(logGroupArn: string): PolicyDocument {
 
 /**
  * A spoke VPC: public / private / intra subnets in 2 to 6 zones, NAT per strategy, an S3 gateway
- * endpoint and interface endpoints for private clusters, the default security group stripped of
- * every rule, and flow logs of all traffic. See README.md.
+ * endpoint and interface endpoints for private clusters, the default security group and the default
+ * network ACL stripped of every rule (each tier's subnets on their own ACL), and flow logs of all
+ * traffic. See README.md.
  */
 export class SpokeVpc extends pulumi.ComponentResource {
     readonly vpcId: pulumi.Output<string>;
@@ -181,6 +183,35 @@ export class SpokeVpc extends pulumi.ComponentResource {
         const publicSubnets = hasPublic ? subnetsOf("public") : [];
         const privateSubnets = subnetsOf("private");
         const intraSubnets = hasIntra ? subnetsOf("intra") : [];
+
+        // Every subnet is explicitly associated with its tier's network ACL (components/network/nacl.ts
+        // says what they allow); only then is the default ACL adopted with no entries, so that a
+        // subnet left on it carries nothing (the default ACL otherwise allows all traffic,
+        // https://docs.aws.amazon.com/vpc/latest/userguide/default-network-acl.html, read 2026-12-03).
+        const entries = subnetNaclEntries([args.cidrBlock, ...tgwRoutes, ...publicTgwRoutes]);
+        const tierAcls = (
+            [
+                ["public", publicSubnets],
+                ["private", privateSubnets],
+                ["intra", intraSubnets],
+            ] as const
+        )
+            .filter(([, subnets]) => subnets.length > 0)
+            .map(
+                ([tier, subnets]) =>
+                    new aws.ec2.NetworkAcl(
+                        `${name}-nacl-${tier}`,
+                        { vpcId: vpc.id, subnetIds: subnets.map((s) => s.id), ingress: entries.ingress, egress: entries.egress, tags: tags(`${name}-nacl-${tier}`, { [SUBNET_TIER_TAG]: tier }) },
+                        { parent: this },
+                    ),
+            );
+        new aws.ec2.DefaultNetworkAcl(
+            `${name}-default`,
+            { defaultNetworkAclId: vpc.defaultNetworkAclId, ingress: [], egress: [], tags: tags(`${name}-default-nacl`) },
+            // Subnets are moved off it first. `subnetIds` is AWS's to report: a subnet can only
+            // leave the default ACL by joining another (Terraform provider docs, aws_default_network_acl).
+            { parent: this, dependsOn: tierAcls, ignoreChanges: ["subnetIds"] },
+        );
 
         const route = (routeName: string, routeTable: aws.ec2.RouteTable, target: Omit<aws.ec2.RouteArgs, "routeTableId">, dependsOn?: pulumi.Resource[]) =>
             new aws.ec2.Route(routeName, { routeTableId: routeTable.id, ...target }, { parent: this, dependsOn });

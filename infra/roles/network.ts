@@ -1,12 +1,16 @@
 import * as aws from "@pulumi/aws";
+import { AccountBaseline } from "../../components/account";
 import { PlatformKeys } from "../../components/kms";
 import { TransitHub } from "../../components/network";
-import { availabilityZonesOf, PlatformConfig } from "../../config/schema";
+import { accountBaselineSettingsOf, availabilityZonesOf, PlatformConfig } from "../../config/schema";
 
 /** The network account: the Transit Gateway hub, its segments, the RAM share, central egress. */
 export function networkRole(c: PlatformConfig, provider: aws.Provider): Record<string, unknown> {
     const hub = c.transitHub!;
     const opts = { providers: [provider] };
+    // The network account's own defaults (no EBS key here: the account default stays aws/ebs).
+    const { ebsDefaultKmsKey: _noEbsKey, ...baseline } = accountBaselineSettingsOf(c);
+    new AccountBaseline("account", baseline, opts);
     const keys = hub.egressVpc ? new PlatformKeys("network", { purposes: ["logs"], accountId: c.accountId, region: c.region, aliasPrefix: "platform", protect: c.protect }, opts) : undefined;
     const tgw = new TransitHub(
         "hub",

@@ -1,7 +1,8 @@
 import * as aws from "@pulumi/aws";
+import { AccountBaseline } from "../../components/account";
 import { AwsConfig, OrganizationAccessAnalyzer, OrganizationGuardDuty, OrganizationSecurityHub, OrganizationTrail } from "../../components/security";
 import { serviceLinkedRolesToCreate } from "../../config/prerequisites";
-import { PlatformConfig } from "../../config/schema";
+import { accountBaselineSettingsOf, PlatformConfig } from "../../config/schema";
 import { requireOutput, stackReference } from "../references";
 
 /**
@@ -13,6 +14,9 @@ import { requireOutput, stackReference } from "../references";
 export function securityRole(c: PlatformConfig, provider: aws.Provider): Record<string, unknown> {
     const s = c.security!;
     const opts = { providers: [provider] };
+    // The security account's own defaults (no EBS key here: the account default stays aws/ebs).
+    const { ebsDefaultKmsKey: _noEbsKey, ...baseline } = accountBaselineSettingsOf(c);
+    new AccountBaseline("account", baseline, opts);
     const shared = stackReference(c.stacks.shared!);
     const bucketName = requireOutput<string>(shared, "logArchiveBucketName");
     const trail = new OrganizationTrail(

@@ -1,10 +1,13 @@
 import type { PackDefinition } from "../../tools/policy/evaluate";
+import { accountPolicies } from "./policies/account";
+import { detectionPolicies } from "./policies/detection";
 import { ecrPolicies } from "./policies/ecr";
 import { ecrTemplatePolicies } from "./policies/ecr-templates";
 import { eksPolicies } from "./policies/eks";
 import { iamPolicies } from "./policies/iam";
 import { kmsPolicies } from "./policies/kms";
 import { loggingPolicies } from "./policies/logging";
+import { messagingPolicies } from "./policies/messaging";
 import { networkPolicies } from "./policies/network";
 import { s3Policies } from "./policies/s3";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -14,7 +17,7 @@ const { version } = require("./package.json") as { version: string };
 export const awsBaseline: PackDefinition = {
     name: "aws-baseline",
     version,
-    description: "AWS security baseline: network, EKS, KMS, ECR, S3, logging, IAM; mapped to CIS AWS 3.0.0, CIS EKS 1.4.0 and FSBP controls.",
+    description: "AWS security baseline: network, EKS, KMS, ECR, S3, logging, IAM, account defaults, detection, messaging; mapped to CIS AWS 3.0.0, CIS EKS 1.4.0 and FSBP controls.",
     enforcementLevel: "advisory",
-    policies: [...networkPolicies, ...eksPolicies, ...kmsPolicies, ...ecrPolicies, ...ecrTemplatePolicies, ...s3Policies, ...loggingPolicies, ...iamPolicies],
+    policies: [...networkPolicies, ...eksPolicies, ...kmsPolicies, ...ecrPolicies, ...ecrTemplatePolicies, ...s3Policies, ...loggingPolicies, ...iamPolicies, ...accountPolicies, ...detectionPolicies, ...messagingPolicies],
 };

@@ -102,6 +102,17 @@ export const PARTIAL_COVERAGE: Record<string, Record<string, string>> = {
     "iam-no-admin-managed-attachment": {
         "cis-aws:1.16": "AdministratorAccess attachments outside the listed break-glass roles; policy documents are iam-no-admin-star's",
     },
+    // Account defaults and the detection layer (policy-packs/aws-baseline/policies/{account,detection}.ts):
+    // each holds in the stack's own account and region, not in every region the CIS control names.
+    "ebs-encryption-by-default": { "cis-aws:2.2.1": "EBS encryption by default in each account-owning stack's region, not in every region" },
+    "imds-defaults-imdsv2": { "cis-aws:5.6": "the account's IMDS default; an instance or launch template can still choose IMDSv1 (launch-template-imdsv2 checks those)" },
+    "default-nacl-restrict-all": {
+        "fsbp:EC2.21": "the default network ACL of each VPC (no entries); declared ACLs are nacl-no-public-admin-ports'",
+        "cis-aws:5.1": "the default network ACL of each VPC (no entries); declared ACLs are nacl-no-public-admin-ports'",
+    },
+    "config-recorder-enabled": { "cis-aws:3.3": "each declared recorder, in its stack's region; not that every region has one" },
+    "access-analyzer-enabled": { "cis-aws:1.20": "an analyzer in each detection-layer stack's region; not every region" },
+    "securityhub-standards": { "cis-aws:4.16": "the standards of each declared Security Hub account; not that Security Hub is on in every account and region" },
 };
 
 /** The primary control of a policy: `control("cis-aws", "3.6", "Ensure rotation ... is enabled")`. */

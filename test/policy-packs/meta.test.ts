@@ -179,11 +179,11 @@ describe("per-environment policy configs", () => {
         };
         expect(["dev", "staging", "prod"].map(level)).to.deep.equal(["disabled", "disabled", "advisory"]);
     });
-    it("names the log archive for s3-access-logging everywhere", () => {
+    it("names the access-log bucket of the log archive for s3-access-logging everywhere", () => {
         for (const env of envs) {
             const ab = PACKS.find((p) => p.name === "aws-baseline")!;
             const resolved = resolvePackConfig(ab, JSON.parse(readFileSync(path.join(CONFIG_DIR, env, "aws-baseline.json"), "utf8")));
-            expect(resolved["s3-access-logging"].config.archiveBucket, env).to.equal("log-archive");
+            expect(resolved["s3-access-logging"].config.accessLogBucket, env).to.equal("log-archive-access-logs");
         }
     });
 });

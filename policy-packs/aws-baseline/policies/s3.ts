@@ -419,7 +419,9 @@ export const s3AccessLogging: StackValidationPolicy = {
         for (const { bucket, targets } of all) {
             const isEnd = end !== "" ? isNamed(bucket, end) : all.some((o) => o.bucket !== bucket && o.targets.some((t) => pointsAt(t, bucket)));
             if (isEnd && targets.length === 0) {
-                continue; // The end of the chain does not log.
+                // The end of the chain does not log: exempt, not passing.
+                exemptInStack(args, bucket.resource.urn, "the access-log bucket, where server access logs end, does not log itself");
+                continue;
             }
             if (targets.length === 0) {
                 report(`S3 bucket ${bucketLabel(bucket)} must log server access; add an aws.s3.BucketLogging with targetBucket set to ${end !== "" ? `the access-log bucket "${end}"` : "a separate access-log bucket"}.`, bucket.resource.urn);

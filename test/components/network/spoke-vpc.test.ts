@@ -41,9 +41,13 @@ function common(name: string): string[] {
     const perAz = (type: string, role: string) => AZS.map((az) => `${type}::${name}-${role}-${az}`);
     return [
         `aws:cloudwatch/logGroup:LogGroup::${name}-flow-logs`,
+        `aws:ec2/defaultNetworkAcl:DefaultNetworkAcl::${name}-default`,
         `aws:ec2/defaultSecurityGroup:DefaultSecurityGroup::${name}-default`,
         `aws:ec2/flowLog:FlowLog::${name}-flow-logs`,
         `aws:ec2/internetGateway:InternetGateway::${name}-igw`,
+        `aws:ec2/networkAcl:NetworkAcl::${name}-nacl-intra`,
+        `aws:ec2/networkAcl:NetworkAcl::${name}-nacl-private`,
+        `aws:ec2/networkAcl:NetworkAcl::${name}-nacl-public`,
         `${ROUTE}::${name}-public-default`,
         `aws:ec2/routeTable:RouteTable::${name}-intra`,
         ...perAz("aws:ec2/routeTable:RouteTable", "private"),
@@ -209,6 +213,41 @@ describe("SpokeVpc", () => {
     it("adopts the default security group with no ingress and no egress rules", async () => {
         const plan = await spoke(ARGS);
         expect(plan.one("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", "dev-default").inputs).to.deep.equal({ vpcId: "dev-id", ingress: [], egress: [], tags: { Name: "dev-default" } });
+    });
+
+    it("puts every subnet on its tier's network ACL, then adopts the default ACL with no entries (deny all)", async () => {
+        const plan = await spoke({ ...ARGS, natStrategy: "central", transitGatewayId: TGW, tgwRoutes: ["10.0.0.0/8", "192.168.0.0/16"] });
+        const acls = plan.ofType("aws:ec2/networkAcl:NetworkAcl");
+        expect(acls.map((a) => [a.name, a.inputs.subnetIds])).to.deep.equal(
+            (["public", "private", "intra"] as const).map((tier) => [`dev-nacl-${tier}`, AZS.map((az) => `dev-${tier}-${az}-id`)]),
+        );
+        const subnets = plan.ofType("aws:ec2/subnet:Subnet").map((s) => `${s.name}-id`);
+        expect(acls.flatMap((a) => a.inputs.subnetIds as string[]).sort(), "every subnet is associated exactly once").to.deep.equal(subnets.sort());
+        const pub = acls[0];
+        expect(pub.inputs.vpcId).to.equal("dev-id");
+        expect(pub.inputs.tags).to.deep.equal({ Name: "dev-nacl-public", "platform:subnet-tier": "public" });
+        // 10.1.0.0/16 lies inside 10.0.0.0/8: one entry covers both.
+        expect((pub.inputs.ingress as { cidrBlock: string; protocol: string; fromPort: number; toPort: number }[]).map((e) => `${e.cidrBlock} ${e.protocol} ${e.fromPort}-${e.toPort}`)).to.deep.equal([
+            "10.0.0.0/8 -1 0-0",
+            "192.168.0.0/16 -1 0-0",
+            "0.0.0.0/0 tcp 0-21",
+            "0.0.0.0/0 tcp 23-3388",
+            "0.0.0.0/0 tcp 3390-65535",
+            "0.0.0.0/0 udp 0-21",
+            "0.0.0.0/0 udp 23-3388",
+            "0.0.0.0/0 udp 3390-65535",
+            "0.0.0.0/0 icmp 0-0",
+        ]);
+        expect(pub.inputs.egress).to.deep.equal([{ ruleNo: 100, action: "allow", protocol: "-1", cidrBlock: "0.0.0.0/0", fromPort: 0, toPort: 0 }]);
+        const deflt = plan.one("aws:ec2/defaultNetworkAcl:DefaultNetworkAcl", "dev-default");
+        expect(deflt.inputs).to.deep.equal({ defaultNetworkAclId: "acl-dev-default", ingress: [], egress: [], tags: { Name: "dev-default-nacl" } });
+        expect(plan.dependenciesOf(deflt).map((r) => r.name).sort(), "subnets leave the default ACL before it is emptied").to.include.members(["dev-nacl-intra", "dev-nacl-private", "dev-nacl-public"]);
+        expect(deflt.ignoreChanges).to.deep.equal(["subnetIds"]);
+    });
+
+    it("creates network ACLs only for the tiers it has", async () => {
+        const plan = await spoke({ ...ARGS, publicSubnets: false, natStrategy: "none", intraSubnets: false });
+        expect(plan.ofType("aws:ec2/networkAcl:NetworkAcl").map((a) => a.name)).to.deep.equal(["dev-nacl-private"]);
     });
 
     it("logs all traffic to a KMS-encrypted, retained log group through a role trusted by this account's flow logs only", async () => {

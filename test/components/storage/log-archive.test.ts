@@ -8,22 +8,59 @@ import { declare, doc } from "../../support/harness";
 const ARGS: LogArchiveArgs = { accountId: "444444444444", region: "eu-west-1", aliasPrefix: "platform/shared", sourceAccountIds: ["222222222222", "333333333333"] };
 
 describe("LogArchive", () => {
-    it("creates its own key and a secure bucket", async () => {
+    it("creates its own key, a secure bucket, and a separate bucket for the archive's server access logs", async () => {
         const plan = await declare(() => new LogArchive("logs", ARGS));
         expect(plan.inventory()).to.deep.equal([
             "aws:kms/alias:Alias::logs-key-alias",
             "aws:kms/key:Key::logs-key",
             "aws:s3/bucket:Bucket::logs",
+            "aws:s3/bucket:Bucket::logs-access-logs",
+            "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration::logs-access-logs-lifecycle",
             "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration::logs-lifecycle",
+            "aws:s3/bucketLogging:BucketLogging::logs-access-logging",
+            "aws:s3/bucketOwnershipControls:BucketOwnershipControls::logs-access-logs-ownership-controls",
             "aws:s3/bucketOwnershipControls:BucketOwnershipControls::logs-ownership-controls",
+            "aws:s3/bucketPolicy:BucketPolicy::logs-access-logs-policy",
             "aws:s3/bucketPolicy:BucketPolicy::logs-policy",
+            "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock::logs-access-logs-public-access-block",
             "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock::logs-public-access-block",
+            "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration::logs-access-logs-encryption",
             "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration::logs-encryption",
+            "aws:s3/bucketVersioning:BucketVersioning::logs-access-logs-versioning",
             "aws:s3/bucketVersioning:BucketVersioning::logs-versioning",
             "platform:kms:KmsKey::logs-key",
             "platform:storage:LogArchive::logs",
             "platform:storage:SecureBucket::logs",
+            "platform:storage:SecureBucket::logs-access-logs",
         ]);
+    });
+
+    it("logs the archive's server access into its own access-log bucket: not itself, SSE-S3, no object lock, no logging of its own", async () => {
+        const plan = await declare(() => new LogArchive("logs", { ...ARGS, objectLockMode: "COMPLIANCE", objectLockDays: 365 }));
+        expect(plan.one("aws:s3/bucketLogging:BucketLogging", "logs-access-logging").inputs).to.deep.include({ bucket: "logs-id", targetBucket: "logs-access-logs-id", targetPrefix: "logs/" });
+        expect(plan.ofType("aws:s3/bucketLogging:BucketLogging"), "the access-log bucket does not log itself").to.have.length(1);
+        expect(plan.ofType("aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration").map((r) => r.name)).to.deep.equal(["logs-object-lock"]);
+        expect(plan.one("aws:s3/bucket:Bucket", "logs-access-logs").inputs).to.include({ objectLockEnabled: false });
+        expect(plan.one("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "logs-access-logs-encryption").inputs.rules).to.deep.equal([
+            { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
+        ]);
+        const policy = doc(plan.one("aws:s3/bucketPolicy:BucketPolicy", "logs-access-logs-policy").inputs.policy);
+        expect(policy.Statement.map((s: { Sid: string }) => s.Sid)).to.deep.equal(["DenyInsecureTransport", "S3ServerAccessLogsPolicy"]);
+        expect(policy.Statement[1]).to.deep.equal({
+            Sid: "S3ServerAccessLogsPolicy",
+            Effect: "Allow",
+            Principal: { Service: "logging.s3.amazonaws.com" },
+            Action: ["s3:PutObject"],
+            Resource: ["arn:aws:s3:::logs-access-logs-id/logs/*"],
+            Condition: { StringEquals: { "aws:SourceAccount": "444444444444" } },
+        });
+        expect([plan.one("aws:s3/bucket:Bucket", "logs-access-logs").protect, plan.one("aws:s3/bucket:Bucket", "logs-access-logs").retainOnDelete]).to.deep.equal([true, true]);
+    });
+
+    it("logs into a given access-log bucket instead of making one", async () => {
+        const plan = await declare(() => new LogArchive("logs", { ...ARGS, accessLogBucket: "central-access-logs" }));
+        expect(plan.ofType("aws:s3/bucket:Bucket").map((b) => b.name)).to.deep.equal(["logs"]);
+        expect(plan.one("aws:s3/bucketLogging:BucketLogging", "logs-access-logging").inputs.targetBucket).to.equal("central-access-logs");
     });
 
     it("encrypts with a key that lets log delivery of the source accounts write", async () => {

@@ -335,43 +335,70 @@ describe("s3-versioning", () => {
 describe("s3-access-logging", () => {
     const data = bucket("data");
     const archive = bucket("log-archive");
-    it("passes buckets logging to the configured archive (by name and by dependency); the archive is exempt", async () => {
+    const accessLogs = bucket("log-archive-access-logs");
+    const toAccessLogs = (name: string, from: string) => byValue(LOGGING, name, from, { targetBucket: "log-archive-access-logs", targetPrefix: `${from}/` });
+    it("passes every bucket, the archive included, logging to the configured access-log bucket (by name and by dependency); the access-log bucket is exempt", async () => {
         const logs = autoNamedBucket("logs");
         const r = await runPolicy(
             s3AccessLogging,
             [
                 archive,
+                accessLogs,
                 data,
-                byValue(LOGGING, "data-log", "data", { targetBucket: "log-archive", targetPrefix: "data/" }),
+                toAccessLogs("archive-log", "log-archive"),
+                toAccessLogs("data-log", "data"),
                 logs,
                 { ...byDependency(LOGGING, "logs-log", logs, { targetPrefix: "logs/" }), inputs: { bucket: "<computed>", targetBucket: "<computed>", targetPrefix: "logs/" } },
             ],
-            { archiveBucket: "log-archive" },
+            { accessLogBucket: "log-archive-access-logs" },
             "advisory",
         );
         expect(r.messages).to.deep.equal([]);
+        expect(r.findings).to.deep.equal([]);
+        expect(r.outcome).to.equal("pass,exempt");
     });
-    it("recognises an auto-named archive by its resource name: exempt, and a target by dependency", async () => {
-        const autoArchive = autoNamedBucket("log-archive");
+    it("flags the archive when it does not log: only the access-log bucket ends the chain", async () => {
+        const r = await runPolicy(s3AccessLogging, [archive, accessLogs, toAccessLogs("data-log", "data"), data], { accessLogBucket: "log-archive-access-logs" }, "advisory");
+        expect(r.reported).to.deep.equal(['S3 bucket "log-archive" must log server access; add an aws.s3.BucketLogging with targetBucket set to the access-log bucket "log-archive-access-logs".']);
+    });
+    it("recognises an auto-named access-log bucket by its resource name, and a target by dependency", async () => {
+        const auto = autoNamedBucket("log-archive-access-logs");
         const r = await runPolicy(
             s3AccessLogging,
-            [autoArchive, data, { ...byValue(LOGGING, "data-log", "data", { targetPrefix: "data/" }), inputs: { bucket: "data", targetBucket: "<computed>", targetPrefix: "data/" }, propertyDependencies: { targetBucket: [autoArchive.urn!] } }],
-            { archiveBucket: "log-archive" },
+            [auto, data, { ...byValue(LOGGING, "data-log", "data", { targetPrefix: "data/" }), inputs: { bucket: "data", targetBucket: "<computed>", targetPrefix: "data/" }, propertyDependencies: { targetBucket: [auto.urn!] } }],
+            { accessLogBucket: "log-archive-access-logs" },
             "advisory",
         );
         expect(r.messages).to.deep.equal([]);
     });
-    it("still flags the archive when no archiveBucket is configured", async () => {
-        const r = await runPolicy(s3AccessLogging, [autoNamedBucket("log-archive")], {}, "advisory");
-        expect(r.reported).to.deep.equal(['S3 bucket "log-archive" must log server access; add an aws.s3.BucketLogging with targetBucket set to the archive bucket.']);
+    it("flags a bucket logging into itself, by name and by dependency", async () => {
+        const byName = await runPolicy(s3AccessLogging, [archive, byValue(LOGGING, "archive-log", "log-archive", { targetBucket: "log-archive", targetPrefix: "" })], {}, "advisory");
+        expect(byName.reported).to.deep.equal(['S3 bucket "log-archive" must not log server access into itself; set targetBucket to a separate access-log bucket.']);
+        const auto = autoNamedBucket("auto");
+        const byDep = await runPolicy(
+            s3AccessLogging,
+            [auto, { ...byDependency(LOGGING, "auto-log", auto, { targetPrefix: "" }), inputs: { bucket: "<computed>", targetBucket: "<computed>" }, propertyDependencies: { bucket: [auto.urn!], targetBucket: [auto.urn!] } }],
+            { accessLogBucket: "elsewhere" },
+            "advisory",
+        );
+        expect(byDep.reported).to.deep.equal(['S3 bucket "auto" must not log server access into itself; set targetBucket to the access-log bucket "elsewhere".']);
+    });
+    it("without configuration, treats a bucket other buckets log into as the end of the chain", async () => {
+        const r = await runPolicy(s3AccessLogging, [archive, accessLogs, toAccessLogs("archive-log", "log-archive")], {}, "advisory");
+        expect(r.messages).to.deep.equal([]);
+        expect(r.outcome).to.equal("pass,exempt");
     });
     it("flags a bucket without access logging", async () => {
         const r = await runPolicy(s3AccessLogging, [data], {}, "advisory");
-        expect(r.reported).to.deep.equal(['S3 bucket "data" must log server access; add an aws.s3.BucketLogging with targetBucket set to the archive bucket.']);
+        expect(r.reported).to.deep.equal(['S3 bucket "data" must log server access; add an aws.s3.BucketLogging with targetBucket set to a separate access-log bucket.']);
     });
-    it("flags logs going elsewhere than the configured archive", async () => {
+    it("flags logs going elsewhere than the configured access-log bucket", async () => {
+        const r = await runPolicy(s3AccessLogging, [data, byValue(LOGGING, "data-log", "data", { targetBucket: "random", targetPrefix: "" })], { accessLogBucket: "log-archive-access-logs" }, "advisory");
+        expect(r.reported).to.deep.equal(['S3 access logs must go to the access-log bucket "log-archive-access-logs"; set targetBucket: "log-archive-access-logs" (was "random").']);
+    });
+    it("still reads the deprecated archiveBucket setting as the access-log bucket", async () => {
         const r = await runPolicy(s3AccessLogging, [data, byValue(LOGGING, "data-log", "data", { targetBucket: "random", targetPrefix: "" })], { archiveBucket: "log-archive" }, "advisory");
-        expect(r.reported).to.deep.equal(['S3 access logs must go to the archive bucket "log-archive"; set targetBucket: "log-archive" (was "random").']);
+        expect(r.reported).to.deep.equal(['S3 access logs must go to the access-log bucket "log-archive"; set targetBucket: "log-archive" (was "random").']);
     });
 });
 

@@ -1,0 +1,118 @@
+import { expect } from "chai";
+import { deniesWithoutTls, messagingPolicies, snsTopicEncrypted, snsTopicTlsOnly, sqsQueueEncrypted, sqsQueueTlsOnly } from "../../../policy-packs/aws-baseline/policies/messaging";
+import { alarmTopicPolicy } from "../../../components/observability/iam";
+import { interruptionQueuePolicy } from "../../../components/cluster/karpenter";
+import { PolicyRun, ResourceSpec, runPolicy } from "../../support/policy";
+
+const TOPIC = "aws:sns/topic:Topic";
+const TOPIC_POLICY = "aws:sns/topicPolicy:TopicPolicy";
+const QUEUE = "aws:sqs/queue:Queue";
+const QUEUE_POLICY = "aws:sqs/queuePolicy:QueuePolicy";
+
+const urn = (type: string, name: string) => `urn:pulumi:test::platform::${type}::${name}`;
+const r = (type: string, name: string, inputs: Record<string, unknown>, extra: Partial<ResourceSpec> = {}): ResourceSpec => ({ type, name, urn: urn(type, name), inputs, ...extra });
+const on = (type: string, name: string, inputs: Record<string, unknown>, prop: string, target: ResourceSpec): ResourceSpec =>
+    r(type, name, inputs, { propertyDependencies: { [prop]: [target.urn!] }, dependencies: [target.urn!] });
+
+function expectUnknownOnly(run: PolicyRun): void {
+    expect(run.findings.map((f) => f.enforcementLevel)).to.deep.equal(["advisory"]);
+    expect(run.messages[0]).to.match(/can't run policy .* during preview/);
+    expect(run.outcome).to.equal("unknown");
+}
+
+const TOPIC_ARN = "arn:aws:sns:eu-west-1:111111111111:alarms";
+const QUEUE_ARN = "arn:aws:sqs:eu-west-1:111111111111:interruption";
+const denyTls = (action: string, resource: string) => ({ Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: action, Resource: resource, Condition: { Bool: { "aws:SecureTransport": "false" } } });
+const doc = (...statements: unknown[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
+
+describe("messaging policies", () => {
+    it("exports every messaging policy once, all mandatory", () => {
+        expect(messagingPolicies.map((p) => [p.name, p.enforcementLevel, `${p.framework!.name}:${p.framework!.reference}`])).to.deep.equal([
+            ["sns-topic-encrypted", "mandatory", "own:sns-topic-encrypted"],
+            ["sns-topic-tls-only", "mandatory", "own:sns-topic-tls-only"],
+            ["sqs-queue-encrypted", "mandatory", "fsbp:SQS.1"],
+            ["sqs-queue-tls-only", "mandatory", "own:sqs-queue-tls-only"],
+        ]);
+    });
+
+    it("reads a TLS deny only with a public principal, a covering action and aws:SecureTransport false", () => {
+        expect(deniesWithoutTls(doc(denyTls("sns:Publish", TOPIC_ARN)), ["sns:publish"])).to.equal(true);
+        expect(deniesWithoutTls(doc({ ...denyTls("sns:Publish", TOPIC_ARN), Condition: { BoolIfExists: { "aws:SecureTransport": false } } }), ["sns:publish"])).to.equal(true);
+        expect(deniesWithoutTls(doc({ ...denyTls("sns:Publish", TOPIC_ARN), Principal: { AWS: "arn:aws:iam::111111111111:root" } }), ["sns:publish"])).to.equal(false);
+        expect(deniesWithoutTls(doc(denyTls("sns:Subscribe", TOPIC_ARN)), ["sns:publish"])).to.equal(false);
+        expect(deniesWithoutTls(doc({ ...denyTls("sns:Publish", TOPIC_ARN), Condition: { Bool: { "aws:SecureTransport": "true" } } }), ["sns:publish"])).to.equal(false);
+        expect(deniesWithoutTls(doc({ ...denyTls("sns:Publish", TOPIC_ARN), Effect: "Allow" }), ["sns:publish"])).to.equal(false);
+    });
+});
+
+describe("sns-topic-encrypted", () => {
+    it("passes a topic with a KMS key (known or known only after apply)", async () => {
+        expect((await runPolicy(snsTopicEncrypted, r(TOPIC, "t", { kmsMasterKeyId: "arn:aws:kms:eu-west-1:111111111111:key/sns" }))).outcome).to.equal("pass");
+        expect((await runPolicy(snsTopicEncrypted, r(TOPIC, "t", { kmsMasterKeyId: "<computed>" }))).messages).to.deep.equal([]);
+    });
+    it("flags a topic without a key, or with an empty one", async () => {
+        for (const inputs of [{}, { kmsMasterKeyId: "" }]) {
+            expect((await runPolicy(snsTopicEncrypted, r(TOPIC, "t", inputs))).reported).to.deep.equal(["SNS topic must be encrypted at rest; set kmsMasterKeyId to a KMS key (unset means unencrypted)."]);
+        }
+    });
+});
+
+describe("sns-topic-tls-only", () => {
+    const topic = r(TOPIC, "alarms", { name: "alarms", kmsMasterKeyId: "k" });
+    const policy = (document: unknown) => on(TOPIC_POLICY, "alarms", { arn: "<computed>", policy: document }, "arn", topic);
+    it("passes the observability stack's alarm topic policy", async () => {
+        const run = await runPolicy(snsTopicTlsOnly, [topic, policy(JSON.stringify(alarmTopicPolicy(TOPIC_ARN, "eu-west-1", "111111111111")))]);
+        expect(run.messages).to.deep.equal([]);
+        expect(run.outcome).to.equal("pass");
+    });
+    it("flags a topic without a policy, and a policy without the TLS deny", async () => {
+        expect((await runPolicy(snsTopicTlsOnly, [topic])).reported).to.deep.equal([
+            'SNS topic has no resource policy, so requests without TLS are not refused; add an aws.sns.TopicPolicy with a Deny of sns:Publish to Principal "*" when aws:SecureTransport is "false".',
+        ]);
+        const allowOnly = await runPolicy(snsTopicTlsOnly, [topic, policy(doc({ Effect: "Allow", Principal: { Service: "cloudwatch.amazonaws.com" }, Action: "sns:Publish", Resource: TOPIC_ARN }))]);
+        expect(allowOnly.reported).to.deep.equal(['SNS topic\'s policy must refuse requests without TLS; add an aws.sns.TopicPolicy with a Deny of sns:Publish to Principal "*" when aws:SecureTransport is "false".']);
+        expect(allowOnly.findings[0].urn).to.equal(urn(TOPIC_POLICY, "alarms"));
+    });
+    it("does not apply without topics, and cannot decide a policy unknown until apply", async () => {
+        expect((await runPolicy(snsTopicTlsOnly, [r(QUEUE, "q", {})])).outcome).to.equal("notApplicable");
+        expectUnknownOnly(await runPolicy(snsTopicTlsOnly, [topic, policy("<computed>")]));
+        expectUnknownOnly(await runPolicy(snsTopicTlsOnly, [topic, policy({ Version: "2012-10-17", Statement: [{ ...denyTls("sns:Publish", TOPIC_ARN), Condition: "<computed>" }] })]));
+    });
+});
+
+describe("sqs-queue-encrypted", () => {
+    it("passes SSE-SQS (unset is AWS's default) and a KMS key", async () => {
+        for (const inputs of [{}, { sqsManagedSseEnabled: true }, { kmsMasterKeyId: "alias/aws/sqs" }, { kmsMasterKeyId: "<computed>", sqsManagedSseEnabled: false }]) {
+            expect((await runPolicy(sqsQueueEncrypted, r(QUEUE, "q", inputs))).messages, JSON.stringify(inputs)).to.deep.equal([]);
+        }
+    });
+    it("flags sqsManagedSseEnabled: false without a key", async () => {
+        expect((await runPolicy(sqsQueueEncrypted, r(QUEUE, "q", { sqsManagedSseEnabled: false }))).reported).to.deep.equal([
+            "SQS queue must be encrypted at rest; remove sqsManagedSseEnabled: false, or set kmsMasterKeyId.",
+        ]);
+    });
+    it("cannot decide sqsManagedSseEnabled unknown until apply", async () => {
+        expectUnknownOnly(await runPolicy(sqsQueueEncrypted, r(QUEUE, "q", { sqsManagedSseEnabled: "<computed>" })));
+    });
+});
+
+describe("sqs-queue-tls-only", () => {
+    const queue = r(QUEUE, "interruption", { sqsManagedSseEnabled: true });
+    const policy = (document: unknown) => on(QUEUE_POLICY, "interruption", { queueUrl: "<computed>", policy: document }, "queueUrl", queue);
+    it("passes Karpenter's interruption queue policy", async () => {
+        const run = await runPolicy(sqsQueueTlsOnly, [queue, policy(interruptionQueuePolicy(QUEUE_ARN, "111111111111"))]);
+        expect(run.messages).to.deep.equal([]);
+        expect(run.outcome).to.equal("pass");
+    });
+    it("flags a queue without a policy, and a deny of only some actions", async () => {
+        expect((await runPolicy(sqsQueueTlsOnly, [queue])).reported).to.deep.equal([
+            'SQS queue has no resource policy, so requests without TLS are not refused; add an aws.sqs.QueuePolicy with a Deny of sqs:* to Principal "*" when aws:SecureTransport is "false".',
+        ]);
+        expect((await runPolicy(sqsQueueTlsOnly, [queue, policy(doc(denyTls("sqs:SendMessage", QUEUE_ARN)))])).reported).to.deep.equal([
+            'SQS queue\'s policy must refuse requests without TLS; add an aws.sqs.QueuePolicy with a Deny of sqs:* to Principal "*" when aws:SecureTransport is "false".',
+        ]);
+    });
+    it("cannot decide a policy unknown until apply", async () => {
+        expectUnknownOnly(await runPolicy(sqsQueueTlsOnly, [queue, policy("<computed>")]));
+    });
+});
