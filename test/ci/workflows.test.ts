@@ -5,6 +5,7 @@ import * as path from "path";
 import { parse } from "yaml";
 import { DEPLOYMENT_SESSION_SECONDS } from "../../components/bootstrap";
 import { LONGEST_RUNNER_JOB_MINUTES, projectOfRunnerLabel, RUNNER_BUILD_TIMEOUT_MINUTES, RUNNER_WORKFLOWS, runnerLabel, runnerProjectName } from "../../components/delivery";
+import { approvalGatedStacks, manualStacks, policyProfileDirOf, promotionOrder } from "../support/stacks";
 
 /**
  * The invariants of the GitHub workflows (docs/ci-cd.md), checked on the files as written: who may
@@ -15,16 +16,18 @@ import { LONGEST_RUNNER_JOB_MINUTES, projectOfRunnerLabel, RUNNER_BUILD_TIMEOUT_
 const ROOT = path.join(__dirname, "..", "..");
 const WORKFLOWS_DIR = path.join(ROOT, ".github", "workflows");
 
-/** The order stacks are promoted in on merge. */
-const PROMOTION = ["network", "shared", "security", "dev", "staging", "prod"];
 /**
- * Stacks CI plans but never previews or deploys: bootstrap creates the state backend and the
- * deployment roles, so it runs once with administrator credentials (docs/ci-cd.md). PROMOTION and
- * these together are exactly the stacks in stacks/.
+ * Derived from the stack files (test/support/stacks.ts), never listed here: the order stacks are
+ * promoted in on merge (prerequisites first, platform stacks before workloads, ungated before
+ * gated, prod last); the stacks CI plans but never previews or deploys (role bootstrap: it creates
+ * the state backend and the deployment roles, so it runs once with administrator credentials,
+ * docs/ci-cd.md); the deploy stacks whose environment carries required reviewers (workloads among
+ * the bootstrap's github.reviewedEnvironments). PROMOTION and MANUAL_STACKS together are exactly
+ * the stacks in stacks/.
  */
-const MANUAL_STACKS = ["bootstrap"];
-/** Deploy stacks whose GitHub environment carries required reviewers. */
-const APPROVAL_GATED = ["staging", "prod"];
+const PROMOTION = promotionOrder();
+const MANUAL_STACKS = manualStacks();
+const APPROVAL_GATED = approvalGatedStacks();
 /** Actions that could not be pinned to a commit SHA (none today); `owner/repo[/path]` → reason. */
 const UNPINNED_EXCEPTIONS: Record<string, string> = {};
 /** Jobs allowed `pull-requests: write`: the one that posts the plan comment. */
@@ -118,13 +121,14 @@ function stacksOnDisk(): string[] {
 
 /**
  * The pack config directory the offline plan uses by default for a stack (tools/cli/policy-report.ts
- * defaultConfigDir): the stack's platform:environment if policy-packs/config has it, else prod.
+ * defaultConfigDir): the stack's platform:policyProfile, else its platform:environment.
  * The real preview and `pulumi up` must use the same, or the two would judge a change differently.
  */
 function policyEnvOf(stack: string): string {
-    const settings = parse(fs.readFileSync(path.join(ROOT, "stacks", `Pulumi.${stack}.yaml`), "utf8")) as { config?: Record<string, unknown> };
-    const env = String(settings.config?.["platform:environment"] ?? "prod");
-    return fs.existsSync(path.join(ROOT, "policy-packs", "config", env)) ? env : "prod";
+    // No fallback: platform:policyProfile, else the environment, whose directory must exist.
+    const profile = policyProfileDirOf(stack);
+    expect(profile, `stack ${stack} has no pack configuration: create policy-packs/config/<env>/ or set platform:policyProfile`).to.be.a("string");
+    return profile!;
 }
 
 function matrixEntries(job: Job): Record<string, string>[] {
@@ -343,30 +347,36 @@ describe("CI workflows (.github/workflows)", () => {
             expect(c["cancel-in-progress"]).to.equal(true);
         });
 
-        it("plans exactly the stacks in stacks/, with the pack config the offline plan uses", () => {
-            const entries = matrixEntries(pr().jobs["offline-plan"]);
-            expect(entries.map((e) => e.stack).sort()).to.deep.equal(stacksOnDisk());
-            for (const e of entries) {
-                expect(e["policy-env"], e.stack).to.equal(policyEnvOf(e.stack));
-            }
+        it("plans every stack in stacks/ in one job with plan --all, at the head and at the base, with the pack config the offline plan picks", () => {
+            const job = pr().jobs["offline-plan"];
+            // No per-stack matrix to keep in step with stacks/: plan --all reads the directory.
+            expect(job.strategy).to.equal(undefined);
+            expect(job.name).to.equal("offline plan");
+            const head = steps(job).find((s) => s.id === "head")!;
+            expect(lines(head.run)).to.include("npm run plan -- --all --out plans/head");
+            const base = steps(job).find((s) => s.id === "base")!;
+            expect(base.env?.BASE_REF).to.equal("${{ github.base_ref }}");
+            expect(String(base.run)).to.include('git worktree add --detach "$RUNNER_TEMP/base" "origin/$BASE_REF"');
+            expect(String(base.run)).to.include('npm run plan -- --all --no-policy --out "$out"');
+            // Each stack gets its default pack config (tools/cli/policy-report.ts defaultConfigDir), the one the preview passes.
+            expect(JSON.stringify(job)).to.not.include("--policy-config");
         });
 
-        it("plans the head and the base of the PR and keeps the reports", () => {
+        it("diffs each stack against the base and keeps the reports", () => {
             const job = pr().jobs["offline-plan"];
             expect(usesAction(job, "actions/checkout")[0].with?.["fetch-depth"]).to.equal(0);
-            const runs = steps(job).map((s) => s.run ?? "").join("\n");
-            expect(runs).to.match(/npm run plan -- --stack "\$STACK" --out \S+/);
-            expect(runs).to.include('npm run plan:diff -- --base-ref "origin/$BASE_REF" --stack "$STACK" --out plans/');
-            const base = steps(job).find((s) => /--base-ref/.test(s.run ?? ""))!;
-            expect(base.env?.BASE_REF).to.equal("${{ github.base_ref }}");
+            const diff = steps(job).find((s) => s.id === "diff")!;
+            expect(String(diff.run)).to.include('npm run plan:diff -- "plans/base/$stack.plan.json" "$plan" --out "$dir"');
+            // A stack without a base plan (a new one) is diffed against the base branch by the git mode.
+            expect(String(diff.run)).to.include('npm run plan:diff -- --base-ref "origin/$BASE_REF" --stack "$stack" --out "$dir"');
+            expect(diff.env?.BASE_REF).to.equal("${{ github.base_ref }}");
             const sarif = usesAction(job, "github/codeql-action/upload-sarif");
             expect(sarif).to.have.length(1);
-            expect(sarif[0].with?.category).to.include("${{ matrix.stack }}");
-            expect(sarif[0].with?.sarif_file).to.equal("plans/head/${{ matrix.stack }}.policy.sarif");
+            // A directory: every stack's SARIF, each run's automationDetails.id its category (no category input to override it).
+            expect(sarif[0].with).to.deep.equal({ sarif_file: "plans/head" });
             const artifact = usesAction(job, "actions/upload-artifact");
             expect(artifact).to.have.length(1);
-            expect(artifact[0].with?.name).to.equal("plan-${{ matrix.stack }}");
-            expect(job.strategy).to.have.property("fail-fast", false);
+            expect(artifact[0].with).to.include({ name: "plan-reports", path: "plans/" });
         });
 
         it("still fails the job on a mandatory policy violation, after the uploads", () => {
@@ -386,7 +396,7 @@ describe("CI workflows (.github/workflows)", () => {
             expect(script).to.include("65536");
             expect(script).to.match(/updateComment/);
             expect(script).to.match(/createComment/);
-            expect(usesAction(job, "actions/download-artifact")[0].with?.pattern).to.equal("plan-*");
+            expect(usesAction(job, "actions/download-artifact")[0].with).to.include({ name: "plan-reports", path: "artifacts" });
         });
 
         it("previews for real only when the repository has a preview role, without a second comment", () => {
@@ -611,7 +621,7 @@ describe("CI workflows (.github/workflows)", () => {
     });
 
     describe("deploy", () => {
-        it("promotes every stack in stacks/ but bootstrap, in order network → shared → security → dev → staging → prod, after the tests", () => {
+        it(`promotes every stack in stacks/ but bootstrap, in order ${PROMOTION.join(" → ")}, after the tests`, () => {
             expect([...PROMOTION, ...MANUAL_STACKS].sort()).to.deep.equal(stacksOnDisk());
             const jobs = deployJobs();
             expect(jobs.map((j) => j.stack)).to.deep.equal(PROMOTION);
@@ -622,7 +632,7 @@ describe("CI workflows (.github/workflows)", () => {
             });
         });
 
-        it("runs each stack in its GitHub environment; staging and prod are the approval-gated ones", () => {
+        it(`runs each stack in its GitHub environment; ${APPROVAL_GATED.join(" and ")} are the approval-gated ones`, () => {
             for (const { id, job, stack } of deployJobs()) {
                 // The deployment role trusts sub = repo:<org>/<repo>:environment:<env>:ref:refs/heads/main:job_workflow_ref:<deploy.yml@main> only.
                 expect(environmentOf(job), id).to.equal(stack);

@@ -2,7 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { SECRET } from "../../../tools/plan/model";
-import { planStack, runProgram, summarize } from "../../../tools/plan/runner";
+import { planOrder, planStack, runProgram, summarize } from "../../../tools/plan/runner";
+import { listStacks } from "../../../tools/plan/stack-file";
 import { declare } from "../../support/harness";
 
 class Store extends pulumi.ComponentResource {
@@ -155,5 +156,23 @@ describe("offline plan runner", () => {
         expect(plan.outputs).to.deep.equal({ tgw: "tgw-from-network" });
         expect(seen).to.deep.equal(["network", "dev"]);
         expect([...cache.keys()]).to.deep.equal(["network"]);
+    });
+
+    it("orders stacks for plan --all: each after the stacks it references, otherwise as given", () => {
+        // Stand-in references, keyed by the stack's platform:environment (each example stack's name).
+        const refs: Record<string, string[]> = { dev: ["network", "shared"], prod: ["shared", "network"], shared: ["network"] };
+        const references = (c: Record<string, unknown>) => refs[String(c["platform:environment"])] ?? [];
+        expect(planOrder(["dev", "network", "prod", "shared"], references)).to.deep.equal(["network", "shared", "dev", "prod"]);
+        expect(planOrder(["prod", "bootstrap"], references)).to.deep.equal(["prod", "bootstrap"]);
+        expect(planOrder(["network", "dev"], () => [])).to.deep.equal(["network", "dev"]);
+    });
+
+    it("orders the real stacks so that every reference is planned first, and refuses a cycle", () => {
+        const order = planOrder(listStacks());
+        expect([...order].sort()).to.deep.equal(listStacks());
+        expect(order.indexOf("network")).to.be.lessThan(order.indexOf("prod"));
+        expect(order.indexOf("shared")).to.be.lessThan(order.indexOf("dev"));
+        const cycle = (c: Record<string, unknown>) => (c["platform:environment"] === "dev" ? ["prod"] : ["dev"]);
+        expect(() => planOrder(["dev", "prod"], cycle)).to.throw("offline plan: stack references form a cycle: dev -> prod -> dev");
     });
 });
