@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { platformSettings, validateConfig } from "../../config/load";
-import { availabilityZonesOf, backupSettingsOf, SERVICE_LINKED_ROLES } from "../../config/schema";
+import { accountBaselineSettingsOf, availabilityZonesOf, backupSettingsOf, SERVICE_LINKED_ROLES } from "../../config/schema";
 import { listStacks, readStackFile, stackFilePath } from "../../tools/plan/stack-file";
 
 /** A valid workload config; each case changes one thing. */
@@ -95,6 +95,13 @@ describe("stack configuration schema", () => {
         ],
         ["rejects a vault lock that hardens in under 3 days", (c) => (c.backup = { vaultLock: { minRetentionDays: 7, changeableForDays: 1 } }), ["platform:backup.vaultLock.changeableForDays: 1 is not in 3..36500"]],
         ["rejects an unknown backup setting", (c) => (c.backup = { schedule: "daily" }), ["platform:backup.schedule: is not a known setting; check its spelling and level"]],
+        [
+            "rejects account baseline settings that are not booleans or a hop limit out of range",
+            (c) => (c.accountBaseline = { ebsEncryptionByDefault: "no", imdsHopLimit: 0 }),
+            ["platform:accountBaseline.ebsEncryptionByDefault: \"no\" is not true or false", "platform:accountBaseline.imdsHopLimit: 0 is not in 1..64"],
+        ],
+        ["rejects an unknown account baseline setting", (c) => (c.accountBaseline = { guardDuty: true }), ["platform:accountBaseline.guardDuty: is not a known setting; check its spelling and level"]],
+        ["accepts an account default turned off explicitly (the aws-baseline pack flags it)", (c) => (c.accountBaseline = { disableSerialConsole: false }), []],
         ["rejects a retention CloudWatch does not offer", (c) => (c.network.flowLogRetentionDays = 100), ["platform:network.flowLogRetentionDays: 100 is not a CloudWatch Logs retention period (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)"]],
     ];
     for (const [title, change, expected] of cases) {
@@ -109,6 +116,22 @@ describe("stack configuration schema", () => {
         expect(backupSettingsOf(validateConfig(workload()))).to.deep.equal({ enabled: true, retentionDays: 35 });
         const prod = validateConfig(platformSettings(readStackFile(stackFilePath("prod")).config));
         expect(prod.backup).to.deep.equal({ enabled: true, retentionDays: 90, vaultLock: { minRetentionDays: 35, changeableForDays: 3 } });
+    });
+
+    it("manages every account default unless the stack turns one off", () => {
+        expect(accountBaselineSettingsOf(validateConfig(workload()))).to.deep.equal({
+            ebsEncryptionByDefault: true,
+            ebsDefaultKmsKey: true,
+            s3BlockPublicAccess: true,
+            imdsDefaults: true,
+            imdsHopLimit: 2,
+            disableSerialConsole: true,
+            blockPublicImages: true,
+            blockPublicSnapshots: true,
+        });
+        const c = workload();
+        c.accountBaseline = { blockPublicImages: false };
+        expect(accountBaselineSettingsOf(validateConfig(c)).blockPublicImages).to.equal(false);
     });
 
     it("replicates the example shared stack's log archive to eu-central-1", () => {
