@@ -32,6 +32,8 @@ interface PackLike {
 }
 
 const ajv = new Ajv({ useDefaults: true, allErrors: true, strict: false });
+/** One compiled validator per policy: compiling is most of resolving, and plan --all resolves every pack once per stack. */
+const validators = new WeakMap<object, ReturnType<typeof ajv.compile>>();
 
 /** The effective level and settings of every policy in the pack; throws listing every problem. */
 export function resolvePackConfig(pack: PackLike, file: PackConfigFile): Record<string, ResolvedPolicyConfig> {
@@ -50,8 +52,11 @@ export function resolvePackConfig(pack: PackLike, file: PackConfigFile): Record<
         const settings: Record<string, unknown> = typeof entry === "object" && entry !== null ? { ...entry } : {};
         delete settings.enforcementLevel;
         if (p.configSchema) {
-            const schema = { type: "object", properties: p.configSchema.properties, required: p.configSchema.required ?? [] };
-            const validate = ajv.compile(schema);
+            let validate = validators.get(p.configSchema);
+            if (!validate) {
+                validate = ajv.compile({ type: "object", properties: p.configSchema.properties, required: p.configSchema.required ?? [] });
+                validators.set(p.configSchema, validate);
+            }
             if (!validate(settings)) {
                 for (const err of validate.errors ?? []) {
                     const where = err.instancePath ? err.instancePath.slice(1).replace(/\//g, ".") : "";
