@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { platformSettings, validateConfig } from "../../config/load";
 import { requiredServiceLinkedRoles, serviceLinkedRolesToCreate } from "../../config/prerequisites";
 import { readStackFile, stackFilePath } from "../../tools/plan/stack-file";
+import { stackInfos } from "../support/stacks";
 
 const config = (stack: string, change: (raw: Record<string, any>) => void = () => undefined) => {
     const raw = platformSettings(readStackFile(stackFilePath(stack)).config) as Record<string, any>;
@@ -27,8 +28,8 @@ describe("account prerequisites derived from the settings", () => {
         expect(requiredServiceLinkedRoles(c)).to.deep.equal(["autoscaling.amazonaws.com", "spot.amazonaws.com"]);
     });
 
-    it("network, shared and bootstrap stacks need none", () => {
-        for (const stack of ["bootstrap", "network", "shared"]) {
+    it("network, shared-services and bootstrap stacks need none", () => {
+        for (const stack of stackInfos().filter((s) => ["network", "shared-services", "bootstrap"].includes(s.role)).map((s) => s.stack)) {
             expect(requiredServiceLinkedRoles(config(stack)), stack).to.deep.equal([]);
         }
     });

@@ -10,16 +10,19 @@ import { readStackFile, stackFilePath } from "../../../tools/plan/stack-file";
 import { mandatoryFindings } from "../../../tools/policy/evaluate";
 import { platformSettings, validateConfig } from "../../../config/load";
 import { doc } from "../../support/harness";
+import { bootstrapSettings, stackInfos } from "../../support/stacks";
 
 /**
  * The bootstrap composition (infra/roles/bootstrap.ts) with stacks/Pulumi.bootstrap.yaml: the
  * role chain and the state access as built, the policy packs, and the bootstrap settings' rules.
  */
 
-const ACCOUNTS = ["111111111111", "222222222222", "333333333333", "444444444444", "555555555555", "666666666666"];
+/** The accounts of the deployed stacks, as stacks/ declares them (test/support/stacks.ts). */
+const ACCOUNTS = [...new Set(stackInfos().filter((s) => s.role !== "bootstrap").map((s) => s.accountId))].sort();
 const NETWORK = "111111111111";
 /** The stacks CI deploys, each by the deployment role of its account (its environment). */
-const STACKS = ["network", "shared", "dev", "staging", "prod", "security"];
+// In the order the bootstrap lists its accounts' environments (the order its policies name them); test/ci/new-stack.test.ts checks every deployed stack has one.
+const STACKS: string[] = bootstrapSettings().accounts.flatMap((a: { environments: string[] }) => a.environments);
 const deployer = (a: string) => `arn:aws:iam::${a}:role/platform-deployer`;
 const preview = (a: string) => `arn:aws:iam::${a}:role/platform-preview`;
 const root = (a: string) => `arn:aws:iam::${a}:root`;

@@ -6,6 +6,7 @@ import { Plan, PlanResource } from "../../../tools/plan/model";
 import { planStack } from "../../../tools/plan/runner";
 import { readStackFile, stackFilePath } from "../../../tools/plan/stack-file";
 import { doc } from "../../support/harness";
+import { bootstrapSettings, stackInfos } from "../../support/stacks";
 
 /**
  * State isolation as the bootstrap stack builds it (stacks/Pulumi.bootstrap.yaml): each stack's
@@ -16,9 +17,11 @@ import { doc } from "../../support/harness";
  * as planned.
  */
 
-const STACKS = ["network", "shared", "dev", "staging", "prod", "security"];
-const ACCOUNT_OF: Record<string, string> = { network: "111111111111", shared: "222222222222", dev: "333333333333", staging: "444444444444", prod: "555555555555", security: "666666666666" };
-const REFERENCES: Record<string, string[]> = { network: [], shared: ["network"], dev: ["network", "shared"], staging: ["network", "shared"], prod: ["network", "shared"], security: ["shared"] };
+/** The deployed stacks, their accounts and the stacks each references, as stacks/ declares them (test/support/stacks.ts). */
+// In the order the bootstrap lists its accounts' environments (the order its policies name them); test/ci/new-stack.test.ts checks every deployed stack has one.
+const STACKS: string[] = bootstrapSettings().accounts.flatMap((a: { environments: string[] }) => a.environments);
+const ACCOUNT_OF: Record<string, string> = Object.fromEntries(stackInfos().map((s) => [s.stack, s.accountId]));
+const REFERENCES: Record<string, string[]> = Object.fromEntries(stackInfos().map((s) => [s.stack, s.references]));
 const ORG = "o-exampleorg01";
 const deployer = (a: string) => `arn:aws:iam::${a}:role/platform-deployer`;
 const preview = (a: string) => `arn:aws:iam::${a}:role/platform-preview`;
