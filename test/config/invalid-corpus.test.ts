@@ -63,6 +63,7 @@ describe("invalid settings corpus (test/fixtures/invalid-stacks)", () => {
             "ingress-host-outside-zones",
             "prod-past-standard-support",
             "policy-profile-missing",
+            "name-too-long",
         ]);
     });
 
