@@ -8,6 +8,7 @@ import { Plan, PlanResource } from "../../tools/plan/model";
 import { planStack } from "../../tools/plan/runner";
 import { readStackFile, stackFilePath } from "../../tools/plan/stack-file";
 import { doc } from "../support/harness";
+import { promotionOrder } from "../support/stacks";
 
 /**
  * Who can get which credentials, proven end to end on what is written: the jobs of the workflow
@@ -118,7 +119,7 @@ describe("OIDC trust: which job gets which role (deploy.yml, pull-request.yml, t
 
     it("every deploy job of deploy.yml on main is accepted by exactly its environment's deployment role", () => {
         const jobs = assumingJobs(DEPLOY).filter((j) => environmentOf(j.job) !== b.preview!.environment);
-        expect(jobs.map((j) => j.id)).to.deep.equal(["network", "shared", "security", "dev", "staging", "prod"]);
+        expect(jobs.map((j) => j.id)).to.deep.equal(promotionOrder());
         for (const { id, job, step } of jobs) {
             const env = environmentOf(job)!;
             expect(step!.with?.["role-to-assume"], id).to.equal("${{ vars.AWS_ROLE_ARN }}");
