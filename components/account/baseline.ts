@@ -12,7 +12,7 @@ import { Problems } from "../common";
  *   account, in every Region: https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html
  * - Instance metadata defaults are per account and Region and apply at launch to instances whose
  *   launch parameters (or AMI) do not set the option; explicit launch-template settings win:
- *   https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-IMDS-new-instances.html#set-imdsv2-account-defaults
+ *   https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyInstanceMetadataDefaults.html
  * - EC2 serial console access is off by default and is an account setting per Region:
  *   https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configure-access-to-serial-console.html
  * - Block public access for AMIs (per Region; "block-new-sharing" is the only blocking state):
