@@ -112,6 +112,7 @@ export const PARTIAL_COVERAGE: Record<string, Record<string, string>> = {
     },
     "config-recorder-enabled": { "cis-aws:3.3": "each declared recorder, in its stack's region; not that every region has one" },
     "access-analyzer-enabled": { "cis-aws:1.20": "an analyzer in each detection-layer stack's region; not every region" },
+    "guardduty-eks-protection": { "fsbp:GuardDuty.11": "Runtime Monitoring on each declared detector (the legacy EKS_RUNTIME_MONITORING counts); member accounts are guardduty-organization-auto-enable's" },
     "securityhub-standards": { "cis-aws:4.16": "the standards of each declared Security Hub account; not that Security Hub is on in every account and region" },
 };
 
