@@ -3,6 +3,7 @@ import { findOverlaps, isCidr } from "../components/network/cidr";
 import { contains, tryPlanSubnets } from "../components/network/cidr";
 import { platformSettings, validateConfig } from "./load";
 import { availabilityZonesOf, PlatformConfig } from "./schema";
+import type { SemanticOptions } from "./semantic-checks";
 
 /**
  * Checks that only make sense across every stack of the project: VPC CIDRs that would collide on
@@ -22,12 +23,12 @@ export interface ValidatedStack {
 }
 
 /** Validates every stack on its own, then across stacks; throws once with every problem. */
-export function validateAllStacks(stacks: StackSettings[]): ValidatedStack[] {
+export function validateAllStacks(stacks: StackSettings[], options: SemanticOptions = {}): ValidatedStack[] {
     const problems: string[] = [];
     const valid: ValidatedStack[] = [];
     for (const s of stacks) {
         try {
-            valid.push({ stack: s.stack, config: validateConfig(platformSettings(s.config)) });
+            valid.push({ stack: s.stack, config: validateConfig(platformSettings(s.config), "stack configuration", options) });
         } catch (e) {
             if (e instanceof ValidationError) {
                 problems.push(...e.problems.map((p) => `${s.stack}: ${p}`));

@@ -117,6 +117,11 @@ function supportProblems(c: PlatformConfig, now: Date): string[] {
 export interface SemanticOptions {
     /** The day support windows are judged on (default: today). */
     now?: Date;
+    /**
+     * Judge the Kubernetes version's support window (default true). `npm run upgrade` turns it off:
+     * a stack past its support window is what it exists to fix.
+     */
+    supportWindows?: boolean;
     /** Where the policy pack profiles live (default policy-packs/config). */
     policyConfigRoot?: string;
 }
@@ -124,5 +129,5 @@ export interface SemanticOptions {
 /** Every conflict between settings of one stack, as `platform:` lines. */
 export function semanticProblems(c: PlatformConfig, options: SemanticOptions = {}): string[] {
     const profile = policyProfileProblem(c, options.policyConfigRoot);
-    return [...retentionProblems(c), ...ingressHostProblems(c), ...supportProblems(c, options.now ?? new Date()), ...(profile ? [profile] : [])];
+    return [...retentionProblems(c), ...ingressHostProblems(c), ...(options.supportWindows === false ? [] : supportProblems(c, options.now ?? new Date())), ...(profile ? [profile] : [])];
 }

@@ -4,6 +4,7 @@ import { parseArgs } from "util";
 import { isUserError, ValidationError } from "../../components/common/validation";
 import { validateAllStacks } from "../../config/cross-stack";
 import { platformSettings, validateConfig } from "../../config/load";
+import type { SemanticOptions } from "../../config/semantic-checks";
 import { Plan } from "../plan/model";
 import type { Finding } from "../policy/evaluate";
 import { renderOutputs, renderSummary, renderTree } from "../plan/render";
@@ -293,21 +294,21 @@ export function parse<T extends Record<string, { type: "string" | "boolean"; mul
  * is checked on its own: as one more stack it would collide with the stack it copies. Returns a
  * note saying so, for the caller to print.
  */
-export function validateStackSettings(file: string, stack: string): string | undefined {
+export function validateStackSettings(file: string, stack: string, options: SemanticOptions = {}): string | undefined {
     const settings = readStackFile(file, stack);
     const known = listStacks();
     const all = () => known.map((s) => ({ stack: s, config: readStackFile(stackFilePath(s), s).config }));
     if (path.resolve(path.dirname(file)) === STACKS_DIR) {
-        validateAllStacks(all());
+        validateAllStacks(all(), options);
         return undefined;
     }
     // On its own first: its problems read as they do for any settings file, without a stack prefix.
-    validateConfig(platformSettings(settings.config), `settings file ${file}`);
+    validateConfig(platformSettings(settings.config), `settings file ${file}`, options);
     if (!known.includes(stack)) {
         return `note: stack ${stack} has no file in stacks/ (${known.join(", ")}), so ${file} was checked on its own, not across stacks; pass --stack <name> to check it in place of that stack's file`;
     }
     try {
-        validateAllStacks([...all().filter((o) => o.stack !== stack), { stack, config: settings.config }]);
+        validateAllStacks([...all().filter((o) => o.stack !== stack), { stack, config: settings.config }], options);
     } catch (e) {
         if (e instanceof ValidationError) {
             throw new ValidationError(`settings file ${file} checked with the other stacks in stacks/ (in place of stacks/Pulumi.${stack}.yaml)`, e.problems);

@@ -66,7 +66,8 @@ export async function upgradeCommand(argv: string[], io: Io, deps: UpgradeDeps =
         if (values.out !== undefined) {
             checkOutputFile(values.out);
         }
-        validateStackSettings(file, stack);
+        // A stack past its version's support window is what an upgrade fixes: not refused here.
+        validateStackSettings(file, stack, { supportWindows: false });
         // Refuse before planning: a skipped minor or an unsupported target needs no plan to say so.
         checkTarget(currentVersionOf(readStackFile(file, stack).config), values.to);
 
