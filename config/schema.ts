@@ -758,6 +758,18 @@ const imageProvenance = z
     .strict()
     .default({ mode: "enforce" });
 
+/**
+ * The ValidatingAdmissionPolicies generated from kubernetes-baseline (components/kubernetes/
+ * admission-policies.ts, docs/decisions/0018): `deny` (the default) refuses what the environment's
+ * pack configuration makes mandatory; `warn` admits everything with a warning and an audit
+ * annotation, for dev. kubernetes-baseline's admission-policies-enforced flags warn where its
+ * config requires deny (staging, prod).
+ */
+const admissionPolicies = z
+    .object({ mode: oneOf(["deny", "warn"] as const).default("deny") })
+    .strict()
+    .default({ mode: "deny" });
+
 export const platformConfigSchema = z
     .object({
         role: oneOf(ROLES),
@@ -831,6 +843,7 @@ export const platformConfigSchema = z
         }),
         platformAddons,
         imageProvenance,
+        admissionPolicies,
         teams: z
             .array(team)
             .default([])

@@ -1,4 +1,5 @@
 export * from "./addons";
+export * from "./admission-policies";
 export * from "./guardrails";
 export * from "./helm";
 export * from "./iam";

@@ -3,7 +3,9 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { ClusterAddons, EksCluster, Karpenter, NodePool, NodeRole } from "../../components/cluster";
 import { PlatformKeys } from "../../components/kms";
-import { ImageProvenance, PlatformAddons, TeamNamespace } from "../../components/kubernetes";
+import { AdmissionPolicies, ImageProvenance, PlatformAddons, TeamNamespace } from "../../components/kubernetes";
+import { loadKubernetesBaselineConfig } from "../../policy-packs/kubernetes-baseline/admission";
+import { policyProfileOf } from "../../config/policy-profile";
 import { ObservabilityStack } from "../../components/observability";
 import { Microservice } from "../../components/service";
 import { accountBaselineSettingsOf, availabilityZonesOf, backupSettingsOf, microserviceArgs, PlatformConfig } from "../../config/schema";
@@ -180,6 +182,13 @@ export function workloadRole(c: PlatformConfig, provider: aws.Provider, hubProvi
           )
         : undefined;
 
+    // The kubernetes-baseline rules at admission too, from the environment's pack configuration (docs/decisions/0018-admission-policies.md).
+    const admission = new AdmissionPolicies(
+        clusterName,
+        { kubernetesVersion: cl.version, packConfig: loadKubernetesBaselineConfig(policyProfileOf(c)), mode: c.admissionPolicies.mode },
+        { providers: [cluster.provider], dependsOn: [addons] },
+    );
+
     const o = c.observability;
     const natCount = c.network!.natStrategy === "one-per-az" ? c.network!.azCount : c.network!.natStrategy === "single" ? 1 : 0;
     // Generated once and kept (as a secret) in the stack's state; never a literal in config.
@@ -222,7 +231,7 @@ export function workloadRole(c: PlatformConfig, provider: aws.Provider, hubProvi
         (svc) =>
             new Microservice(svc.name, microserviceArgs(svc, c, clusterName), {
                 providers: [provider, cluster.provider],
-                dependsOn: [namespaces.get(svc.team)!, observability, platformAddons, ...(provenance ? [provenance] : [])],
+                dependsOn: [namespaces.get(svc.team)!, observability, platformAddons, admission, ...(provenance ? [provenance] : [])],
             }),
     );
 
@@ -238,6 +247,7 @@ export function workloadRole(c: PlatformConfig, provider: aws.Provider, hubProvi
         karpenterEnabled: karpenter !== undefined,
         platformAddons: platformAddons.urn,
         imageProvenancePolicy: provenance ? provenance.policyName : undefined,
+        admissionPolicies: admission.policyNames,
         alarmTopicArn: observability.alarmTopicArn,
         backupVaultName: backupPlan ? backupPlan.vaultName : undefined,
         services: Object.fromEntries(c.services.map((svc, i) => [svc.name, services[i].internalUrl])),

@@ -145,7 +145,7 @@ export function admit(generated: GeneratedAdmissionPolicy, object: Record<string
             return { applies: false, failures: [] };
         }
     }
-    return { applies: true, failures: evaluate(policy.spec.validations, policy.spec.variables ?? [], object, req) };
+    return { applies: true, failures: evaluate(policy.spec.validations.map((v) => ({ ...v, check: generated.packPolicy })), policy.spec.variables ?? [], object, req) };
 }
 
 /** A pod (metadata and spec) as each kind that carries one: Pod and the pod-template workloads. */
