@@ -99,7 +99,7 @@ export function assumeRolesStatement(roleArns: string[]): PolicyStatement {
  */
 // config: the security stack's organization aggregator role; cloudtrail: the organization trail's CloudWatch Logs role;
 // ecr: the role of the shared registry's repository creation templates (components/registry, customRoleArn).
-export const PASS_ROLE_SERVICES = ["eks.amazonaws.com", "ec2.amazonaws.com", "vpc-flow-logs.amazonaws.com", "pods.eks.amazonaws.com", "codebuild.amazonaws.com", "config.amazonaws.com", "cloudtrail.amazonaws.com", "ecr.amazonaws.com"];
+export const PASS_ROLE_SERVICES = ["eks.amazonaws.com", "ec2.amazonaws.com", "vpc-flow-logs.amazonaws.com", "pods.eks.amazonaws.com", "codebuild.amazonaws.com", "config.amazonaws.com", "cloudtrail.amazonaws.com", "ecr.amazonaws.com", "s3.amazonaws.com", "backup.amazonaws.com"];
 
 /**
  * Actions on roles under PLATFORM_IAM_PATH that decide what a role may do: allowed only while the

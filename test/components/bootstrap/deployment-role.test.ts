@@ -146,7 +146,7 @@ describe("deployment role documents", () => {
                 Effect: "Allow",
                 Action: "iam:PassRole",
                 Resource: roles,
-                Condition: { StringEquals: { "iam:PassedToService": ["eks.amazonaws.com", "ec2.amazonaws.com", "vpc-flow-logs.amazonaws.com", "pods.eks.amazonaws.com", "codebuild.amazonaws.com", "config.amazonaws.com", "cloudtrail.amazonaws.com", "ecr.amazonaws.com"] } },
+                Condition: { StringEquals: { "iam:PassedToService": ["eks.amazonaws.com", "ec2.amazonaws.com", "vpc-flow-logs.amazonaws.com", "pods.eks.amazonaws.com", "codebuild.amazonaws.com", "config.amazonaws.com", "cloudtrail.amazonaws.com", "ecr.amazonaws.com", "s3.amazonaws.com", "backup.amazonaws.com"] } },
             },
             { Sid: "CreateServiceLinkedRoles", Effect: "Allow", Action: "iam:CreateServiceLinkedRole", Resource: "arn:aws:iam::111111111111:role/aws-service-role/*" },
         ]);
@@ -198,7 +198,7 @@ describe("deployment role documents", () => {
                 Effect: "Deny",
                 Action: "iam:PassRole",
                 Resource: "*",
-                Condition: { StringNotEquals: { "iam:PassedToService": ["eks.amazonaws.com", "ec2.amazonaws.com", "vpc-flow-logs.amazonaws.com", "pods.eks.amazonaws.com", "codebuild.amazonaws.com", "config.amazonaws.com", "cloudtrail.amazonaws.com", "ecr.amazonaws.com"] } },
+                Condition: { StringNotEquals: { "iam:PassedToService": ["eks.amazonaws.com", "ec2.amazonaws.com", "vpc-flow-logs.amazonaws.com", "pods.eks.amazonaws.com", "codebuild.amazonaws.com", "config.amazonaws.com", "cloudtrail.amazonaws.com", "ecr.amazonaws.com", "s3.amazonaws.com", "backup.amazonaws.com"] } },
             },
             { Sid: "DenyBoundaryRemoval", Effect: "Deny", Action: ["iam:DeleteRolePermissionsBoundary", "iam:DeleteUserPermissionsBoundary"], Resource: "*" },
             {
