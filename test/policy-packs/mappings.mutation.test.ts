@@ -421,6 +421,16 @@ const EXPECTED: Record<string, Row> = {
         tags: [],
         config: {},
     },
+    "sns-topic-not-public": {
+        level: "mandatory", severity: "high", framework: "fsbp:SNS.4",
+        tags: [],
+        config: {},
+    },
+    "sqs-queue-not-public": {
+        level: "mandatory", severity: "high", framework: "fsbp:SQS.3",
+        tags: [],
+        config: {},
+    },
     // kubernetes-baseline
     "no-privileged": {
         level: "mandatory", severity: "high", framework: "cis-eks:4.2.1",
@@ -491,6 +501,11 @@ const EXPECTED: Record<string, Row> = {
         level: "mandatory", severity: "high", framework: "cis-eks:5.1.4",
         tags: [],
         config: { allowedRegistries: { type: "array", items: { type: "string" }, default: [] } },
+    },
+    "admission-policies-enforced": {
+        level: "mandatory", severity: "high", framework: "own:admission-policies-enforced",
+        tags: [],
+        config: { requireDeny: { type: "boolean", default: true } },
     },
     "image-provenance-enforced": {
         level: "mandatory", severity: "high", framework: "own:image-provenance-enforced",

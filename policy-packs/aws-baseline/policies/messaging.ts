@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import type { Policies, PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { conditionEntries, hasPublicPrincipal, statementsOf } from "../../lib/iam-documents";
+import { allowStatements, conditionEntries, hasPublicPrincipal, scopedToAccountOrOrg, statementsOf } from "../../lib/iam-documents";
 import { control } from "../../lib/metadata";
 import { tokenOf, validateTypes } from "../../lib/types";
 import { ofType, refersTo } from "../../lib/links";
@@ -196,4 +196,56 @@ export const sqsQueueTlsOnly: StackValidationPolicy = {
     },
 };
 
-export const messagingPolicies: Policies = [snsTopicEncrypted, snsTopicTlsOnly, sqsQueueEncrypted, sqsQueueTlsOnly];
+// --- sns-topic-not-public, sqs-queue-not-public --------------------------------------------------
+
+/*
+ * FSBP SNS.4 and SQS.3 fail a topic or queue whose access policy allows public access: an Allow to
+ * Principal "*" (or {"AWS": "*"}) that no condition limits
+ * (https://docs.aws.amazon.com/securityhub/latest/userguide/sns-controls.html#sns-4,
+ * https://docs.aws.amazon.com/securityhub/latest/userguide/sqs-controls.html#sqs-3, read 2026-12-03).
+ * These rules are at least as strict: only a positive condition on the caller's or source's account
+ * or organization (aws:PrincipalOrgID, aws:PrincipalAccount, aws:SourceAccount, ...) scopes a
+ * public Allow; a condition on aws:SourceArn alone is reported too. Service principals are not public.
+ */
+function notPublic(kind: { what: string; fix: string }) {
+    return (props: Record<string, unknown>, _args: unknown, report: (m: string) => void): void => {
+        const v = new Verdicts(report, props);
+        const document = plain(props).policy;
+        if (document === undefined || document === null || document === "") {
+            return;
+        }
+        const statements = v.isUnknown(document, ["policy"]) ? [] : allowStatements({ where: "policy", document, path: ["policy"] }, v);
+        for (const s of statements) {
+            if (hasPublicPrincipal(s) && !scopedToAccountOrOrg(s)) {
+                v.fail(`${kind.what} policy must not allow principal "*" without a condition on aws:PrincipalOrgID, aws:PrincipalAccount or aws:SourceAccount (statement ${s.label}); ${kind.fix}.`);
+            }
+        }
+        v.settle();
+    };
+}
+
+export const snsTopicNotPublic: ResourceValidationPolicy = {
+    name: "sns-topic-not-public",
+    description: "Checks whether SNS topic policies (the topic's own or an aws.sns.TopicPolicy) allow access to anyone outside the account or organization.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    framework: control("fsbp", "SNS.4", "SNS topic access policies should not allow public access"),
+    tags: [],
+    remediationSteps: 'Name the principals (a service such as cloudwatch.amazonaws.com, or account and role ARNs), or keep Principal "*" with a Condition StringEquals on aws:PrincipalOrgID, aws:PrincipalAccount or aws:SourceAccount.',
+    configSchema: { properties: {} },
+    validateResource: validateTypes([T.topic, T.topicPolicy], notPublic({ what: "SNS topic", fix: "name the principals or add such a condition" })),
+};
+
+export const sqsQueueNotPublic: ResourceValidationPolicy = {
+    name: "sqs-queue-not-public",
+    description: "Checks whether SQS queue policies (the queue's own or an aws.sqs.QueuePolicy) allow access to anyone outside the account or organization.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    framework: control("fsbp", "SQS.3", "SQS queue access policies should not allow public access"),
+    tags: [],
+    remediationSteps: 'Name the principals (a service such as events.amazonaws.com, or account and role ARNs), or keep Principal "*" with a Condition StringEquals on aws:PrincipalOrgID, aws:PrincipalAccount or aws:SourceAccount.',
+    configSchema: { properties: {} },
+    validateResource: validateTypes([T.queue, T.queuePolicy], notPublic({ what: "SQS queue", fix: "name the principals or add such a condition" })),
+};
+
+export const messagingPolicies: Policies = [snsTopicEncrypted, snsTopicTlsOnly, sqsQueueEncrypted, sqsQueueTlsOnly, snsTopicNotPublic, sqsQueueNotPublic];

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { deniesWithoutTls, messagingPolicies, snsTopicEncrypted, snsTopicTlsOnly, sqsQueueEncrypted, sqsQueueTlsOnly } from "../../../policy-packs/aws-baseline/policies/messaging";
+import { deniesWithoutTls, messagingPolicies, snsTopicEncrypted, snsTopicNotPublic, snsTopicTlsOnly, sqsQueueEncrypted, sqsQueueNotPublic, sqsQueueTlsOnly } from "../../../policy-packs/aws-baseline/policies/messaging";
 import { alarmTopicPolicy } from "../../../components/observability/iam";
 import { interruptionQueuePolicy } from "../../../components/cluster/karpenter";
 import { PolicyRun, ResourceSpec, runPolicy } from "../../support/policy";
@@ -32,6 +32,8 @@ describe("messaging policies", () => {
             ["sns-topic-tls-only", "mandatory", "own:sns-topic-tls-only"],
             ["sqs-queue-encrypted", "mandatory", "fsbp:SQS.1"],
             ["sqs-queue-tls-only", "mandatory", "own:sqs-queue-tls-only"],
+            ["sns-topic-not-public", "mandatory", "fsbp:SNS.4"],
+            ["sqs-queue-not-public", "mandatory", "fsbp:SQS.3"],
         ]);
     });
 
@@ -114,5 +116,49 @@ describe("sqs-queue-tls-only", () => {
     });
     it("cannot decide a policy unknown until apply", async () => {
         expectUnknownOnly(await runPolicy(sqsQueueTlsOnly, [queue, policy("<computed>")]));
+    });
+});
+
+describe("sns-topic-not-public and sqs-queue-not-public", () => {
+    const allow = (principal: unknown, action: string, resource: string, condition?: unknown) => ({ Sid: "Use", Effect: "Allow", Principal: principal, Action: action, Resource: resource, ...(condition ? { Condition: condition } : {}) });
+    const cases = [
+        { policy: snsTopicNotPublic, types: [TOPIC, TOPIC_POLICY], action: "sns:Publish", arn: TOPIC_ARN, what: "SNS topic" },
+        { policy: sqsQueueNotPublic, types: [QUEUE, QUEUE_POLICY], action: "sqs:SendMessage", arn: QUEUE_ARN, what: "SQS queue" },
+    ];
+    for (const c of cases) {
+        for (const type of c.types) {
+            it(`${c.policy.name}: passes service principals, named accounts, and "*" scoped to the account or organization (${type})`, async () => {
+                for (const statement of [
+                    allow({ Service: "cloudwatch.amazonaws.com" }, c.action, c.arn),
+                    allow({ AWS: "arn:aws:iam::222222222222:root" }, c.action, c.arn),
+                    allow("*", c.action, c.arn, { StringEquals: { "aws:PrincipalOrgID": "o-abc123" } }),
+                    allow({ AWS: "*" }, c.action, c.arn, { StringEquals: { "aws:SourceAccount": "111111111111" } }),
+                ]) {
+                    expect((await runPolicy(c.policy, r(type, "x", { policy: doc(statement, denyTls(c.action, c.arn)) }))).outcome).to.equal("pass");
+                }
+                expect((await runPolicy(c.policy, r(type, "x", {}))).outcome).to.equal("pass");
+            });
+            it(`${c.policy.name}: flags an Allow to "*" without an account or organization condition (${type})`, async () => {
+                for (const statement of [
+                    allow("*", c.action, c.arn),
+                    allow({ AWS: ["*"] }, c.action, c.arn),
+                    allow("*", c.action, c.arn, { ArnLike: { "aws:SourceArn": "arn:aws:events:eu-west-1:111111111111:rule/*" } }),
+                    allow("*", c.action, c.arn, { StringNotEquals: { "aws:PrincipalOrgID": "o-abc123" } }),
+                    allow("*", c.action, c.arn, { StringLike: { "aws:SourceAccount": "*" } }),
+                ]) {
+                    const run = await runPolicy(c.policy, r(type, "x", { policy: doc(statement) }));
+                    expect(run.reported).to.deep.equal([
+                        `${c.what} policy must not allow principal "*" without a condition on aws:PrincipalOrgID, aws:PrincipalAccount or aws:SourceAccount (statement "Use"); name the principals or add such a condition.`,
+                    ]);
+                }
+            });
+            it(`${c.policy.name}: leaves a policy known only after apply to pulumi up (${type})`, async () => {
+                expectUnknownOnly(await runPolicy(c.policy, r(type, "x", { policy: "<computed>" })));
+            });
+        }
+    }
+    it("passes the platform's own topic and queue policies", async () => {
+        expect((await runPolicy(snsTopicNotPublic, r(TOPIC_POLICY, "p", { policy: JSON.stringify(alarmTopicPolicy(TOPIC_ARN, "eu-west-1", "111111111111")) }))).outcome).to.equal("pass");
+        expect((await runPolicy(sqsQueueNotPublic, r(QUEUE_POLICY, "p", { policy: interruptionQueuePolicy(QUEUE_ARN, "111111111111") }))).outcome).to.equal("pass");
     });
 });
