@@ -103,11 +103,21 @@ function toPolicyValue(value: unknown): unknown {
     if (value === UNKNOWN) {
         return proxy.unknownStringValue;
     }
+    // Plain loops: this copies every input of every resource for every policy (a fresh copy
+    // each, as the engine deserializes one per policy), the evaluator's hottest code.
     if (Array.isArray(value)) {
-        return value.map(toPolicyValue);
+        const out = new Array<unknown>(value.length);
+        for (let i = 0; i < value.length; i++) {
+            out[i] = toPolicyValue(value[i]);
+        }
+        return out;
     }
     if (value && typeof value === "object") {
-        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toPolicyValue(v)]));
+        const out: Record<string, unknown> = {};
+        for (const k of Object.keys(value)) {
+            out[k] = toPolicyValue((value as Record<string, unknown>)[k]);
+        }
+        return out;
     }
     return value;
 }
