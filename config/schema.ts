@@ -380,6 +380,20 @@ const bootstrap = z
         accessRoleName: z.string(msg("is not a string")).regex(/^[\w+=,.@-]{1,64}$/, msg("is not an IAM role name")).default("OrganizationAccountAccessRole"),
         /** Role in the management account allowed to assume the deployment roles for local `pulumi up`. */
         breakGlassRoleArn: iamRoleArn.optional(),
+        /**
+         * The security alternate contact of every listed account (FSBP Account.1), set with the
+         * account-access role (components/account AccountIdentity). Unset: not managed, and the
+         * aws-baseline pack's account-security-contact flags it.
+         */
+        securityContact: z
+            .object({
+                name: z.string(msg("is not a string")).min(1, msg("is empty")).max(64, msg("is longer than 64 characters")),
+                title: z.string(msg("is not a string")).min(1, msg("is empty")).max(50, msg("is longer than 50 characters")),
+                email: z.string(msg("is not a string")).max(254, msg("is longer than 254 characters")).regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, msg("is not an email address")),
+                phone: z.string(msg("is not a string")).max(25, msg("is longer than 25 characters")).regex(/^[\s0-9()+-]*\d[\s0-9()+-]*$/, msg('is not a phone number (digits, spaces, "+", "-", "(", ")")')),
+            })
+            .strict()
+            .optional(),
         /** One deployment role per account, trusted by the GitHub environments listed. */
         accounts: z
             .array(
@@ -520,8 +534,13 @@ const security = z
         findingPublishingFrequency: oneOf(["FIFTEEN_MINUTES", "ONE_HOUR", "SIX_HOURS"] as const).default("FIFTEEN_MINUTES"),
         /** IAM Access Analyzer: days without use before access is reported unused; 0: no unused-access analyzer (billed per role and user). */
         unusedAccessAgeDays: z.number(msg("is not a number")).int(msg("is not a whole number")).refine((v) => v === 0 || (v >= 1 && v <= 365), msg("is not 0 (off) or in 1..365")).default(90),
-        /** Also deliver the organization trail to a CloudWatch Logs log group in this account, kept this many days. Unset: S3 only. */
-        trailLogRetentionDays: retentionDays.optional(),
+        /**
+         * The organization trail also delivers to a CloudWatch Logs log group in this account, kept
+         * this many days (at least 365), with the CIS 4.1-4.15 metric filters and alarms on it.
+         */
+        trailLogRetentionDays: retentionDays.refine((v) => v >= 365, msg("is below 365; the trail's log group keeps at least a year (CIS AWS 3.0.0 section 4 alarms read it, investigations need it)")).default(365),
+        /** Email addresses subscribed to the CIS alarms' SNS topic (each confirms by mail). */
+        alarmEmails: z.array(z.string(msg("is not a string")).regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, msg("is not an email address"))).default([]),
     })
     .strict()
     .superRefine((s, ctx) => {
@@ -573,6 +592,10 @@ const accountBaseline = z
         disableSerialConsole: z.boolean(msg("is not true or false")).default(true),
         blockPublicImages: z.boolean(msg("is not true or false")).default(true),
         blockPublicSnapshots: z.boolean(msg("is not true or false")).default(true),
+        /** Systems Manager: no public sharing of SSM documents (FSBP SSM.7). */
+        blockPublicSsmDocuments: z.boolean(msg("is not true or false")).default(true),
+        /** Systems Manager: Automation script output to CloudWatch Logs (FSBP SSM.6). */
+        ssmAutomationLogging: z.boolean(msg("is not true or false")).default(true),
     })
     .strict();
 

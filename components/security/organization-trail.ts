@@ -36,7 +36,10 @@ export interface OrganizationTrailArgs extends PlatformRoleArgs {
     aliasPrefix?: string;
     /**
      * Also deliver the events to a CloudWatch Logs log group in this account (encrypted with its own
-     * key) for metric filters and alarms, FSBP CloudTrail.5. @default no log group
+     * key) for metric filters and alarms, FSBP CloudTrail.5. A delegated administrator configures
+     * an organization trail's log group through CreateTrail/UpdateTrail (only the console is
+     * reserved to the management account): https://docs.aws.amazon.com/awscloudtrail/latest/userguide/send-cloudtrail-events-to-cloudwatch-logs.html,
+     * read 2026-12-03. @default no log group
      */
     cloudWatchLogs?: { retentionInDays: number };
     /** Protect and retain the key, the trail and the log group. @default true */
@@ -79,6 +82,8 @@ export class OrganizationTrail extends pulumi.ComponentResource {
     readonly keyArn: pulumi.Output<string>;
     /** The log group's ARN, with `cloudWatchLogs`. */
     readonly logGroupArn?: pulumi.Output<string>;
+    /** The log group's name, with `cloudWatchLogs` (the CIS metric filters go on it). */
+    readonly logGroupName?: pulumi.Output<string>;
 
     constructor(name: string, args: OrganizationTrailArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super("platform:security:OrganizationTrail", name, {}, opts);
@@ -129,6 +134,7 @@ export class OrganizationTrail extends pulumi.ComponentResource {
             cloudWatch = { cloudWatchLogsGroupArn: pulumi.interpolate`${group.arn}:*`, cloudWatchLogsRoleArn: role.arn };
             dependsOn.push(policy);
             this.logGroupArn = group.arn;
+            this.logGroupName = group.name;
         }
 
         const trail = new aws.cloudtrail.Trail(

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import { AccountBaseline } from "../../components/account";
-import { AwsConfig, OrganizationAccessAnalyzer, OrganizationGuardDuty, OrganizationSecurityHub, OrganizationTrail } from "../../components/security";
+import { AwsConfig, CisAlarms, OrganizationAccessAnalyzer, OrganizationGuardDuty, OrganizationSecurityHub, OrganizationTrail } from "../../components/security";
 import { serviceLinkedRolesToCreate } from "../../config/prerequisites";
 import { accountBaselineSettingsOf, PlatformConfig } from "../../config/schema";
 import { requireOutput, stackReference } from "../references";
@@ -27,11 +27,13 @@ export function securityRole(c: PlatformConfig, provider: aws.Provider): Record<
             managementAccountId: c.organization.managementAccountId,
             organizationId: c.organization.id,
             bucketName,
-            cloudWatchLogs: s.trailLogRetentionDays !== undefined ? { retentionInDays: s.trailLogRetentionDays } : undefined,
+            cloudWatchLogs: { retentionInDays: s.trailLogRetentionDays },
             protect: c.protect,
         },
         opts,
     );
+    // CIS AWS 3.0.0 4.1-4.15 on the trail's log group: every account's events, one set of alarms.
+    const alarms = new CisAlarms("cis-alarms", { accountId: c.accountId, region: c.region, logGroupName: trail.logGroupName!, emails: s.alarmEmails, protect: c.protect }, opts);
     const guardDuty = new OrganizationGuardDuty("guardduty", { findingPublishingFrequency: s.findingPublishingFrequency, protect: c.protect }, opts);
     const hub = new OrganizationSecurityHub("security-hub", { region: c.region, targetIds: [s.organizationRootId], linkedRegions: s.linkedRegions }, opts);
     const config = new AwsConfig(
@@ -52,6 +54,8 @@ export function securityRole(c: PlatformConfig, provider: aws.Provider): Record<
         region: c.region,
         organizationTrailArn: trail.trailArn,
         organizationTrailKeyArn: trail.keyArn,
+        organizationTrailLogGroupArn: trail.logGroupArn,
+        cisAlarmsTopicArn: alarms.topicArn,
         guardDutyDetectorId: guardDuty.detectorId,
         securityHubConfigurationPolicyId: hub.configurationPolicyId,
         securityHubStandardArns: hub.standardArns,

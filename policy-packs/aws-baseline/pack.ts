@@ -1,5 +1,6 @@
 import type { PackDefinition } from "../../tools/policy/evaluate";
 import { accountPolicies } from "./policies/account";
+import { cloudwatchCisPolicies } from "./policies/cloudwatch-cis";
 import { detectionPolicies } from "./policies/detection";
 import { ecrPolicies } from "./policies/ecr";
 import { ecrTemplatePolicies } from "./policies/ecr-templates";
@@ -19,5 +20,5 @@ export const awsBaseline: PackDefinition = {
     version,
     description: "AWS security baseline: network, EKS, KMS, ECR, S3, logging, IAM, account defaults, detection, messaging; mapped to CIS AWS 3.0.0, CIS EKS 1.4.0 and FSBP controls.",
     enforcementLevel: "advisory",
-    policies: [...networkPolicies, ...eksPolicies, ...kmsPolicies, ...ecrPolicies, ...ecrTemplatePolicies, ...s3Policies, ...loggingPolicies, ...iamPolicies, ...accountPolicies, ...detectionPolicies, ...messagingPolicies],
+    policies: [...networkPolicies, ...eksPolicies, ...kmsPolicies, ...ecrPolicies, ...ecrTemplatePolicies, ...s3Policies, ...loggingPolicies, ...iamPolicies, ...accountPolicies, ...detectionPolicies, ...cloudwatchCisPolicies, ...messagingPolicies],
 };

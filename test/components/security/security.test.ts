@@ -120,7 +120,7 @@ describe("trail and Config key policies", () => {
 });
 
 describe("OrganizationGuardDuty", () => {
-    it("enables the detector and the four protection plans here and for every member, Runtime Monitoring with the EKS add-on", async () => {
+    it("enables the detector and the six protection plans here and for every member, Runtime Monitoring with the agent managed on EKS, ECS Fargate and EC2", async () => {
         const plan = await declare(() => new OrganizationGuardDuty("gd"));
         const detector = plan.one("aws:guardduty/detector:Detector", "gd");
         expect(detector.inputs).to.include({ enable: true, findingPublishingFrequency: "FIFTEEN_MINUTES" });
@@ -132,14 +132,35 @@ describe("OrganizationGuardDuty", () => {
             ["S3_DATA_EVENTS", "ENABLED", []],
             ["EKS_AUDIT_LOGS", "ENABLED", []],
             ["EBS_MALWARE_PROTECTION", "ENABLED", []],
-            ["RUNTIME_MONITORING", "ENABLED", [{ name: "EKS_ADDON_MANAGEMENT", status: "ENABLED" }]],
+            ["RDS_LOGIN_EVENTS", "ENABLED", []],
+            ["LAMBDA_NETWORK_LOGS", "ENABLED", []],
+            [
+                "RUNTIME_MONITORING",
+                "ENABLED",
+                [
+                    { name: "EKS_ADDON_MANAGEMENT", status: "ENABLED" },
+                    { name: "ECS_FARGATE_AGENT_MANAGEMENT", status: "ENABLED" },
+                    { name: "EC2_AGENT_MANAGEMENT", status: "ENABLED" },
+                ],
+            ],
         ]);
         const org = plan.ofType("aws:guardduty/organizationConfigurationFeature:OrganizationConfigurationFeature").map((f) => [f.name, f.inputs.name, f.inputs.autoEnable, f.inputs.additionalConfigurations]);
         expect(org).to.deep.equal([
             ["gd-organization-s3-data-events", "S3_DATA_EVENTS", "ALL", []],
             ["gd-organization-eks-audit-logs", "EKS_AUDIT_LOGS", "ALL", []],
             ["gd-organization-ebs-malware-protection", "EBS_MALWARE_PROTECTION", "ALL", []],
-            ["gd-organization-runtime-monitoring", "RUNTIME_MONITORING", "ALL", [{ name: "EKS_ADDON_MANAGEMENT", autoEnable: "ALL" }]],
+            ["gd-organization-rds-login-events", "RDS_LOGIN_EVENTS", "ALL", []],
+            ["gd-organization-lambda-network-logs", "LAMBDA_NETWORK_LOGS", "ALL", []],
+            [
+                "gd-organization-runtime-monitoring",
+                "RUNTIME_MONITORING",
+                "ALL",
+                [
+                    { name: "EKS_ADDON_MANAGEMENT", autoEnable: "ALL" },
+                    { name: "ECS_FARGATE_AGENT_MANAGEMENT", autoEnable: "ALL" },
+                    { name: "EC2_AGENT_MANAGEMENT", autoEnable: "ALL" },
+                ],
+            ],
         ]);
     });
 
@@ -150,7 +171,7 @@ describe("OrganizationGuardDuty", () => {
             .that.deep.equals([
                 'findingPublishingFrequency: "HOURLY" is not one of "FIFTEEN_MINUTES", "ONE_HOUR", "SIX_HOURS"',
                 'features[1]: "EKS_AUDIT_LOGS" is listed twice',
-                'features[2]: "LAMBDA" is not one of "S3_DATA_EVENTS", "EKS_AUDIT_LOGS", "EBS_MALWARE_PROTECTION", "RUNTIME_MONITORING"',
+                'features[2]: "LAMBDA" is not one of "S3_DATA_EVENTS", "EKS_AUDIT_LOGS", "EBS_MALWARE_PROTECTION", "RDS_LOGIN_EVENTS", "LAMBDA_NETWORK_LOGS", "RUNTIME_MONITORING"',
             ]);
     });
 });
