@@ -205,6 +205,11 @@ export const ADMISSION_RULES: AdmissionRule[] = [
         expressible: "no",
         note: "a stack check that the signature verification (Kyverno, ImageProvenance) is installed and enforcing; the signature itself needs a registry and Rekor, which CEL cannot reach (Kyverno checks it at admission)",
     },
+    {
+        policy: "admission-policies-enforced",
+        expressible: "no",
+        note: "checks the admission layer itself: the stack carries these generated policies, each bound, denying where the environment requires",
+    },
     { policy: "resources-requests-limits", expressible: "yes", target: "workloads", validations: () => [resourcesRequestsLimits()] },
     { policy: "probes", expressible: "yes", target: "long-running", validations: () => [probes()] },
     { policy: "service-account-token", expressible: "yes", target: "workloads-and-service-accounts", validations: () => serviceAccountToken() },

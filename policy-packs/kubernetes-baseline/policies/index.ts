@@ -1,4 +1,5 @@
 import type { Policies } from "@pulumi/policy";
+import { admissionPolicyPolicies } from "../admission/policy";
 import { imagePolicies } from "./images";
 import { namespacePolicies } from "./namespaces";
 import { podSecurityPolicies } from "./pod-security";
@@ -9,6 +10,7 @@ import { secretPolicies } from "./secrets";
 import { serviceAccountPolicies } from "./service-accounts";
 import { servicePolicies } from "./services";
 
+export * from "../admission/policy";
 export * from "./images";
 export * from "./namespaces";
 export * from "./pod-security";
@@ -24,6 +26,7 @@ export const kubernetesBaselinePolicies: Policies = [
     ...podSecurityPolicies,
     ...imagePolicies,
     ...provenancePolicies,
+    ...admissionPolicyPolicies,
     ...resourcePolicies,
     ...serviceAccountPolicies,
     ...namespacePolicies,
