@@ -85,7 +85,8 @@ export const iamNoAdminStar: ResourceValidationPolicy = {
                     v.fail(`IAM ${where} must not allow ${what} on "*" (statement ${s.label}); grant the specific actions and resources needed.`);
                     continue;
                 }
-                const services = actions.filter((a) => /^[a-z0-9-]+:\*$/.test(a)).filter((a) => !allowed.has(a.split(":")[0]));
+                // "service:*", and a service pattern ("s*:*": every action of s3, sts, ssm, secretsmanager...).
+                const services = actions.filter((a) => /^[a-z0-9*?-]+:\*$/.test(a)).filter((a) => !allowed.has(a.split(":")[0]));
                 if (services.length > 0 && (allResources || cfg.reportScopedServiceWildcards === true)) {
                     const on = allResources ? ' on "*"' : "";
                     v.fail(`IAM ${where} must not allow every action of a service (${services.join(", ")})${on} (statement ${s.label}); list the actions needed.`);
@@ -103,11 +104,12 @@ interface AttachmentConfig {
     forbiddenManagedPolicies: string[];
 }
 
-/** The role name from a name or an ARN (`arn:aws:iam::123:role/path/name` to `name`). */
+/**
+ * The role name from a name or an ARN (`arn:aws:iam::123:role/path/name` to `name`): the last path
+ * segment either way (role names hold no "/"), so no ARN pattern is needed.
+ */
 export function roleNameOf(value: string): string {
-    const m = /^arn:aws[\w-]*:iam::[^:]*:role\/(.+)$/.exec(value);
-    const name = m ? m[1] : value;
-    return name.split("/").pop() ?? name;
+    return value.slice(value.lastIndexOf("/") + 1);
 }
 
 /** The name of an AWS managed policy ARN in the forbidden list, if it is one. */
