@@ -386,6 +386,11 @@ const EXPECTED: Record<string, Row> = {
         tags: [],
         config: {},
     },
+    "guardduty-protection-plans": {
+        level: "mandatory", severity: "medium", framework: "fsbp:GuardDuty.6",
+        tags: ["fsbp:GuardDuty.8", "fsbp:GuardDuty.9", "fsbp:GuardDuty.10", "fsbp:GuardDuty.12", "fsbp:GuardDuty.13"],
+        config: {},
+    },
     "securityhub-standards": {
         level: "mandatory", severity: "high", framework: "own:securityhub-standards",
         tags: [],
@@ -398,6 +403,81 @@ const EXPECTED: Record<string, Row> = {
     },
     "access-analyzer-enabled": {
         level: "mandatory", severity: "medium", framework: "own:access-analyzer-enabled",
+        tags: [],
+        config: {},
+    },
+    "cis-alarm-unauthorized-api-calls": {
+        level: "mandatory", severity: "low", framework: "cis-aws:4.1",
+        tags: [],
+        config: {},
+    },
+    "cis-alarm-console-signin-without-mfa": {
+        level: "mandatory", severity: "low", framework: "cis-aws:4.2",
+        tags: [],
+        config: {},
+    },
+    "cis-alarm-root-usage": {
+        level: "mandatory", severity: "low", framework: "cis-aws:4.3",
+        tags: [],
+        config: {},
+    },
+    "cis-alarm-iam-policy-changes": {
+        level: "mandatory", severity: "low", framework: "cis-aws:4.4",
+        tags: [],
+        config: {},
+    },
+    "cis-alarm-cloudtrail-changes": {
+        level: "mandatory", severity: "low", framework: "cis-aws:4.5",
+        tags: [],
+        config: {},
+    },
+    "cis-alarm-console-authentication-failures": {
+        level: "mandatory", severity: "low", framework: "cis-aws:4.6",
+        tags: [],
+        config: {},
+    },
+    "cis-alarm-cmk-disable-or-deletion": {
+        level: "mandatory", severity: "low", framework: "cis-aws:4.7",
+        tags: [],
+        config: {},
+    },
+    "cis-alarm-s3-bucket-policy-changes": {
+        level: "mandatory", severity: "low", framework: "cis-aws:4.8",
+        tags: [],
+        config: {},
+    },
+    "cis-alarm-config-changes": {
+        level: "mandatory", severity: "low", framework: "cis-aws:4.9",
+        tags: [],
+        config: {},
+    },
+    "cis-alarm-security-group-changes": {
+        level: "mandatory", severity: "low", framework: "cis-aws:4.10",
+        tags: [],
+        config: {},
+    },
+    "cis-alarm-nacl-changes": {
+        level: "mandatory", severity: "low", framework: "cis-aws:4.11",
+        tags: [],
+        config: {},
+    },
+    "cis-alarm-network-gateway-changes": {
+        level: "mandatory", severity: "low", framework: "cis-aws:4.12",
+        tags: [],
+        config: {},
+    },
+    "cis-alarm-route-table-changes": {
+        level: "mandatory", severity: "low", framework: "cis-aws:4.13",
+        tags: [],
+        config: {},
+    },
+    "cis-alarm-vpc-changes": {
+        level: "mandatory", severity: "low", framework: "cis-aws:4.14",
+        tags: [],
+        config: {},
+    },
+    "cis-alarm-organizations-changes": {
+        level: "mandatory", severity: "low", framework: "cis-aws:4.15",
         tags: [],
         config: {},
     },
@@ -502,15 +582,15 @@ const EXPECTED: Record<string, Row> = {
         tags: [],
         config: { allowedRegistries: { type: "array", items: { type: "string" }, default: [] } },
     },
-    "admission-policies-enforced": {
-        level: "mandatory", severity: "high", framework: "own:admission-policies-enforced",
-        tags: [],
-        config: { requireDeny: { type: "boolean", default: true } },
-    },
     "image-provenance-enforced": {
         level: "mandatory", severity: "high", framework: "own:image-provenance-enforced",
         tags: [],
         config: { requireEnforce: { type: "boolean", default: true }, policyName: { type: "string", default: "platform-image-provenance" }, chart: { type: "string", default: "kyverno" } },
+    },
+    "admission-policies-enforced": {
+        level: "mandatory", severity: "high", framework: "own:admission-policies-enforced",
+        tags: [],
+        config: { requireDeny: { type: "boolean", default: true } },
     },
     "resources-requests-limits": {
         level: "advisory", severity: "medium", framework: "own:k8s.resources",

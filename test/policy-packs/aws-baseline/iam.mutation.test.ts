@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { iamNoAdminManagedAttachment, iamNoAdminStar, iamNoPrivilegeEscalation, iamNoUsersOrKeys, iamTrustPolicyScoped, roleNameOf } from "../../../policy-packs/aws-baseline/policies/iam";
-import { runPolicy } from "../../support/policy";
+import { resourceArgs } from "../../../tools/policy/evaluate";
+import { planResource, runPolicy } from "../../support/policy";
 
 /**
  * The IAM rules, one condition at a time (issue #15): each case fails if the rule stops catching
@@ -58,6 +59,19 @@ describe("iam-no-admin-star, condition by condition", () => {
     it("does not report service:* on named resources when reportScopedServiceWildcards is false", async () => {
         expect(await star({ Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::data" }, { reportScopedServiceWildcards: false })).to.deep.equal([]);
     });
+    it("rejects a service pattern's every action on \"*\" (s*:* is s3, sts, ssm, secretsmanager...)", async () => {
+        expect(await star({ Effect: "Allow", Action: ["s*:*", "?am:*"], Resource: "*" })).to.deep.equal([
+            'IAM policy must not allow every action of a service (s*:*, ?am:*) on "*" (statement 0); list the actions needed.',
+        ]);
+    });
+    it("falls back to the defaults when the engine passes no config (no exemption, scoped service wildcards not reported)", () => {
+        const reported: string[] = [];
+        const validate = (type: string, inputs: Record<string, unknown>) =>
+            (iamNoAdminStar.validateResource as (a: unknown, r: (m: string) => void) => void)(resourceArgs(planResource({ type, inputs }), new Map(), {}), (m) => reported.push(m));
+        validate(POLICY, { name: "boundary", policy: doc({ Effect: "Allow", Action: ["logs:*"], Resource: "*" }) });
+        validate(POLICY, { policy: doc({ Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::data" }) });
+        expect(reported).to.deep.equal(['IAM policy must not allow every action of a service (logs:*) on "*" (statement 0); list the actions needed.']);
+    });
     it("lets a permissions-boundary name pass only for a managed Policy (not a RolePolicy of the same name)", async () => {
         const inputs = { name: "boundary", role: "x", policy: doc({ Effect: "Allow", Action: "*", Resource: "*" }) };
         const config = { permissionsBoundaryPolicies: ["boundary"] };
@@ -102,11 +116,48 @@ describe("iam-no-admin-managed-attachment, condition by condition", () => {
         expect(r.findings.map((f) => f.enforcementLevel)).to.deep.equal(["advisory"]);
         expect(r.outcome).to.equal("unknown");
     });
+    it("falls back to the default forbidden list and no break-glass role when the engine passes no config", () => {
+        const reported: string[] = [];
+        const validate = (inputs: Record<string, unknown>) =>
+            (iamNoAdminManagedAttachment.validateResource as (a: unknown, r: (m: string) => void) => void)(resourceArgs(planResource({ type: ATTACH, inputs }), new Map(), {}), (m) => reported.push(m));
+        validate({ role: "break-glass", policyArn: ADMIN });
+        validate({ role: "app", policyArn: IAM_FULL });
+        validate({ role: "app", policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" });
+        expect(reported).to.deep.equal([
+            'IAM role "break-glass" must not have AdministratorAccess attached; attach a scoped policy, or list the role in breakGlassRoles.',
+            'IAM role "app" must not have IAMFullAccess attached; attach a scoped policy, or list the role in breakGlassRoles.',
+        ]);
+    });
+    it("ignores an attachment without a policy ARN, or with one that is not a string", async () => {
+        expect((await runPolicy(iamNoAdminManagedAttachment, { type: ATTACH, inputs: { role: "app" } })).outcome).to.equal("pass");
+        expect((await runPolicy(iamNoAdminManagedAttachment, { type: ATTACH, inputs: { role: "app", policyArn: [ADMIN] } })).outcome).to.equal("pass");
+    });
+    it("does not take an ARN that only contains an AWS managed policy ARN (a customer policy path) for one", async () => {
+        const r = await runPolicy(iamNoAdminManagedAttachment, { type: ATTACH, inputs: { role: "app", policyArn: "arn:aws:iam::111122223333:policy/arn:aws:iam::aws:policy/AdministratorAccess" } });
+        expect(r.outcome).to.equal("pass");
+    });
+    it("can't decide before apply on a policy ARN unknown until apply, naming where (attachment, list entry)", async () => {
+        const advisory = (path: string) => [["advisory", `can't run policy 'iam-no-admin-managed-attachment' from policy pack 'test-pack@v0.0.0' during preview: string value at ${path} can't be known during preview`]];
+        const one = await runPolicy(iamNoAdminManagedAttachment, { type: ATTACH, inputs: { role: "app", policyArn: "<computed>" } });
+        expect(one.findings.map((f) => [f.enforcementLevel, f.message])).to.deep.equal(advisory(".policyArn"));
+        const entry = await runPolicy(iamNoAdminManagedAttachment, { type: ROLE_EXCLUSIVE, inputs: { roleName: "app", policyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess", "<computed>"] } });
+        expect(entry.findings.map((f) => [f.enforcementLevel, f.message])).to.deep.equal(advisory(".policyArns.1"));
+    });
+    it("can't decide before apply on a role name unknown until apply, naming the field (Role, exclusive attachments, PolicyAttachment)", async () => {
+        const advisory = (path: string) => [["advisory", `can't run policy 'iam-no-admin-managed-attachment' from policy pack 'test-pack@v0.0.0' during preview: string value at ${path} can't be known during preview`]];
+        const role = await runPolicy(iamNoAdminManagedAttachment, { type: ROLE, inputs: { name: "<computed>", assumeRolePolicy: "{}", managedPolicyArns: [ADMIN] } });
+        expect(role.findings.map((f) => [f.enforcementLevel, f.message])).to.deep.equal(advisory(".name"));
+        const exclusive = await runPolicy(iamNoAdminManagedAttachment, { type: ROLE_EXCLUSIVE, inputs: { roleName: "<computed>", policyArns: [ADMIN] } });
+        expect(exclusive.findings.map((f) => [f.enforcementLevel, f.message])).to.deep.equal(advisory(".roleName"));
+        const roles = await runPolicy(iamNoAdminManagedAttachment, { type: POLICY_ATTACH, inputs: { policyArn: ADMIN, roles: "<computed>" } });
+        expect(roles.findings.map((f) => [f.enforcementLevel, f.message])).to.deep.equal(advisory(".roles"));
+    });
     it("reads role names from ARNs of every partition, with or without a path", () => {
         expect(roleNameOf("arn:aws-cn:iam::1:role/a/b/name")).to.equal("name");
         expect(roleNameOf("arn:aws:iam::1:role/name")).to.equal("name");
         expect(roleNameOf("plain")).to.equal("plain");
         expect(roleNameOf("arn:aws:iam::1:user/name")).to.equal("name");
+        expect(roleNameOf("a/")).to.equal("");
     });
 });
 
@@ -203,6 +254,44 @@ describe("iam-trust-policy-scoped, condition by condition", () => {
     it('rejects a NotPrincipal on an Allow as trusting "*"', async () => {
         const r = await trust({ Effect: "Allow", NotPrincipal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "sts:AssumeRole" });
         expect(r.reported).to.deep.equal(['IAM role trust policy must not trust principal "*" (statement 0); name the accounts, roles or services allowed to assume the role.']);
+    });
+    it("rejects a StringLike sub that starts with a wildcard (*:ref:refs/heads/main is any repository's main)", async () => {
+        expect((await trust(github({ StringEquals: aud, StringLike: { [`${GH}:sub`]: "*:ref:refs/heads/main" } }))).reported).to.deep.equal([anySub("*:ref:refs/heads/main")]);
+    });
+    it("names every value that accepts anyone, joined", async () => {
+        const r = await trust(github({ StringEquals: aud, StringLike: { [`${GH}:sub`]: ["repo:*", "*"] } }));
+        expect(r.reported).to.deep.equal([`IAM role web-identity trust must not accept any subject (${GH}:sub "repo:*", "*", statement 0); pin it to a repository or service account.`]);
+    });
+    it("takes a StringEquals value as literal unless it is only wildcards (** is refused, *x is not)", async () => {
+        expect((await trust(github({ StringEquals: { ...aud, [`${GH}:sub`]: "**" } }))).reported).to.deep.equal([anySub("**")]);
+        expect((await trust(github({ StringEquals: { ...aud, [`${GH}:sub`]: "*x" } }))).reported).to.deep.equal([]);
+    });
+    it("does not take a StringLike value without a wildcard for a pattern, even an empty one or a bare scheme", async () => {
+        for (const sub of ["", "repo:"]) {
+            expect((await trust(github({ StringEquals: aud, StringLike: { [`${GH}:sub`]: sub } }))).reported, JSON.stringify(sub)).to.deep.equal([]);
+        }
+    });
+    it("judges a sub that is not a string (a number) as a literal, without failing", async () => {
+        expect((await trust(github({ StringEquals: aud, StringLike: { [`${GH}:sub`]: 12345 } }))).reported).to.deep.equal([]);
+    });
+    it("pins a web-identity statement without any Principal by claim suffix", async () => {
+        const r = await trust({ Effect: "Allow", Action: ["sts:TagSession", "sts:AssumeRoleWithWebIdentity"] });
+        expect(r.reported).to.deep.equal([
+            "IAM role web-identity trust must pin <provider>:sub with StringEquals or StringLike (statement 0); add a condition on the subject (repository, branch, service account).",
+            "IAM role web-identity trust must pin <provider>:aud with StringEquals or StringLike (statement 0); add a condition on the audience (sts.amazonaws.com).",
+        ]);
+    });
+    it("lets the action decide: AssumeRoleWithWebIdentity with a SAML provider is a web-identity trust", async () => {
+        const SAML = "arn:aws:iam::111122223333:saml-provider/corp";
+        const r = await trust({ Effect: "Allow", Principal: { Federated: SAML }, Action: "sts:AssumeRoleWithWebIdentity" });
+        expect(r.reported).to.have.length(2);
+        // Both actions named: the principal decides, and a SAML provider is not OIDC.
+        expect((await trust({ Effect: "Allow", Principal: { Federated: SAML }, Action: ["sts:AssumeRoleWithSAML", "sts:AssumeRoleWithWebIdentity"] })).reported).to.deep.equal([]);
+    });
+    it("takes a federated list with a SAML provider beside an OIDC one as SAML", async () => {
+        const SAML = "arn:aws:iam::111122223333:saml-provider/corp";
+        expect((await trust({ Effect: "Allow", Principal: { Federated: [OIDC, SAML] }, Action: "sts:AssumeRole" })).reported).to.deep.equal([]);
+        expect((await trust({ Effect: "Allow", Principal: { Federated: [OIDC] }, Action: "sts:AssumeRole" })).reported).to.deep.equal([pinSub, pinAud]);
     });
     it("ignores a Deny statement with a broad principal", async () => {
         expect((await trust({ Effect: "Deny", Principal: "*", Action: "sts:AssumeRole" })).reported).to.deep.equal([]);
