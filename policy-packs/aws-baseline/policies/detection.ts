@@ -345,6 +345,64 @@ export const guarddutyOrganizationAutoEnable: StackValidationPolicy = {
     },
 };
 
+/**
+ * The protection plans besides EKS (guardduty-eks-protection's), each a detector feature and, where
+ * the stack runs the organization configuration, auto-enabled for every member: FSBP GuardDuty.6
+ * (Lambda: LAMBDA_NETWORK_LOGS), .8 (Malware Protection for EC2: EBS_MALWARE_PROTECTION), .9 (RDS:
+ * RDS_LOGIN_EVENTS), .10 (S3: S3_DATA_EVENTS), .12 and .13 (Runtime Monitoring with the agent managed
+ * for ECS Fargate and EC2: ECS_FARGATE_AGENT_MANAGEMENT, EC2_AGENT_MANAGEMENT)
+ * (https://docs.aws.amazon.com/securityhub/latest/userguide/guardduty-controls.html,
+ * https://docs.aws.amazon.com/guardduty/latest/APIReference/API_DetectorFeatureConfiguration.html, read 2026-12-03).
+ */
+export const GUARDDUTY_PROTECTION_PLANS: { feature: string; additional?: string[]; what: string }[] = [
+    { feature: "LAMBDA_NETWORK_LOGS", what: "Lambda Protection" },
+    { feature: "EBS_MALWARE_PROTECTION", what: "Malware Protection for EC2" },
+    { feature: "RDS_LOGIN_EVENTS", what: "RDS Protection" },
+    { feature: "S3_DATA_EVENTS", what: "S3 Protection" },
+    { feature: "RUNTIME_MONITORING", additional: ["ECS_FARGATE_AGENT_MANAGEMENT", "EC2_AGENT_MANAGEMENT"], what: "Runtime Monitoring with the agent managed on ECS Fargate and EC2" },
+];
+
+export const guarddutyProtectionPlans: StackValidationPolicy = {
+    name: "guardduty-protection-plans",
+    description: "Checks whether every GuardDuty detector, and its organization configuration for every member, runs Lambda, Malware (EC2), RDS and S3 Protection and Runtime Monitoring with the managed agent for ECS Fargate and EC2.",
+    enforcementLevel: "mandatory",
+    severity: "medium",
+    framework: control("fsbp", "GuardDuty.6", "GuardDuty Lambda Protection should be enabled"),
+    tags: ["fsbp:GuardDuty.8", "fsbp:GuardDuty.9", "fsbp:GuardDuty.10", "fsbp:GuardDuty.12", "fsbp:GuardDuty.13"],
+    remediationSteps:
+        'For each aws.guardduty.Detector add DetectorFeature { name, status: "ENABLED" } for LAMBDA_NETWORK_LOGS, EBS_MALWARE_PROTECTION, RDS_LOGIN_EVENTS, S3_DATA_EVENTS and RUNTIME_MONITORING with additionalConfigurations ECS_FARGATE_AGENT_MANAGEMENT and EC2_AGENT_MANAGEMENT ENABLED; with an OrganizationConfiguration, the same as OrganizationConfigurationFeature with autoEnable: "ALL" (components/security OrganizationGuardDuty does both).',
+    configSchema: { properties: {} },
+    validateStack: (args, report) => {
+        const detectors = ofType(args.resources, T.detector);
+        if (detectors.length === 0) {
+            args.notApplicable("no GuardDuty detector in this stack");
+        }
+        const v = new Verdicts(report);
+        const configs = ofType(args.resources, T.gdOrgConfig);
+        for (const d of detectors) {
+            for (const plan of GUARDDUTY_PROTECTION_PLANS) {
+                const on = anyOf(
+                    featuresOf(d, args.resources, T.detectorFeature, [plan.feature]).map((f) =>
+                        allOf([test(read<string>(f.props, "status"), (x) => x === "ENABLED"), ...(plan.additional ?? []).map((a) => additional(f, a, "status", "ENABLED"))]),
+                    ),
+                );
+                v.when(not(on), () => report(`GuardDuty detector must run ${plan.what}; add a DetectorFeature { name: "${plan.feature}", status: "ENABLED"${plan.additional ? `, additionalConfigurations: ${plan.additional.map((a) => `{ name: "${a}", status: "ENABLED" }`).join(", ")}` : ""} }.`, d.urn));
+            }
+            for (const c of configs.filter((x) => refersTo(x, "detectorId", d))) {
+                for (const plan of GUARDDUTY_PROTECTION_PLANS) {
+                    const auto = anyOf(
+                        featuresOf(d, args.resources, T.gdOrgFeature, [plan.feature]).map((f) =>
+                            allOf([test(read<string>(f.props, "autoEnable"), (x) => x === "ALL"), ...(plan.additional ?? []).map((a) => additional(f, a, "autoEnable", "ALL"))]),
+                        ),
+                    );
+                    v.when(not(auto), () => report(`GuardDuty ${plan.what} must be on in every member account; add OrganizationConfigurationFeature { name: "${plan.feature}", autoEnable: "ALL"${plan.additional ? " with those additionalConfigurations" : ""} }.`, c.urn));
+                }
+            }
+        }
+        v.settle();
+    },
+};
+
 // --- Security Hub --------------------------------------------------------------------------------
 
 /** Standards a Security Hub account subscribes to, by the path in their ARN (`arn:aws:securityhub:<region>::standards/...`). */
@@ -496,6 +554,7 @@ export const detectionPolicies: Policies = [
     guarddutyEnabled,
     guarddutyEksProtection,
     guarddutyOrganizationAutoEnable,
+    guarddutyProtectionPlans,
     securityhubStandards,
     configRecorderEnabled,
     accessAnalyzerEnabled,

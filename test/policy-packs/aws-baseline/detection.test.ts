@@ -69,6 +69,7 @@ describe("detection policies", () => {
             ["guardduty-enabled", "mandatory", "high", "fsbp:GuardDuty.1"],
             ["guardduty-eks-protection", "mandatory", "high", "fsbp:GuardDuty.5"],
             ["guardduty-organization-auto-enable", "advisory", "medium", "own:guardduty-organization-auto-enable"],
+            ["guardduty-protection-plans", "mandatory", "medium", "fsbp:GuardDuty.6"],
             ["securityhub-standards", "mandatory", "high", "own:securityhub-standards"],
             ["config-recorder-enabled", "mandatory", "high", "fsbp:Config.1"],
             ["access-analyzer-enabled", "mandatory", "medium", "own:access-analyzer-enabled"],
