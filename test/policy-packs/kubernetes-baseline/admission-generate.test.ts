@@ -205,6 +205,21 @@ describe("generated ValidatingAdmissionPolicies", () => {
         }
     });
 
+    it("says in the README's policy table, per policy, what admission enforces (yes, partial or no)", () => {
+        const readme = readFileSync(path.join(REPO, "policy-packs/kubernetes-baseline/README.md"), "utf8");
+        const header = readme.split("\n").findIndex((l) => l.startsWith("| policy | level | checks | config (default) | controls | admission |"));
+        expect(header).to.be.greaterThan(0);
+        const cells: Record<string, string> = {};
+        for (const line of readme.split("\n").slice(header + 2)) {
+            if (!line.startsWith("| ")) {
+                break;
+            }
+            const cols = line.split(" | ");
+            cells[cols[0].slice(2).replace(/\*? ?(\(stack\))?$/, "").trim()] = cols[cols.length - 1].replace(/ \|$/, "");
+        }
+        expect(Object.fromEntries(Object.entries(cells).map(([k, v]) => [k, v.split(":")[0]]))).to.deep.equal(Object.fromEntries(ADMISSION_RULES.map((r) => [r.policy, r.expressible])));
+    });
+
     it("exempts the pack's excluded namespaces at both layers (kube-system and node-agents from the pack config), and only those", () => {
         const prod = generate("prod", "deny");
         const selector = (g: GeneratedAdmissionPolicy) => g.binding.spec.matchResources?.namespaceSelector;
