@@ -218,6 +218,15 @@ describe("IAM policy documents, edge by edge (lib/iam-documents)", () => {
             });
             expect(entry).to.match(/\.inlinePolicies\.0 can't be known during preview/);
         });
+        it("reads an inline policy entry that is null or has no name without failing (its document is empty, named by position)", () => {
+            const settled = withVerdicts("aws:iam/role:Role", { inlinePolicies: [null, { policy: "{}" }] }, (type, props, v) => {
+                expect(permissionDocuments(type, props, v).map((d) => [d.where, d.document])).to.deep.equal([
+                    ['inline policy "0"', undefined],
+                    ['inline policy "1"', "{}"],
+                ]);
+            });
+            expect(settled).to.equal("");
+        });
         it("gives a role without inline policies no document, and other types their policy", () => {
             expect(withVerdicts("aws:iam/role:Role", {}, (type, props, v) => expect(permissionDocuments(type, props, v)).to.deep.equal([]))).to.equal("");
             for (const type of ["aws:iam/rolePolicy:RolePolicy", "aws:iam/userPolicy:UserPolicy", "aws:iam/groupPolicy:GroupPolicy"]) {
