@@ -19,7 +19,21 @@ import { Problems } from "../common";
  *   https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/block-public-access-to-amis.html
  * - Block public access for EBS snapshots (per Region; "block-all-sharing" also hides snapshots
  *   already public): https://docs.aws.amazon.com/ebs/latest/userguide/block-public-access-snapshots.html
+ * - Systems Manager service settings are per account and Region, set with UpdateServiceSetting by
+ *   their setting ID: `/ssm/documents/console/public-sharing-permission` "Disable" blocks public
+ *   sharing of SSM documents (FSBP SSM.7), `/ssm/automation/customer-script-log-destination`
+ *   "CloudWatch" sends the output of Automation's aws:executeScript steps to CloudWatch Logs (FSBP
+ *   SSM.6): https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_UpdateServiceSetting.html,
+ *   https://docs.aws.amazon.com/systems-manager/latest/userguide/documents-ssm-sharing.html#block-public-access,
+ *   https://docs.aws.amazon.com/systems-manager/latest/userguide/automation-action-logging.html,
+ *   https://docs.aws.amazon.com/securityhub/latest/userguide/ssm-controls.html (all read 2026-12-03).
  */
+
+/** Setting IDs of the Systems Manager service settings the baseline manages, and their secure values. */
+export const SSM_SETTINGS = {
+    documentPublicSharing: { settingId: "/ssm/documents/console/public-sharing-permission", settingValue: "Disable" },
+    automationLogDestination: { settingId: "/ssm/automation/customer-script-log-destination", settingValue: "CloudWatch" },
+} as const;
 
 /** Which of the account's defaults this component manages. Every flag defaults to the secure choice. */
 export interface AccountBaselineArgs {
@@ -45,6 +59,10 @@ export interface AccountBaselineArgs {
     blockPublicImages?: boolean;
     /** Block all public sharing of EBS snapshots in the provider's region (FSBP EC2.1). @default true */
     blockPublicSnapshots?: boolean;
+    /** Block public sharing of SSM documents in the provider's region (FSBP SSM.7). @default true */
+    blockPublicSsmDocuments?: boolean;
+    /** Send SSM Automation script output to CloudWatch Logs in the provider's region (FSBP SSM.6). @default true */
+    ssmAutomationLogging?: boolean;
 }
 
 export const ACCOUNT_BASELINE_DEFAULTS = {
@@ -56,6 +74,8 @@ export const ACCOUNT_BASELINE_DEFAULTS = {
     disableSerialConsole: true,
     blockPublicImages: true,
     blockPublicSnapshots: true,
+    blockPublicSsmDocuments: true,
+    ssmAutomationLogging: true,
 };
 
 /** The settings a stack's `platform:accountBaseline` names, with the component's defaults. */
@@ -69,7 +89,7 @@ export function validateAccountBaselineArgs(args: AccountBaselineArgs): void {
     if (args.imdsInstanceTags !== undefined) {
         p.oneOf("imdsInstanceTags", args.imdsInstanceTags, ["enabled", "disabled"]);
     }
-    for (const key of ["ebsEncryptionByDefault", "s3BlockPublicAccess", "imdsDefaults", "disableSerialConsole", "blockPublicImages", "blockPublicSnapshots"] as const) {
+    for (const key of ["ebsEncryptionByDefault", "s3BlockPublicAccess", "imdsDefaults", "disableSerialConsole", "blockPublicImages", "blockPublicSnapshots", "blockPublicSsmDocuments", "ssmAutomationLogging"] as const) {
         if (args[key] !== undefined && typeof args[key] !== "boolean") {
             p.add(key, args[key], "is not true or false");
         }
@@ -80,7 +100,8 @@ export function validateAccountBaselineArgs(args: AccountBaselineArgs): void {
 /**
  * An account's security defaults: EBS encryption by default (optionally with the platform's EBS
  * key), S3 Block Public Access for the account, IMDSv2 as the instance metadata default, serial
- * console off, public sharing of AMIs and snapshots blocked. See README.md.
+ * console off, public sharing of AMIs, snapshots and SSM documents blocked, SSM Automation
+ * output logged to CloudWatch Logs. See README.md.
  *
  * Each setting is retained when removed from the program or on `pulumi destroy`, so that tearing a
  * stack down never turns an account's protection off; the default EBS key is the exception (it is
@@ -101,6 +122,8 @@ export class AccountBaseline extends pulumi.ComponentResource {
             disableSerialConsole: args.disableSerialConsole ?? d.disableSerialConsole,
             blockPublicImages: args.blockPublicImages ?? d.blockPublicImages,
             blockPublicSnapshots: args.blockPublicSnapshots ?? d.blockPublicSnapshots,
+            blockPublicSsmDocuments: args.blockPublicSsmDocuments ?? d.blockPublicSsmDocuments,
+            ssmAutomationLogging: args.ssmAutomationLogging ?? d.ssmAutomationLogging,
         };
         const kept: pulumi.CustomResourceOptions = { parent: this, retainOnDelete: true };
 
@@ -137,6 +160,12 @@ export class AccountBaseline extends pulumi.ComponentResource {
         }
         if (s.blockPublicSnapshots) {
             new aws.ebs.SnapshotBlockPublicAccess(`${name}-snapshot-block-public-access`, { state: "block-all-sharing" }, kept);
+        }
+        if (s.blockPublicSsmDocuments) {
+            new aws.ssm.ServiceSetting(`${name}-ssm-document-public-sharing`, { ...SSM_SETTINGS.documentPublicSharing }, kept);
+        }
+        if (s.ssmAutomationLogging) {
+            new aws.ssm.ServiceSetting(`${name}-ssm-automation-logging`, { ...SSM_SETTINGS.automationLogDestination }, kept);
         }
 
         this.managed = { ...s, ebsDefaultKmsKey: args.ebsDefaultKmsKeyArn !== undefined };

@@ -1,2 +1,3 @@
 export * from "./baseline";
 export * from "./service-linked-roles";
+export * from "./identity";

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as github from "@pulumi/github";
 import * as pulumi from "@pulumi/pulumi";
+import { AccountIdentity } from "../../components/account";
 import { DeploymentRole, GitHubConnection, githubOidcProviderArn, GitHubRepositorySettings, PermissionBoundaries, PreviewRole, RamOrganizationSharing, SecurityDelegation, StateAccessPolicy, StateBackend, StateRoleAccess } from "../../components/bootstrap";
 import { deployerStateAccess, previewStateAccess } from "../../components/bootstrap/state-access";
 import { partitionOf } from "../../components/common/aws";
@@ -80,6 +81,9 @@ export function bootstrapRole(c: PlatformConfig, stack: string, provider: aws.Pr
             { accountId: account.accountId, region: c.region, protectedRoleNames: [c.deploymentRoleName, ...protectedRoleNames], accessRoleName: b.accessRoleName, protect: c.protect },
             { providers: [member] },
         );
+        // Password policy, security contact and support role: account-wide identity settings the
+        // deployment roles may not change (their boundary), made with the account-access role.
+        new AccountIdentity(`identity-${account.accountId}`, { accountId: account.accountId, region: c.region, securityContact: b.securityContact }, { providers: [member], dependsOn: [boundaries] });
         const self = roleArn(account.accountId, c.deploymentRoleName);
         const role = new DeploymentRole(
             `deployer-${account.accountId}`,

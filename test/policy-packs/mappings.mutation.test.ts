@@ -336,6 +336,34 @@ const EXPECTED: Record<string, Row> = {
         tags: [],
         config: {},
     },
+    "ssm-documents-public-sharing-blocked": {
+        level: "advisory", severity: "high", framework: "fsbp:SSM.7",
+        tags: [],
+        config: {},
+    },
+    "ssm-automation-logging": {
+        level: "advisory", severity: "medium", framework: "fsbp:SSM.6",
+        tags: [],
+        config: {},
+    },
+    "account-password-policy": {
+        level: "advisory", severity: "medium", framework: "fsbp:IAM.7",
+        tags: ["cis-aws:1.8", "cis-aws:1.9"],
+        config: {
+            minimumPasswordLength: { type: "integer", minimum: 14, maximum: 128, default: 14 },
+            passwordReusePrevention: { type: "integer", minimum: 24, maximum: 24, default: 24 },
+        },
+    },
+    "account-security-contact": {
+        level: "advisory", severity: "medium", framework: "fsbp:Account.1",
+        tags: [],
+        config: {},
+    },
+    "account-support-role": {
+        level: "advisory", severity: "low", framework: "cis-aws:1.17",
+        tags: [],
+        config: {},
+    },
     "default-nacl-restrict-all": {
         level: "mandatory", severity: "medium", framework: "own:default-nacl-restrict-all",
         tags: [],

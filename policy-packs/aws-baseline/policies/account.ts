@@ -26,6 +26,11 @@ const T = {
     serialConsole: tokenOf(aws.ec2.SerialConsoleAccess),
     imageBlock: tokenOf(aws.ec2.ImageBlockPublicAccess),
     snapshotBlock: tokenOf(aws.ebs.SnapshotBlockPublicAccess),
+    serviceSetting: tokenOf(aws.ssm.ServiceSetting),
+    passwordPolicy: tokenOf(aws.iam.AccountPasswordPolicy),
+    alternativeContact: tokenOf(aws.account.AlternativeContact),
+    role: tokenOf(aws.iam.Role),
+    rolePolicyAttachment: tokenOf(aws.iam.RolePolicyAttachment),
     vpc: tokenOf(aws.ec2.Vpc),
     subnet: tokenOf(aws.ec2.Subnet),
     networkAcl: tokenOf(aws.ec2.NetworkAcl),
@@ -33,7 +38,7 @@ const T = {
     defaultNetworkAcl: tokenOf(aws.ec2.DefaultNetworkAcl),
 };
 
-const ACCOUNT_DEFAULT_TYPES = [T.encryptionByDefault, T.accountPublicAccessBlock, T.imdsDefaults, T.serialConsole, T.imageBlock, T.snapshotBlock];
+const ACCOUNT_DEFAULT_TYPES = [T.encryptionByDefault, T.accountPublicAccessBlock, T.imdsDefaults, T.serialConsole, T.imageBlock, T.snapshotBlock, T.serviceSetting];
 
 /** Whether the stack owns account defaults: an AccountBaseline, or any account-default resource. */
 export function ownsAccountDefaults(resources: PolicyResource[]): boolean {
@@ -51,6 +56,8 @@ interface AccountSetting {
     what: string;
     /** The `platform:accountBaseline` key that turns it off. */
     setting: string;
+    /** Which resources of the type are this setting (several settings share aws.ssm.ServiceSetting). @default all */
+    select?: (r: PolicyResource) => boolean;
     /** How to declare it correctly. */
     fix: string;
     /** Problems of one declared resource: each a Tri (true: insecure) and its message; `config` is the policy's. */
@@ -76,7 +83,7 @@ function accountSettingPolicy(
                 args.notApplicable("this stack declares no account defaults (no AccountBaseline)");
             }
             const v = new Verdicts(report);
-            const declared = ofType(args.resources, s.type);
+            const declared = ofType(args.resources, s.type).filter((r) => s.select?.(r) ?? true);
             if (declared.length === 0) {
                 v.fail(
                     `${s.what} is not managed by this stack, which owns account defaults; declare it (${s.fix}), or keep platform:accountBaseline.${s.setting} at its default true (AccountBaseline does it).`,
@@ -241,6 +248,204 @@ export const snapshotBlockPublicAccess = accountSettingPolicy(
     },
 );
 
+// --- Systems Manager service settings -------------------------------------------------------------
+
+/** Whether a ServiceSetting's settingId is `id`, in its short form or as the setting's ARN (`arn:...:servicesetting/ssm/...`). */
+function isSetting(r: PolicyResource, id: string): boolean {
+    const value = r.props.settingId;
+    return typeof value === "string" && (value === id || value.endsWith(`:servicesetting${id}`));
+}
+
+const SSM_PUBLIC_SHARING = "/ssm/documents/console/public-sharing-permission";
+const SSM_AUTOMATION_LOG = "/ssm/automation/customer-script-log-destination";
+
+export const ssmDocumentsPublicSharingBlocked = accountSettingPolicy(
+    {
+        type: T.serviceSetting,
+        select: (r) => isSetting(r, SSM_PUBLIC_SHARING),
+        what: "Block public sharing of SSM documents",
+        setting: "blockPublicSsmDocuments",
+        fix: `aws.ssm.ServiceSetting with settingId "${SSM_PUBLIC_SHARING}" and settingValue "Disable"`,
+        // The service's default is "Enable" (documents may be shared publicly).
+        problems: (p) => [
+            {
+                bad: test(read<unknown>(p, "settingValue"), (x) => x !== "Disable"),
+                message: () => `Public sharing of SSM documents must be blocked; set settingValue: "Disable" (was ${show(read(p, "settingValue"))}).`,
+            },
+        ],
+    },
+    {
+        name: "ssm-documents-public-sharing-blocked",
+        description: "Checks whether a stack that owns an account blocks public sharing of SSM documents in its region.",
+        severity: "high",
+        framework: control("fsbp", "SSM.7", "SSM documents should have the block public sharing setting enabled"),
+        tags: [],
+        remediationSteps: `Keep platform:accountBaseline.blockPublicSsmDocuments true (AccountBaseline declares aws.ssm.ServiceSetting with settingId "${SSM_PUBLIC_SHARING}" and settingValue "Disable").`,
+    },
+);
+
+export const ssmAutomationLogging = accountSettingPolicy(
+    {
+        type: T.serviceSetting,
+        select: (r) => isSetting(r, SSM_AUTOMATION_LOG),
+        what: "CloudWatch logging of SSM Automation",
+        setting: "ssmAutomationLogging",
+        fix: `aws.ssm.ServiceSetting with settingId "${SSM_AUTOMATION_LOG}" and settingValue "CloudWatch"`,
+        // The service's default is "None" (no output logged).
+        problems: (p) => [
+            {
+                bad: test(read<unknown>(p, "settingValue"), (x) => x !== "CloudWatch"),
+                message: () => `SSM Automation must log script output to CloudWatch Logs; set settingValue: "CloudWatch" (was ${show(read(p, "settingValue"))}).`,
+            },
+        ],
+    },
+    {
+        name: "ssm-automation-logging",
+        description: "Checks whether a stack that owns an account sends SSM Automation script output to CloudWatch Logs in its region.",
+        severity: "medium",
+        framework: control("fsbp", "SSM.6", "SSM Automation should have CloudWatch logging enabled"),
+        tags: [],
+        remediationSteps: `Keep platform:accountBaseline.ssmAutomationLogging true (AccountBaseline declares aws.ssm.ServiceSetting with settingId "${SSM_AUTOMATION_LOG}" and settingValue "CloudWatch").`,
+    },
+);
+
+// --- account identity: password policy, security contact, support role ---------------------------
+
+/*
+ * Account-wide identity settings, made per account by the bootstrap stack with the account-access
+ * role (components/account/identity.ts has the AWS sources). A stack "owns account identity" when
+ * it declares an AccountIdentity component or an account password policy or alternate contact;
+ * every AccountIdentity must then have the setting among its children, and every declared one must
+ * be secure. Advisory like the account defaults above: a setting turned off is flagged, not blocked.
+ */
+
+export const ACCOUNT_IDENTITY_TYPE = "platform:account:AccountIdentity";
+
+function identityPolicy(
+    s: { what: string; fix: string; mine: (r: PolicyResource, all: PolicyResource[]) => boolean; problems: (r: PolicyResource, all: PolicyResource[], config: Record<string, unknown>) => { bad: Tri; message: () => string }[] },
+    meta: Omit<StackValidationPolicy, "validateStack" | "enforcementLevel" | "configSchema">,
+    configSchema: StackValidationPolicy["configSchema"] = { properties: {} },
+): StackValidationPolicy {
+    return {
+        ...meta,
+        enforcementLevel: "advisory",
+        configSchema,
+        validateStack: (args: StackValidationArgs, report) => {
+            const components = args.resources.filter((r) => r.type === ACCOUNT_IDENTITY_TYPE);
+            const declared = args.resources.filter((r) => s.mine(r, args.resources));
+            if (components.length === 0 && !args.resources.some((r) => r.type === T.passwordPolicy || r.type === T.alternativeContact)) {
+                args.notApplicable("this stack declares no account identity settings (no AccountIdentity)");
+            }
+            const v = new Verdicts(report);
+            for (const c of components) {
+                if (!declared.some((r) => r.parent?.urn === c.urn)) {
+                    v.fail(`${s.what} is not managed for this account; ${s.fix}.`, c.urn);
+                }
+            }
+            const config = args.getConfig<Record<string, unknown>>();
+            for (const r of declared) {
+                for (const p of s.problems(r, args.resources, config)) {
+                    v.when(p.bad, () => report(p.message(), r.urn));
+                }
+            }
+            v.settle();
+        },
+    };
+}
+
+const MIN_PASSWORD_LENGTH = 14;
+const MIN_REUSE_PREVENTION = 24;
+
+export const accountPasswordPolicy = identityPolicy(
+    {
+        what: "The IAM account password policy",
+        fix: "keep AccountIdentity's passwordPolicy at its default true (the bootstrap declares it for every account)",
+        mine: (r) => r.type === T.passwordPolicy,
+        problems: (r, _all, config) => {
+            const p = r.props;
+            const minLength = typeof config.minimumPasswordLength === "number" ? config.minimumPasswordLength : MIN_PASSWORD_LENGTH;
+            const minReuse = typeof config.passwordReusePrevention === "number" ? config.passwordReusePrevention : MIN_REUSE_PREVENTION;
+            const length = read<unknown>(p, "minimumPasswordLength");
+            const reuse = read<unknown>(p, "passwordReusePrevention");
+            return [
+                // Unset: IAM's default length 6 and no reuse prevention.
+                { bad: test(length, (x) => !(Number(x) >= minLength)), message: () => `Password policy must require at least ${minLength} characters; set minimumPasswordLength (was ${length === undefined ? "unset" : show(length)}).` },
+                { bad: test(reuse, (x) => !(Number(x) >= minReuse)), message: () => `Password policy must prevent reuse of the last ${minReuse} passwords; set passwordReusePrevention (was ${reuse === undefined ? "unset" : show(reuse)}).` },
+                ...(["requireLowercaseCharacters", "requireUppercaseCharacters", "requireNumbers", "requireSymbols"] as const).map((flag) => ({
+                    bad: test(read<unknown>(p, flag), (x) => !isTrue(x)),
+                    message: () => `Password policy must set ${flag}: true (unset means false).`,
+                })),
+            ];
+        },
+    },
+    {
+        name: "account-password-policy",
+        description: "Checks whether every account the stack manages identity settings for has an IAM password policy of at least 14 characters, all four character classes and 24 remembered passwords.",
+        severity: "medium",
+        framework: control("fsbp", "IAM.7", "Password policies for IAM users should have strong configurations"),
+        tags: ["cis-aws:1.8", "cis-aws:1.9"],
+        remediationSteps:
+            "Declare aws.iam.AccountPasswordPolicy with minimumPasswordLength >= 14, passwordReusePrevention >= 24 and requireLowercaseCharacters, requireUppercaseCharacters, requireNumbers, requireSymbols true (AccountIdentity does, in the bootstrap stack).",
+    },
+    {
+        properties: {
+            minimumPasswordLength: { type: "integer", minimum: MIN_PASSWORD_LENGTH, maximum: 128, default: MIN_PASSWORD_LENGTH, description: "Shortest accepted minimumPasswordLength (CIS 1.8: 14; never below)." },
+            passwordReusePrevention: { type: "integer", minimum: MIN_REUSE_PREVENTION, maximum: 24, default: MIN_REUSE_PREVENTION, description: "Fewest accepted remembered passwords (CIS 1.9: 24, IAM's maximum)." },
+        },
+    },
+);
+
+export const accountSecurityContact = identityPolicy(
+    {
+        what: "The account's security alternate contact",
+        fix: "set platform:bootstrap.securityContact (name, title, email, phone)",
+        mine: (r) => r.type === T.alternativeContact && r.props.alternateContactType === "SECURITY",
+        problems: (r) => {
+            const email = read<unknown>(r.props, "emailAddress");
+            return [{ bad: test(email, (x) => typeof x !== "string" || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(x)), message: () => `Security contact must have an email address (was ${show(email)}).` }];
+        },
+    },
+    {
+        name: "account-security-contact",
+        description: "Checks whether every account the stack manages identity settings for has a security alternate contact with an email address.",
+        severity: "medium",
+        framework: control("fsbp", "Account.1", "Security contact information should be provided for an AWS account"),
+        tags: [],
+        remediationSteps: 'Set platform:bootstrap.securityContact { name, title, email, phone }; AccountIdentity declares aws.account.AlternativeContact with alternateContactType "SECURITY" for every account.',
+    },
+);
+
+/** The AWS managed policy a support role must carry (any partition). */
+const SUPPORT_ACCESS = /^arn:aws(-cn|-us-gov)?:iam::aws:policy\/AWSSupportAccess$/;
+
+/** Whether an aws.iam.Role carries AWSSupportAccess: an attachment that refers to it, or the policy in managedPolicyArns. */
+function hasSupportAccess(role: PolicyResource, all: PolicyResource[]): Tri {
+    const inline = readList<unknown>(role.props, "managedPolicyArns");
+    if (inline.some((a) => typeof a === "string" && SUPPORT_ACCESS.test(a))) {
+        return true;
+    }
+    const attachments = ofType(all, T.rolePolicyAttachment).filter((a) => refersTo(a, "role", role, [typeof role.props.name === "string" ? role.props.name : undefined]));
+    const verdicts: Tri[] = attachments.map((a) => test(read<unknown>(a.props, "policyArn"), (x) => typeof x === "string" && SUPPORT_ACCESS.test(x)));
+    return anyOf(verdicts);
+}
+
+export const accountSupportRole = identityPolicy(
+    {
+        what: "A role for AWS Support (AWSSupportAccess attached)",
+        fix: "keep AccountIdentity's supportRole at its default true (the bootstrap declares it for every account)",
+        mine: (r, all) => r.type === T.role && hasSupportAccess(r, all) === true,
+        problems: () => [],
+    },
+    {
+        name: "account-support-role",
+        description: "Checks whether every account the stack manages identity settings for has an IAM role with the AWS managed policy AWSSupportAccess.",
+        severity: "low",
+        framework: control("cis-aws", "1.17", "Ensure a support role has been created to manage incidents with AWS Support"),
+        tags: [],
+        remediationSteps: "Declare an aws.iam.Role (under /platform/) with an aws.iam.RolePolicyAttachment of arn:aws:iam::aws:policy/AWSSupportAccess, trusted by the principals who raise support cases (AccountIdentity does).",
+    },
+);
+
 // --- default-nacl-restrict-all -------------------------------------------------------------------
 
 /** Whether an inline entry list is non-empty (Undecided when unknown). */
@@ -311,4 +516,17 @@ function subnetListed(acl: PolicyResource, subnet: PolicyResource): Tri {
     return false;
 }
 
-export const accountPolicies: Policies = [ebsEncryptionByDefault, accountS3PublicAccessBlock, imdsDefaultsImdsv2, serialConsoleDisabled, amiBlockPublicAccess, snapshotBlockPublicAccess, defaultNaclRestrictAll];
+export const accountPolicies: Policies = [
+    ebsEncryptionByDefault,
+    accountS3PublicAccessBlock,
+    imdsDefaultsImdsv2,
+    serialConsoleDisabled,
+    amiBlockPublicAccess,
+    snapshotBlockPublicAccess,
+    ssmDocumentsPublicSharingBlocked,
+    ssmAutomationLogging,
+    accountPasswordPolicy,
+    accountSecurityContact,
+    accountSupportRole,
+    defaultNaclRestrictAll,
+];

@@ -14,6 +14,8 @@ describe("AccountBaseline", () => {
             "aws:ec2/instanceMetadataDefaults:InstanceMetadataDefaults::account-imds-defaults",
             "aws:ec2/serialConsoleAccess:SerialConsoleAccess::account-serial-console",
             "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock::account-s3-public-access-block",
+            "aws:ssm/serviceSetting:ServiceSetting::account-ssm-automation-logging",
+            "aws:ssm/serviceSetting:ServiceSetting::account-ssm-document-public-sharing",
             "platform:account:AccountBaseline::account",
         ]);
         const inputs = (type: string, name: string) => plan.one(type, name).inputs;
@@ -33,6 +35,8 @@ describe("AccountBaseline", () => {
         expect(inputs("aws:ec2/serialConsoleAccess:SerialConsoleAccess", "account-serial-console")).to.deep.equal({ enabled: false });
         expect(inputs("aws:ec2/imageBlockPublicAccess:ImageBlockPublicAccess", "account-image-block-public-access")).to.deep.equal({ state: "block-new-sharing" });
         expect(inputs("aws:ebs/snapshotBlockPublicAccess:SnapshotBlockPublicAccess", "account-snapshot-block-public-access")).to.deep.equal({ state: "block-all-sharing" });
+        expect(inputs("aws:ssm/serviceSetting:ServiceSetting", "account-ssm-document-public-sharing")).to.deep.equal({ settingId: "/ssm/documents/console/public-sharing-permission", settingValue: "Disable" });
+        expect(inputs("aws:ssm/serviceSetting:ServiceSetting", "account-ssm-automation-logging")).to.deep.equal({ settingId: "/ssm/automation/customer-script-log-destination", settingValue: "CloudWatch" });
         const component = plan.one("platform:account:AccountBaseline", "account");
         for (const r of plan.childrenOf(component)) {
             expect([r.name, r.retainOnDelete], r.name).to.deep.equal([r.name, true]);
@@ -56,12 +60,14 @@ describe("AccountBaseline", () => {
                     disableSerialConsole: false,
                     blockPublicImages: false,
                     blockPublicSnapshots: false,
+                    blockPublicSsmDocuments: false,
+                    ssmAutomationLogging: false,
                     imdsHopLimit: 1,
                 }),
         );
         expect(plan.inventory()).to.deep.equal(["aws:ec2/instanceMetadataDefaults:InstanceMetadataDefaults::account-imds-defaults", "platform:account:AccountBaseline::account"]);
         expect(plan.one("aws:ec2/instanceMetadataDefaults:InstanceMetadataDefaults", "account-imds-defaults").inputs.httpPutResponseHopLimit).to.equal(1);
-        const none = await declare(() => new AccountBaseline("account", { imdsDefaults: false, ebsEncryptionByDefault: false, s3BlockPublicAccess: false, disableSerialConsole: false, blockPublicImages: false, blockPublicSnapshots: false }));
+        const none = await declare(() => new AccountBaseline("account", { imdsDefaults: false, ebsEncryptionByDefault: false, s3BlockPublicAccess: false, disableSerialConsole: false, blockPublicImages: false, blockPublicSnapshots: false, blockPublicSsmDocuments: false, ssmAutomationLogging: false }));
         expect(none.inventory()).to.deep.equal(["platform:account:AccountBaseline::account"]);
     });
 

@@ -60,6 +60,11 @@ describe("account policies", () => {
             ["serial-console-disabled", "advisory", "medium"],
             ["ami-block-public-access", "advisory", "medium"],
             ["snapshot-block-public-access", "advisory", "high"],
+            ["ssm-documents-public-sharing-blocked", "advisory", "high"],
+            ["ssm-automation-logging", "advisory", "medium"],
+            ["account-password-policy", "advisory", "medium"],
+            ["account-security-contact", "advisory", "medium"],
+            ["account-support-role", "advisory", "low"],
             ["default-nacl-restrict-all", "mandatory", "medium"],
         ]);
         expect(accountPolicies.map((p) => `${p.framework!.name}:${p.framework!.reference}`)).to.deep.equal([
@@ -69,6 +74,11 @@ describe("account policies", () => {
             "own:serial-console-disabled",
             "own:ami-block-public-access",
             "fsbp:EC2.1",
+            "fsbp:SSM.7",
+            "fsbp:SSM.6",
+            "fsbp:IAM.7",
+            "fsbp:Account.1",
+            "cis-aws:1.17",
             "own:default-nacl-restrict-all",
         ]);
     });
