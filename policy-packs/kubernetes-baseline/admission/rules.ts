@@ -187,11 +187,20 @@ function applies(id: CheckId, version: string): boolean {
     return revisionAt(pssCheck(id), version) !== undefined;
 }
 
+/**
+ * Why the rules beyond Pod Security leave the platform's own namespaces to preview: the add-ons
+ * there are upstream Helm charts the pack never judged (Prometheus mounts its service-account token,
+ * several charts write to their root filesystem or set no limits). A Deny at admission would refuse
+ * the pods their ReplicaSets create on the next restart or scale-out, long after the deploy passed.
+ * Pod Security itself is enforced there by the namespaces' own labels and by the rules above.
+ */
+const CHARTS_NOTE = "team namespaces only at admission: the platform's own namespaces run upstream charts (pinned in components/*/versions.ts) that the pack never judged, and a Deny there would refuse their pods on the next restart; Pod Security still applies there";
+
 export const ADMISSION_RULES: AdmissionRule[] = [
     ...[...podSecurityBaselinePolicies, ...podSecurityRestrictedPolicies].map(pssRule),
-    { policy: "read-only-root-fs", expressible: "yes", target: "workloads", exemptions: true, validations: () => [readOnlyRootFs()] },
-    { policy: "image-pinned", expressible: "yes", target: "workloads", validations: () => [imagePinned()] },
-    { policy: "image-pinned-digest", expressible: "yes", target: "workloads", validations: () => [imagePinnedDigest()] },
+    { policy: "read-only-root-fs", expressible: "partial", exemptPlatformNamespaces: true, note: CHARTS_NOTE, target: "workloads", exemptions: true, validations: () => [readOnlyRootFs()] },
+    { policy: "image-pinned", expressible: "partial", exemptPlatformNamespaces: true, note: CHARTS_NOTE, target: "workloads", validations: () => [imagePinned()] },
+    { policy: "image-pinned-digest", expressible: "partial", exemptPlatformNamespaces: true, note: CHARTS_NOTE, target: "workloads", validations: () => [imagePinnedDigest()] },
     {
         policy: "allowed-registries",
         expressible: "partial",
@@ -210,9 +219,9 @@ export const ADMISSION_RULES: AdmissionRule[] = [
         expressible: "no",
         note: "checks the admission layer itself: the stack carries these generated policies, each bound, denying where the environment requires",
     },
-    { policy: "resources-requests-limits", expressible: "yes", target: "workloads", validations: () => [resourcesRequestsLimits()] },
-    { policy: "probes", expressible: "yes", target: "long-running", validations: () => [probes()] },
-    { policy: "service-account-token", expressible: "yes", target: "workloads-and-service-accounts", validations: () => serviceAccountToken() },
+    { policy: "resources-requests-limits", expressible: "partial", exemptPlatformNamespaces: true, note: CHARTS_NOTE, target: "workloads", validations: () => [resourcesRequestsLimits()] },
+    { policy: "probes", expressible: "partial", exemptPlatformNamespaces: true, note: CHARTS_NOTE, target: "long-running", validations: () => [probes()] },
+    { policy: "service-account-token", expressible: "partial", exemptPlatformNamespaces: true, note: CHARTS_NOTE, target: "workloads-and-service-accounts", validations: () => serviceAccountToken() },
     {
         policy: "no-default-namespace",
         expressible: "partial",
@@ -233,7 +242,7 @@ export const ADMISSION_RULES: AdmissionRule[] = [
         expressible: "no",
         note: "Kubernetes' bootstrap policy binds cluster-admin to system:masters and its system: roles use wildcards, and the add-on charts' ClusterRoles use wildcards and escalate; these are cluster-scoped, so no namespace exemption can separate them from ours and a Deny would refuse the API server's own reconciliation. The rule stays at preview, where only declared RBAC is judged",
     },
-    { policy: "secrets-not-in-env", expressible: "yes", target: "workloads", validations: () => [secretsNotInEnv()] },
+    { policy: "secrets-not-in-env", expressible: "partial", exemptPlatformNamespaces: true, note: CHARTS_NOTE, target: "workloads", validations: () => [secretsNotInEnv()] },
     { policy: "lb-services-internal", expressible: "yes", target: "services", validations: (_v, config) => lbServicesInternal(config) },
 ];
 

@@ -224,7 +224,15 @@ describe("generated ValidatingAdmissionPolicies", () => {
         const prod = generate("prod", "deny");
         const selector = (g: GeneratedAdmissionPolicy) => g.binding.spec.matchResources?.namespaceSelector;
         expect(selector(byPolicy(prod, "no-privileged")!)).to.deep.equal({ matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "NotIn", values: ["kube-system", "node-agents"] }] });
-        expect(selector(byPolicy(prod, "image-pinned")!)).to.equal(undefined);
+        expect(selector(byPolicy(prod, "lb-services-internal")!)).to.equal(undefined);
+        // Rules beyond Pod Security judge team namespaces only: the add-ons' charts were never judged by the pack.
+        const platform = ["cert-manager", "external-dns", "kube-node-lease", "kube-public", "kube-system", "kyverno", "monitoring", "node-agents"];
+        for (const policy of ["image-pinned", "read-only-root-fs", "resources-requests-limits", "probes", "service-account-token", "secrets-not-in-env"]) {
+            expect(byPolicy(prod, policy)!.exemptNamespaces, policy).to.deep.equal(platform);
+        }
+        const writable = deployment((d, p) => ((d.metadata.namespace = "monitoring"), (p.containers[0].securityContext.readOnlyRootFilesystem = false))).inputs as Record<string, any>;
+        expect(admit(byPolicy(prod, "read-only-root-fs")!, writable).applies).to.equal(false);
+        expect(admit(byPolicy(prod, "read-only-root-fs")!, { ...writable, metadata: { ...writable.metadata, namespace: "team-a" } }).failures.length).to.equal(1);
         expect(byPolicy(prod, "allowed-registries")!.exemptNamespaces).to.deep.equal(["cert-manager", "external-dns", "kube-node-lease", "kube-public", "kube-system", "kyverno", "monitoring", "node-agents"]);
         expect(byPolicy(prod, "namespace-guardrails")!.exemptNamespaces).to.deep.equal(["default", "kube-node-lease", "kube-public", "kube-system"]);
         const privileged = deployment((d, p) => ((d.metadata.namespace = "node-agents"), (p.containers[0].securityContext.privileged = true))).inputs as Record<string, any>;
