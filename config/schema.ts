@@ -541,6 +541,17 @@ const security = z
         trailLogRetentionDays: retentionDays.refine((v) => v >= 365, msg("is below 365; the trail's log group keeps at least a year (CIS AWS 3.0.0 section 4 alarms read it, investigations need it)")).default(365),
         /** Email addresses subscribed to the CIS alarms' SNS topic (each confirms by mail). */
         alarmEmails: z.array(z.string(msg("is not a string")).regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, msg("is not an email address"))).default([]),
+        /**
+         * Amazon Inspector (EC2, ECR, Lambda, Lambda code) here and auto-enabled for the organization
+         * (FSBP Inspector.1-4). Billed per scanned instance, image and function; false leaves it
+         * unmanaged and the aws-baseline pack's inspector-enabled flags it.
+         */
+        inspector: z.boolean(msg("is not true or false")).default(true),
+        /**
+         * Amazon Macie here and auto-enabled for the organization (FSBP Macie.1). Billed per S3
+         * bucket monitored and per GB inspected; false leaves it unmanaged and macie-enabled flags it.
+         */
+        macie: z.boolean(msg("is not true or false")).default(true),
     })
     .strict()
     .superRefine((s, ctx) => {

@@ -5,7 +5,8 @@ import { Problems, stateful } from "../common";
 /**
  * The management account's part of the organization's detection layer
  * (docs/decisions/0014-security-account.md): the security account registered as the delegated
- * administrator of CloudTrail, GuardDuty, Security Hub, AWS Config and IAM Access Analyzer. Only
+ * administrator of CloudTrail, GuardDuty, Security Hub, AWS Config, IAM Access Analyzer, Amazon
+ * Inspector and Amazon Macie. Only
  * the management account can register them, so the provider must be the management account's;
  * everything else runs in the security account (the security stack).
  *
@@ -17,6 +18,11 @@ import { Problems, stateful } from "../common";
  *   https://docs.aws.amazon.com/securityhub/latest/userguide/designate-orgs-admin-account.html, read 2026-12-03);
  *   the security stack's central configuration policy then enables Security Hub and its standards
  *   in every account, the management account included.
+ * - Inspector through its own API (`EnableDelegatedAdminAccount`) and Macie through its own
+ *   (`EnableOrganizationAdminAccount`)
+ *   (https://docs.aws.amazon.com/inspector/latest/user/designating-admin.html,
+ *   https://docs.aws.amazon.com/macie/latest/user/accounts-mgmt-ao-integrate.html, read 2026-12-03);
+ *   the security stack then enables both there and auto-enables them for the organization.
  * - AWS Config and IAM Access Analyzer through Organizations (`RegisterDelegatedAdministrator`)
  *   (https://docs.aws.amazon.com/config/latest/developerguide/aggregated-register-delegated-administrator.html,
  *   https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-settings.html#access-analyzer-delegated-administrator, read 2026-12-03).
@@ -47,6 +53,8 @@ export const SECURITY_TRUSTED_ACCESS_PRINCIPALS = [
     "config.amazonaws.com",
     "config-multiaccountsetup.amazonaws.com",
     "access-analyzer.amazonaws.com",
+    "inspector2.amazonaws.com",
+    "macie.amazonaws.com",
 ] as const;
 
 export function validateSecurityDelegationArgs(args: SecurityDelegationArgs): void {
@@ -72,6 +80,8 @@ export class SecurityDelegation extends pulumi.ComponentResource {
         new aws.cloudtrail.OrganizationDelegatedAdminAccount(`${name}-cloudtrail`, { accountId: account }, stateful(this, protect));
         new aws.guardduty.OrganizationAdminAccount(`${name}-guardduty`, { adminAccountId: account }, stateful(this, protect));
         new aws.securityhub.OrganizationAdminAccount(`${name}-securityhub`, { adminAccountId: account }, stateful(this, protect));
+        new aws.inspector2.DelegatedAdminAccount(`${name}-inspector`, { accountId: account }, stateful(this, protect));
+        new aws.macie2.OrganizationAdminAccount(`${name}-macie`, { adminAccountId: account }, stateful(this, protect));
         for (const [key, servicePrincipal] of Object.entries(ORGANIZATIONS_DELEGATED_SERVICES)) {
             new aws.organizations.DelegatedAdministrator(`${name}-${key}`, { accountId: account, servicePrincipal }, stateful(this, protect));
         }

@@ -3,6 +3,8 @@ export * from "./aws-config";
 export * from "./cis-alarms";
 export * from "./defaults";
 export * from "./guardduty";
+export * from "./inspector";
+export * from "./macie";
 export * from "./organization-trail";
 export * from "./policies";
 export * from "./security-hub";

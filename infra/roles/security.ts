@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import { AccountBaseline } from "../../components/account";
-import { AwsConfig, CisAlarms, OrganizationAccessAnalyzer, OrganizationGuardDuty, OrganizationSecurityHub, OrganizationTrail } from "../../components/security";
+import { AwsConfig, CisAlarms, OrganizationAccessAnalyzer, OrganizationGuardDuty, OrganizationInspector, OrganizationMacie, OrganizationSecurityHub, OrganizationTrail } from "../../components/security";
 import { serviceLinkedRolesToCreate } from "../../config/prerequisites";
 import { accountBaselineSettingsOf, PlatformConfig } from "../../config/schema";
 import { requireOutput, stackReference } from "../references";
@@ -49,6 +49,9 @@ export function securityRole(c: PlatformConfig, provider: aws.Provider): Record<
         opts,
     );
     const analyzer = new OrganizationAccessAnalyzer("access-analyzer", { unusedAccessAgeDays: s.unusedAccessAgeDays }, opts);
+    // Vulnerability scanning and sensitive-data discovery; each off only by platform:security (flagged by the pack).
+    const inspector = s.inspector ? new OrganizationInspector("inspector", { accountId: c.accountId }, opts) : undefined;
+    const macie = s.macie ? new OrganizationMacie("macie", { findingPublishingFrequency: s.findingPublishingFrequency, protect: c.protect }, opts) : undefined;
     return {
         accountId: c.accountId,
         region: c.region,
@@ -61,5 +64,7 @@ export function securityRole(c: PlatformConfig, provider: aws.Provider): Record<
         securityHubStandardArns: hub.standardArns,
         configAggregatorArn: config.aggregatorArn,
         accessAnalyzerArn: analyzer.analyzerArn,
+        inspectorResourceTypes: inspector?.resourceTypes ?? [],
+        macieAccountId: macie?.macieAccountId ?? "",
     };
 }

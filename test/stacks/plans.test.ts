@@ -40,6 +40,8 @@ const EXPECTED_BY_TYPE: Record<string, Record<string, number>> = {
         "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": 1,
         "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": 1,
         "aws:s3/bucketVersioning:BucketVersioning": 1,
+        "aws:inspector2/delegatedAdminAccount:DelegatedAdminAccount": 1,
+        "aws:macie2/organizationAdminAccount:OrganizationAdminAccount": 1,
         "aws:securityhub/organizationAdminAccount:OrganizationAdminAccount": 1,
         "github:index/actionsRepositoryOidcSubjectClaimCustomizationTemplate:ActionsRepositoryOidcSubjectClaimCustomizationTemplate": 1,
         "github:index/branchProtection:BranchProtection": 1,
@@ -322,8 +324,12 @@ const EXPECTED_BY_TYPE: Record<string, Record<string, number>> = {
         "aws:iam/rolePolicy:RolePolicy": 1,
         "aws:iam/rolePolicyAttachment:RolePolicyAttachment": 1,
         "aws:iam/serviceLinkedRole:ServiceLinkedRole": 1,
+        "aws:inspector2/enabler:Enabler": 1,
+        "aws:inspector2/organizationConfiguration:OrganizationConfiguration": 1,
         "aws:kms/alias:Alias": 4,
         "aws:kms/key:Key": 4,
+        "aws:macie2/account:Account": 1,
+        "aws:macie2/organizationConfiguration:OrganizationConfiguration": 1,
         "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock": 1,
         "aws:securityhub/configurationPolicy:ConfigurationPolicy": 1,
         "aws:securityhub/configurationPolicyAssociation:ConfigurationPolicyAssociation": 1,
@@ -331,13 +337,15 @@ const EXPECTED_BY_TYPE: Record<string, Record<string, number>> = {
         "aws:securityhub/organizationConfiguration:OrganizationConfiguration": 1,
         "aws:sns/topic:Topic": 1,
         "aws:sns/topicPolicy:TopicPolicy": 1,
-        "aws:ssm/serviceSetting:ServiceSetting": 4,
+        "aws:ssm/serviceSetting:ServiceSetting": 2,
         "platform:account:AccountBaseline": 1,
         "platform:account:ServiceLinkedRoles": 1,
         "platform:security:AwsConfig": 1,
         "platform:security:CisAlarms": 1,
         "platform:security:OrganizationAccessAnalyzer": 1,
         "platform:security:OrganizationGuardDuty": 1,
+        "platform:security:OrganizationInspector": 1,
+        "platform:security:OrganizationMacie": 1,
         "platform:security:OrganizationSecurityHub": 1,
         "platform:security:OrganizationTrail": 1,
         "pulumi:providers:aws": 1,
@@ -557,11 +565,13 @@ describe("stack plans", function () {
         expect(config.Condition.StringEquals["aws:SourceAccount"]).to.deep.equal(["666666666666"]);
     });
 
-    it("bootstrap: registers the security account as delegated administrator of the five services, from the management account", () => {
+    it("bootstrap: registers the security account as delegated administrator of the seven services, from the management account", () => {
         const d = plans.bootstrap.resources.filter((r) => r.parent?.endsWith("platform:bootstrap:SecurityDelegation::security-delegation"));
         expect(d.map((r) => `${r.type}::${r.name}`).sort()).to.deep.equal([
             "aws:cloudtrail/organizationDelegatedAdminAccount:OrganizationDelegatedAdminAccount::security-delegation-cloudtrail",
             "aws:guardduty/organizationAdminAccount:OrganizationAdminAccount::security-delegation-guardduty",
+            "aws:inspector2/delegatedAdminAccount:DelegatedAdminAccount::security-delegation-inspector",
+            "aws:macie2/organizationAdminAccount:OrganizationAdminAccount::security-delegation-macie",
             "aws:organizations/delegatedAdministrator:DelegatedAdministrator::security-delegation-access-analyzer",
             "aws:organizations/delegatedAdministrator:DelegatedAdministrator::security-delegation-config",
             "aws:securityhub/organizationAdminAccount:OrganizationAdminAccount::security-delegation-securityhub",
