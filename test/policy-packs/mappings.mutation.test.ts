@@ -349,10 +349,7 @@ const EXPECTED: Record<string, Row> = {
     "account-password-policy": {
         level: "advisory", severity: "medium", framework: "fsbp:IAM.7",
         tags: ["cis-aws:1.8", "cis-aws:1.9"],
-        config: {
-            minimumPasswordLength: { type: "integer", minimum: 14, maximum: 128, default: 14 },
-            passwordReusePrevention: { type: "integer", minimum: 24, maximum: 24, default: 24 },
-        },
+        config: { minimumPasswordLength: { type: "integer", minimum: 14, maximum: 128, default: 14 }, passwordReusePrevention: { type: "integer", minimum: 24, maximum: 24, default: 24 } },
     },
     "account-security-contact": {
         level: "advisory", severity: "medium", framework: "fsbp:Account.1",
@@ -431,6 +428,16 @@ const EXPECTED: Record<string, Row> = {
     },
     "access-analyzer-enabled": {
         level: "mandatory", severity: "medium", framework: "own:access-analyzer-enabled",
+        tags: [],
+        config: {},
+    },
+    "inspector-enabled": {
+        level: "advisory", severity: "high", framework: "fsbp:Inspector.1",
+        tags: ["fsbp:Inspector.2", "fsbp:Inspector.3", "fsbp:Inspector.4"],
+        config: {},
+    },
+    "macie-enabled": {
+        level: "advisory", severity: "high", framework: "fsbp:Macie.1",
         tags: [],
         config: {},
     },
@@ -536,6 +543,31 @@ const EXPECTED: Record<string, Row> = {
     },
     "sqs-queue-not-public": {
         level: "mandatory", severity: "high", framework: "fsbp:SQS.3",
+        tags: [],
+        config: {},
+    },
+    "codebuild-source-no-credentials": {
+        level: "mandatory", severity: "critical", framework: "fsbp:CodeBuild.1",
+        tags: [],
+        config: {},
+    },
+    "codebuild-no-plaintext-secrets": {
+        level: "mandatory", severity: "critical", framework: "fsbp:CodeBuild.2",
+        tags: [],
+        config: {},
+    },
+    "codebuild-logging": {
+        level: "mandatory", severity: "medium", framework: "fsbp:CodeBuild.4",
+        tags: ["fsbp:CodeBuild.3"],
+        config: {},
+    },
+    "backup-recovery-points-encrypted": {
+        level: "mandatory", severity: "medium", framework: "fsbp:Backup.1",
+        tags: [],
+        config: {},
+    },
+    "s3-policy-no-account-administration": {
+        level: "mandatory", severity: "high", framework: "fsbp:S3.6",
         tags: [],
         config: {},
     },

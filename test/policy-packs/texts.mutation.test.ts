@@ -450,6 +450,39 @@ const EXPECTED: Record<string, Texts> = {
         specification: "Amazon EBS snapshots should not be publicly restorable",
         config: {},
     },
+    "ssm-documents-public-sharing-blocked": {
+        description: "Checks whether a stack that owns an account blocks public sharing of SSM documents in its region.",
+        remediation: "Keep platform:accountBaseline.blockPublicSsmDocuments true (AccountBaseline declares aws.ssm.ServiceSetting with settingId \"/ssm/documents/console/public-sharing-permission\" and settingValue \"Disable\").",
+        specification: "SSM documents should have the block public sharing setting enabled",
+        config: {},
+    },
+    "ssm-automation-logging": {
+        description: "Checks whether a stack that owns an account sends SSM Automation script output to CloudWatch Logs in its region.",
+        remediation: "Keep platform:accountBaseline.ssmAutomationLogging true (AccountBaseline declares aws.ssm.ServiceSetting with settingId \"/ssm/automation/customer-script-log-destination\" and settingValue \"CloudWatch\").",
+        specification: "SSM Automation should have CloudWatch logging enabled",
+        config: {},
+    },
+    "account-password-policy": {
+        description: "Checks whether every account the stack manages identity settings for has an IAM password policy of at least 14 characters, all four character classes and 24 remembered passwords.",
+        remediation: "Declare aws.iam.AccountPasswordPolicy with minimumPasswordLength >= 14, passwordReusePrevention >= 24 and requireLowercaseCharacters, requireUppercaseCharacters, requireNumbers, requireSymbols true (AccountIdentity does, in the bootstrap stack).",
+        specification: "Password policies for IAM users should have strong configurations",
+        config: {
+            minimumPasswordLength: "Shortest accepted minimumPasswordLength (CIS 1.8: 14; never below).",
+            passwordReusePrevention: "Fewest accepted remembered passwords (CIS 1.9: 24, IAM's maximum).",
+        },
+    },
+    "account-security-contact": {
+        description: "Checks whether every account the stack manages identity settings for has a security alternate contact with an email address.",
+        remediation: "Set platform:bootstrap.securityContact { name, title, email, phone }; AccountIdentity declares aws.account.AlternativeContact with alternateContactType \"SECURITY\" for every account.",
+        specification: "Security contact information should be provided for an AWS account",
+        config: {},
+    },
+    "account-support-role": {
+        description: "Checks whether every account the stack manages identity settings for has an IAM role with the AWS managed policy AWSSupportAccess.",
+        remediation: "Declare an aws.iam.Role (under /platform/) with an aws.iam.RolePolicyAttachment of arn:aws:iam::aws:policy/AWSSupportAccess, trusted by the principals who raise support cases (AccountIdentity does).",
+        specification: "Ensure a support role has been created to manage incidents with AWS Support",
+        config: {},
+    },
     "default-nacl-restrict-all": {
         description: "Checks whether every VPC's default network ACL is adopted with no entries and every subnet is explicitly associated with another ACL.",
         remediation: "For every aws.ec2.Vpc: associate each subnet with an aws.ec2.NetworkAcl (subnetIds, or aws.ec2.NetworkAclAssociation), then declare aws.ec2.DefaultNetworkAcl with defaultNetworkAclId: vpc.defaultNetworkAclId and no ingress or egress (SpokeVpc does).",
@@ -658,6 +691,36 @@ const EXPECTED: Record<string, Texts> = {
         description: "Checks whether SQS queue policies (the queue's own or an aws.sqs.QueuePolicy) allow access to anyone outside the account or organization.",
         remediation: "Name the principals (a service such as events.amazonaws.com, or account and role ARNs), or keep Principal \"*\" with a Condition StringEquals on aws:PrincipalOrgID, aws:PrincipalAccount or aws:SourceAccount.",
         specification: "SQS queue access policies should not allow public access",
+        config: {},
+    },
+    "codebuild-source-no-credentials": {
+        description: "Checks whether a CodeBuild project's source URLs carry credentials (a token, or a user name and password).",
+        remediation: "Remove the user information from source.location (and secondarySources[].location); authenticate the source with source.auth (CODECONNECTIONS, or a credential stored in CodeBuild).",
+        specification: "CodeBuild Bitbucket source repository URLs should not contain sensitive credentials",
+        config: {},
+    },
+    "codebuild-no-plaintext-secrets": {
+        description: "Checks whether a CodeBuild project has environment variables in plain text whose names say they hold credentials.",
+        remediation: "Store the value in Secrets Manager or Parameter Store and give the variable type SECRETS_MANAGER or PARAMETER_STORE with its name or ARN as value; for AWS credentials use the project's service role instead.",
+        specification: "CodeBuild project environment variables should not contain clear text credentials",
+        config: {},
+    },
+    "codebuild-logging": {
+        description: "Checks whether a CodeBuild project logs its builds (CloudWatch Logs or S3) and keeps S3 logs encrypted.",
+        remediation: "Keep logsConfig.cloudwatchLogs.status \"ENABLED\" (its default) or set logsConfig.s3Logs.status \"ENABLED\"; never set logsConfig.s3Logs.encryptionDisabled: true.",
+        specification: "CodeBuild project environments should have a logging AWS Configuration",
+        config: {},
+    },
+    "backup-recovery-points-encrypted": {
+        description: "Checks whether every AWS Backup vault encrypts with a KMS key of its own and, where a backup selection exists, EBS encryption by default is on in the stack, so that snapshots of volumes are encrypted too.",
+        remediation: "Set kmsKeyArn on every aws.backup.Vault (a backup-purpose key, components/kms); keep platform:accountBaseline.ebsEncryptionByDefault true in a stack that declares backup selections (AccountBaseline declares aws.ebs.EncryptionByDefault).",
+        specification: "AWS Backup recovery points should be encrypted at rest",
+        config: {},
+    },
+    "s3-policy-no-account-administration": {
+        description: "Checks whether a bucket policy (an aws.s3.BucketPolicy or a bucket's inline policy) allows an AWS principal to change the bucket's policy, ACLs or encryption.",
+        remediation: "Remove s3:DeleteBucketPolicy, s3:PutBucketAcl, s3:PutBucketPolicy, s3:PutEncryptionConfiguration, s3:PutObjectAcl (and wildcards such as s3:* or s3:Put* that cover them) from the bucket policy's Allow statements; grant bucket administration through IAM policies of the owning account.",
+        specification: "S3 general purpose bucket policies should restrict access to other AWS accounts",
         config: {},
     },
     // kubernetes-baseline
