@@ -52,6 +52,8 @@ export function validateOrganizationInspectorArgs(args: OrganizationInspectorArg
                 p.add(`resourceTypes[${i}]`, t, "is listed twice");
             }
         });
+        // Lambda code scanning runs on top of Lambda standard scanning
+        // (https://docs.aws.amazon.com/inspector/latest/user/scanning-lambda.html, read 2026-12-03).
         if (types.includes("LAMBDA_CODE") && !types.includes("LAMBDA")) {
             p.add("resourceTypes", types, "lists LAMBDA_CODE without LAMBDA; Inspector's Lambda code scanning needs Lambda standard scanning");
         }
