@@ -83,8 +83,10 @@ function spawnTimed(args: string[], env: NodeJS.ProcessEnv = process.env, okCode
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     const cpuAfter = childrenCpuMs();
     if (r.status === null || !okCodes.includes(r.status)) {
-        const tail = `${r.stderr ?? ""}${r.stdout ?? ""}`.trim().split("\n").slice(-10).join("\n");
-        throw new Error(`bench: node ${args.map((a) => path.relative(REPO_ROOT, a) || a).join(" ")} exited ${r.status ?? r.signal}:\n${tail}`);
+        // The first line is what an internal error prints without --debug: the last thing the run said.
+        const said = (r.stderr?.trim() || r.stdout?.trim() || "").split("\n");
+        const command = args.map((a) => (path.isAbsolute(a) ? path.relative(REPO_ROOT, a) || a : a)).join(" ");
+        throw new Error(`bench: node ${command} exited ${r.status ?? r.signal}: ${said[said.length - 1]}\n${said.slice(-10).join("\n")}`);
     }
     return { ms, cpuMs: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore, stdout: r.stdout };
 }
@@ -187,6 +189,7 @@ function round2(n: number): number {
 }
 
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
+const cpuRatio = (plan: Timing, floor: Timing) => (plan.cpuMs !== undefined && floor.cpuMs ? `${(plan.cpuMs / floor.cpuMs).toFixed(2)}x` : "-");
 const perResource = (ms: number, n: number) => (n > 0 && Number.isFinite(ms) ? (ms / n).toFixed(2) : "-");
 
 export function renderBench(result: BenchResult): string {
@@ -194,19 +197,20 @@ export function renderBench(result: BenchResult): string {
         `Offline plan end to end vs its floor (a bare process registering the same resources through the same SDK classes)`,
         `median of ${result.runs} runs after a warm-up; node ${result.node}, ${result.cpus} CPUs; load average ${result.loadAverage.start} at the start, ${result.loadAverage.end} at the end`,
         "",
-        "| stack | resources | plan (s) | floor (s) | ratio | plan ms/resource | floor ms/resource |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| stack | resources | plan (s) | floor (s) | ratio | CPU ratio | plan ms/resource | floor ms/resource |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ];
     for (const r of result.rows) {
-        lines.push(`| ${r.stack} | ${r.resources} | ${seconds(r.plan.ms)} | ${seconds(r.floor.ms)} | ${(r.plan.ms / r.floor.ms).toFixed(2)}x | ${perResource(r.planInProcessMs, r.resources)} | ${perResource(r.floorInProcessMs, r.resources)} |`);
+        lines.push(`| ${r.stack} | ${r.resources} | ${seconds(r.plan.ms)} | ${seconds(r.floor.ms)} | ${(r.plan.ms / r.floor.ms).toFixed(2)}x | ${cpuRatio(r.plan, r.floor)} | ${perResource(r.planInProcessMs, r.resources)} | ${perResource(r.floorInProcessMs, r.resources)} |`);
     }
     const a = result.all;
-    lines.push(`| **plan --all** (${a.stacks} stacks) | ${a.resources} | ${seconds(a.plan.ms)} | ${seconds(a.floor.ms)} | ${(a.plan.ms / a.floor.ms).toFixed(2)}x | | |`);
+    lines.push(`| **plan --all** (${a.stacks} stacks) | ${a.resources} | ${seconds(a.plan.ms)} | ${seconds(a.floor.ms)} | ${(a.plan.ms / a.floor.ms).toFixed(2)}x | ${cpuRatio(a.plan, a.floor)} | | |`);
     lines.push(
         "",
         "plan (s): `plan --stack <stack>` from spawn to exit (it plans the stacks it references first, evaluates the packs);",
         "floor (s): bin/bench-floor.js registering that stack's resources; ms/resource: the stack's own plan inside `plan --all`,",
-        "and the registration inside the floor process.",
+        "and the registration inside the floor process. CPU ratio: the same with user + system CPU time, which other work on the",
+        "machine disturbs less than the wall clock.",
         `plan --all with an empty transpile cache (the first run after npm ci): ${seconds(result.allColdMs)} s`,
     );
     const target = result.rows.find((r) => r.stack === TARGETS.stackRatioStack);

@@ -184,7 +184,7 @@ console.log(JSON.stringify({ loadMs: 5, stacks }));
     });
 
     it("renders the table with ratios, per-resource times, the cold start and the targets", () => {
-        const row = (stack: string, resources: number, plan: number, floor: number): BenchRow => ({ stack, resources, plan: { ms: plan }, floor: { ms: floor }, planInProcessMs: resources * 2, floorInProcessMs: resources * 1.5 });
+        const row = (stack: string, resources: number, plan: number, floor: number): BenchRow => ({ stack, resources, plan: { ms: plan, cpuMs: plan * 0.9 }, floor: { ms: floor, cpuMs: floor }, planInProcessMs: resources * 2, floorInProcessMs: resources * 1.5 });
         const result: BenchResult = {
             node: "v20.0.0",
             cpus: 2,
@@ -197,11 +197,11 @@ console.log(JSON.stringify({ loadMs: 5, stacks }));
         const lines = renderBench(result).split("\n");
         expect(lines[1]).to.equal("median of 5 runs after a warm-up; node v20.0.0, 2 CPUs; load average 0.5 at the start, 0.75 at the end");
         expect(lines.slice(3, 8)).to.deep.equal([
-            "| stack | resources | plan (s) | floor (s) | ratio | plan ms/resource | floor ms/resource |",
-            "|---|---:|---:|---:|---:|---:|---:|",
-            "| network | 60 | 2.00 | 1.60 | 1.25x | 2.00 | 1.50 |",
-            "| prod | 290 | 5.00 | 4.00 | 1.25x | 2.00 | 1.50 |",
-            "| **plan --all** (7 stacks) | 1260 | 9.00 | 7.00 | 1.29x | | |",
+            "| stack | resources | plan (s) | floor (s) | ratio | CPU ratio | plan ms/resource | floor ms/resource |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|",
+            "| network | 60 | 2.00 | 1.60 | 1.25x | 1.13x | 2.00 | 1.50 |",
+            "| prod | 290 | 5.00 | 4.00 | 1.25x | 1.13x | 2.00 | 1.50 |",
+            "| **plan --all** (7 stacks) | 1260 | 9.00 | 7.00 | 1.29x | - | | |",
         ]);
         expect(lines).to.include("plan --all with an empty transpile cache (the first run after npm ci): 12.35 s");
         expect(lines.slice(-2)).to.deep.equal(["target: plan --stack prod 1.25x its floor (target at most 1.5x): met", "target: plan --all 9.00 s (target under 10 s): met"]);
