@@ -567,6 +567,18 @@ const EXPECTED: Record<string, Texts> = {
         specification: "An IAM Access Analyzer watches the account or organization in each region the detection layer covers",
         config: {},
     },
+    "inspector-enabled": {
+        description: "Checks whether a stack of the detection layer runs Amazon Inspector EC2, ECR, Lambda standard and Lambda code scanning, and, in the organization's delegated administrator, auto-enables all four for member accounts.",
+        remediation: "Add an aws.inspector2.Enabler with resourceTypes [\"EC2\", \"ECR\", \"LAMBDA\", \"LAMBDA_CODE\"] for the account and, in the delegated administrator, an aws.inspector2.OrganizationConfiguration with autoEnable { ec2, ecr, lambda, lambdaCode: true } (components/security OrganizationInspector; platform:security.inspector: true).",
+        specification: "Amazon Inspector EC2 scanning should be enabled",
+        config: {},
+    },
+    "macie-enabled": {
+        description: "Checks whether a stack of the detection layer enables Amazon Macie and, in the organization's delegated administrator, auto-enables it for member accounts.",
+        remediation: "Add an aws.macie2.Account with status \"ENABLED\" (the default) and, in the delegated administrator, an aws.macie2.OrganizationConfiguration with autoEnable: true (components/security OrganizationMacie; platform:security.macie: true).",
+        specification: "Amazon Macie should be enabled",
+        config: {},
+    },
     "cis-alarm-unauthorized-api-calls": {
         description: "Checks whether a multi-Region trail's CloudWatch Logs log group has the CIS metric filter for unauthorized API calls (Security Hub CloudWatch.2) and an alarm with an action on its metric.",
         remediation: "Deliver the organization trail to a CloudWatch Logs log group (cloudWatchLogsGroupArn), add an aws.cloudwatch.LogMetricFilter on it with pattern {($.errorCode=\"*UnauthorizedOperation\") || ($.errorCode=\"AccessDenied*\")} and an aws.cloudwatch.MetricAlarm on its metric with alarmActions (an SNS topic); components/security CisAlarms does all fifteen.",
@@ -715,6 +727,18 @@ const EXPECTED: Record<string, Texts> = {
         description: "Checks whether every AWS Backup vault encrypts with a KMS key of its own and, where a backup selection exists, EBS encryption by default is on in the stack, so that snapshots of volumes are encrypted too.",
         remediation: "Set kmsKeyArn on every aws.backup.Vault (a backup-purpose key, components/kms); keep platform:accountBaseline.ebsEncryptionByDefault true in a stack that declares backup selections (AccountBaseline declares aws.ebs.EncryptionByDefault).",
         specification: "AWS Backup recovery points should be encrypted at rest",
+        config: {},
+    },
+    "ec2-managed-by-ssm": {
+        description: "Checks whether the role of every node (managed node groups, Karpenter EC2NodeClasses, EC2 instances) carries AmazonSSMManagedInstanceCore, so that Systems Manager manages the instances.",
+        remediation: "Attach arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore to the node role (aws.iam.RolePolicyAttachment), declared in the same stack as the node group, EC2NodeClass or instance profile (components/cluster NodeRole does).",
+        specification: "Amazon EC2 instances should be managed by AWS Systems Manager",
+        config: {},
+    },
+    "nacl-in-use": {
+        description: "Checks whether every network ACL the stack declares is associated with at least one subnet.",
+        remediation: "List the subnets in the aws.ec2.NetworkAcl's subnetIds or add an aws.ec2.NetworkAclAssociation for it; remove an ACL no subnet uses.",
+        specification: "Unused Network Access Control Lists should be removed",
         config: {},
     },
     "s3-policy-no-account-administration": {
