@@ -13,6 +13,7 @@ import { messagingPolicies } from "./policies/messaging";
 import { codebuildPolicies } from "./policies/codebuild";
 import { backupPolicies } from "./policies/backup";
 import { s3AccountAccessPolicies } from "./policies/s3-account-access";
+import { ssmPolicies } from "./policies/ssm";
 import { networkPolicies } from "./policies/network";
 import { s3Policies } from "./policies/s3";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -24,5 +25,5 @@ export const awsBaseline: PackDefinition = {
     version,
     description: "AWS security baseline: network, EKS, KMS, ECR, S3, logging, IAM, account defaults, detection, messaging; mapped to CIS AWS 3.0.0, CIS EKS 1.4.0 and FSBP controls.",
     enforcementLevel: "advisory",
-    policies: [...networkPolicies, ...eksPolicies, ...kmsPolicies, ...ecrPolicies, ...ecrTemplatePolicies, ...s3Policies, ...loggingPolicies, ...iamPolicies, ...accountPolicies, ...detectionPolicies, ...inspectorMaciePolicies, ...cloudwatchCisPolicies, ...messagingPolicies, ...codebuildPolicies, ...backupPolicies, ...s3AccountAccessPolicies],
+    policies: [...networkPolicies, ...eksPolicies, ...kmsPolicies, ...ecrPolicies, ...ecrTemplatePolicies, ...s3Policies, ...loggingPolicies, ...iamPolicies, ...accountPolicies, ...detectionPolicies, ...inspectorMaciePolicies, ...cloudwatchCisPolicies, ...messagingPolicies, ...codebuildPolicies, ...backupPolicies, ...s3AccountAccessPolicies, ...ssmPolicies],
 };

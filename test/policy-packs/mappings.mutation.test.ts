@@ -571,6 +571,16 @@ const EXPECTED: Record<string, Row> = {
         tags: [],
         config: {},
     },
+    "ec2-managed-by-ssm": {
+        level: "mandatory", severity: "medium", framework: "fsbp:SSM.1",
+        tags: [],
+        config: {},
+    },
+    "nacl-in-use": {
+        level: "mandatory", severity: "low", framework: "fsbp:EC2.16",
+        tags: [],
+        config: {},
+    },
     // kubernetes-baseline
     "no-privileged": {
         level: "mandatory", severity: "high", framework: "cis-eks:4.2.1",

@@ -516,6 +516,50 @@ function subnetListed(acl: PolicyResource, subnet: PolicyResource): Tri {
     return false;
 }
 
+// --- nacl-in-use ----------------------------------------------------------------------------------
+
+/*
+ * FSBP EC2.16: a network ACL associated with no subnet is unused and should be removed
+ * (https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-16, read 2026-12-03):
+ * a forgotten ACL is attached later with rules nobody reviewed. Every aws.ec2.NetworkAcl must list
+ * subnets (subnetIds) or be the target of an aws.ec2.NetworkAclAssociation. The default ACL is
+ * default-nacl-restrict-all's.
+ */
+export const naclInUse: StackValidationPolicy = {
+    name: "nacl-in-use",
+    description: "Checks whether every network ACL the stack declares is associated with at least one subnet.",
+    enforcementLevel: "mandatory",
+    severity: "low",
+    framework: control("fsbp", "EC2.16", "Unused Network Access Control Lists should be removed"),
+    tags: [],
+    remediationSteps: "List the subnets in the aws.ec2.NetworkAcl's subnetIds or add an aws.ec2.NetworkAclAssociation for it; remove an ACL no subnet uses.",
+    configSchema: { properties: {} },
+    validateStack: (args, report) => {
+        const acls = ofType(args.resources, T.networkAcl);
+        if (acls.length === 0) {
+            args.notApplicable("no network ACL in this stack");
+        }
+        const v = new Verdicts(report);
+        const associations = ofType(args.resources, T.networkAclAssociation);
+        for (const acl of acls) {
+            if (associations.some((a) => refersTo(a, "networkAclId", acl))) {
+                continue;
+            }
+            const ids = readList<unknown>(acl.props, "subnetIds");
+            const unknown = ids.find((x): x is Undecided => x instanceof Undecided);
+            if (ids.length > 0 && !unknown) {
+                continue;
+            }
+            if (unknown) {
+                v.note(unknown);
+                continue;
+            }
+            v.fail("Network ACL is associated with no subnet; list subnets in subnetIds, add an aws.ec2.NetworkAclAssociation, or remove it.", acl.urn);
+        }
+        v.settle();
+    },
+};
+
 export const accountPolicies: Policies = [
     ebsEncryptionByDefault,
     accountS3PublicAccessBlock,
@@ -529,4 +573,5 @@ export const accountPolicies: Policies = [
     accountSecurityContact,
     accountSupportRole,
     defaultNaclRestrictAll,
+    naclInUse,
 ];

@@ -66,6 +66,7 @@ describe("account policies", () => {
             ["account-security-contact", "advisory", "medium"],
             ["account-support-role", "advisory", "low"],
             ["default-nacl-restrict-all", "mandatory", "medium"],
+            ["nacl-in-use", "mandatory", "low"],
         ]);
         expect(accountPolicies.map((p) => `${p.framework!.name}:${p.framework!.reference}`)).to.deep.equal([
             "fsbp:EC2.7",
@@ -80,6 +81,7 @@ describe("account policies", () => {
             "fsbp:Account.1",
             "cis-aws:1.17",
             "own:default-nacl-restrict-all",
+            "fsbp:EC2.16",
         ]);
     });
 
