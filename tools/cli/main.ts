@@ -130,6 +130,12 @@ options:
 exit codes: 0 ok, 2 usage, 3 internal error (--debug prints its stack trace)`,
 };
 
+/**
+ * Names a command that fails as if it had a bug: the only way to exercise the internal-error path
+ * (exit 3, the stack trace only with --debug) now that every input is validated first. Tests only.
+ */
+export const FAULT_INJECTION = "PLATFORM_FAULT_INJECTION";
+
 /** Set by main() from `--debug`: internal errors then print their stack trace. */
 let debug = false;
 
@@ -137,6 +143,9 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     debug = argv.includes("--debug");
     const [command, ...rest] = argv.filter((a) => a !== "--debug");
     try {
+        if (process.env[FAULT_INJECTION] !== undefined && process.env[FAULT_INJECTION] === command) {
+            throw new Error(`fault injected by ${FAULT_INJECTION}=${command}`);
+        }
         if (command !== undefined && command in COMMAND_USAGE && (rest.includes("--help") || rest.includes("-h"))) {
             io.out(COMMAND_USAGE[command]);
             return EXIT_OK;

@@ -3,7 +3,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { validateStackSettings } from "../../../tools/cli/main";
+import { FAULT_INJECTION, validateStackSettings } from "../../../tools/cli/main";
 import { listStacks, REPO_ROOT, stackFilePath } from "../../../tools/plan/stack-file";
 import { cli } from "../../support/cli";
 import { planOf, res } from "../review/fixtures";
@@ -54,37 +54,54 @@ describe("cli: help, exit codes and checks before planning", function () {
     });
 
     describe("internal errors exit 3 with a short message", () => {
-        function brokenPlans(): [string, string] {
+        // Every input is validated before use, so no input reaches a bug: the fault is injected.
+        function validPlans(): [string, string] {
             const base = path.join(dir, "base.plan.json");
             const head = path.join(dir, "head.plan.json");
             fs.writeFileSync(base, JSON.stringify(planOf([res("aws:ec2/vpc:Vpc", "main")])));
-            // Passes the plan file checks, then breaks the diff: a bug's shape, not a user's.
-            fs.writeFileSync(head, JSON.stringify({ ...planOf([]), resources: [null] }));
+            fs.writeFileSync(head, JSON.stringify(planOf([])));
             return [base, head];
         }
+        beforeEach(() => {
+            process.env[FAULT_INJECTION] = "diff";
+        });
+        afterEach(() => {
+            delete process.env[FAULT_INJECTION];
+        });
 
         it("prints one line without a stack trace", async () => {
-            const r = await cli("diff", ...brokenPlans());
+            const r = await cli("diff", ...validPlans());
             expect(r.code).to.equal(3);
-            expect(r.err).to.match(/^error: internal error: .+; rerun with --debug for the stack trace\n$/);
-            expect(r.err).to.not.match(STACK_TRACE);
+            expect(r.err).to.equal(`error: internal error: fault injected by ${FAULT_INJECTION}=diff; rerun with --debug for the stack trace\n`);
         });
 
         it("prints the stack trace with --debug", async () => {
-            const r = await cli("diff", ...brokenPlans(), "--debug");
+            const r = await cli("diff", ...validPlans(), "--debug");
             expect(r.code).to.equal(3);
-            expect(r.err).to.match(/^error: internal error: /);
+            expect(r.err).to.match(/^error: internal error: fault injected/);
             expect(r.err).to.match(STACK_TRACE);
         });
 
-        it("exits 3 from the real binary, the stack trace only with --debug", () => {
-            const plans = brokenPlans();
-            const r = spawnSync(process.execPath, [BIN, "diff", ...plans], { encoding: "utf8" });
+        it("is not triggered for another command, or without the variable", async () => {
+            const r = await cli("diff", ...validPlans());
+            expect(r.code).to.equal(3);
+            process.env[FAULT_INJECTION] = "plan";
+            const other = await cli("diff", ...validPlans());
+            expect(other.code, other.err).to.equal(0);
+        });
+
+        it("exits 3 from the real binary, the stack trace only with --debug, pointing at the .ts line", () => {
+            const plans = validPlans();
+            const env = { ...process.env, [FAULT_INJECTION]: "diff" };
+            const r = spawnSync(process.execPath, [BIN, "diff", ...plans], { encoding: "utf8", env });
             expect([r.status, r.stdout]).to.deep.equal([3, ""]);
             expect(r.stderr).to.match(/^error: internal error: .+; rerun with --debug for the stack trace\n$/);
-            const d = spawnSync(process.execPath, [BIN, "diff", ...plans, "--debug"], { encoding: "utf8" });
+            const d = spawnSync(process.execPath, [BIN, "diff", ...plans, "--debug"], { encoding: "utf8", env });
             expect(d.status).to.equal(3);
             expect(d.stderr).to.match(STACK_TRACE);
+            // Sucrase keeps line numbers: the trace names the throw's line in main.ts.
+            const line = fs.readFileSync(path.join(REPO_ROOT, "tools/cli/main.ts"), "utf8").split("\n").findIndex((l) => l.includes("throw new Error(`fault injected by")) + 1;
+            expect(d.stderr).to.include(`tools/cli/main.ts:${line}:`);
         });
     });
 
