@@ -692,6 +692,11 @@ const EXPECTED: Record<string, Row> = {
         tags: ["cis-eks:4.1.3", "cis-eks:4.1.7", "cis-eks:4.1.8"],
         config: { clusterAdminSubjects: { type: "array", items: { type: "string" }, default: [] } },
     },
+    "rbac-secrets-access": {
+        level: "mandatory", severity: "high", framework: "cis-eks:4.1.2",
+        tags: [],
+        config: { secretReaders: { type: "array", items: { type: "string" }, default: [] } },
+    },
     "secrets-not-in-env": {
         level: "advisory", severity: "low", framework: "cis-eks:4.4.1",
         tags: [],

@@ -928,6 +928,14 @@ const EXPECTED: Record<string, Texts> = {
             clusterAdminSubjects: "Subjects allowed to hold cluster-admin: User:<name>, Group:<name> or ServiceAccount:<namespace>/<name>.",
         },
     },
+    "rbac-secrets-access": {
+        description: "Checks whether Roles and ClusterRoles grant get, list or watch on Secrets, outside the roles listed in secretReaders.",
+        remediation: "Remove get, list and watch on \"secrets\" from the role (reference a single Secret with resourceNames where a workload needs one), or list the role as ClusterRole:<name> or Role:<namespace>/<name> in secretReaders.",
+        specification: "Minimize access to secrets",
+        config: {
+            secretReaders: "Roles allowed to read Secrets: ClusterRole:<name> or Role:<namespace>/<name>.",
+        },
+    },
     "secrets-not-in-env": {
         description: "Checks whether containers read Secrets through environment variables.",
         remediation: "Mount the Secret as a volume (or a projected volume) and read the file; environment variables leak into crash dumps, child processes and logs.",

@@ -156,4 +156,92 @@ export const rbacLeastPrivilege: ResourceValidationPolicy = {
     },
 };
 
-export const rbacPolicies: Policies = [rbacLeastPrivilege];
+// --- rbac-secrets-access (CIS EKS 4.1.2) ---------------------------------------------------------
+
+/** Verbs that read Secrets (CIS EKS 4.1.2: get, list, watch). */
+export const SECRET_READ_VERBS = ["get", "list", "watch"];
+
+export interface SecretsConfig {
+    secretReaders?: string[];
+}
+
+/**
+ * The role as `secretReaders` names it: `ClusterRole:<name>` or `Role:<namespace>/<name>`
+ * (a Role without a namespace is in "default"); undefined while part of it is unknown.
+ */
+export function roleId(kind: string, inputs: Obj): string | undefined {
+    const name = field(inputs.metadata, "name");
+    const namespace = field(inputs.metadata, "namespace") ?? "default";
+    if (typeof name !== "string" || typeof namespace !== "string") {
+        return undefined;
+    }
+    return kind === "ClusterRole" ? `ClusterRole:${name}` : `Role:${namespace}/${name}`;
+}
+
+/*
+ * CIS EKS 4.1.2 "Minimize access to secrets": Roles and ClusterRoles should not grant get, list or
+ * watch on Secrets (https://www.cisecurity.org/benchmark/kubernetes, CIS Amazon EKS Benchmark 1.4.0
+ * section 4.1.2; the Kubernetes RBAC good practices explain that list and watch return the values:
+ * https://kubernetes.io/docs/concepts/security/rbac-good-practices/#listing-secrets, read 2026-12-03).
+ * A rule grants it when its apiGroups include the core group ("") and its resources "secrets" (or
+ * the wildcards rbac-least-privilege reports anyway), with one of those verbs or "*". Roles that
+ * must read Secrets (a controller's own) are listed by name in secretReaders.
+ */
+export const rbacSecretsAccess: ResourceValidationPolicy = {
+    name: "rbac-secrets-access",
+    description: "Checks whether Roles and ClusterRoles grant get, list or watch on Secrets, outside the roles listed in secretReaders.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    framework: control("cis-eks", "4.1.2", "Minimize access to secrets"),
+    tags: [],
+    remediationSteps:
+        'Remove get, list and watch on "secrets" from the role (reference a single Secret with resourceNames where a workload needs one), or list the role as ClusterRole:<name> or Role:<namespace>/<name> in secretReaders.',
+    configSchema: {
+        properties: {
+            secretReaders: stringList([], "Roles allowed to read Secrets: ClusterRole:<name> or Role:<namespace>/<name>."),
+        },
+    },
+    validateResource: (args, report) => {
+        const m = /^kubernetes:rbac\.authorization\.k8s\.io\/[a-z0-9]+:(ClusterRole|Role)(Patch)?$/.exec(args.type);
+        if (!m) {
+            args.notApplicable("applies to Kubernetes Roles and ClusterRoles");
+            return;
+        }
+        const inputs = plain(args.props) as Obj;
+        const out = new Verdicts(report, args.props);
+        const id = roleId(m[1], inputs);
+        const allowed = args.getConfig<SecretsConfig>().secretReaders ?? [];
+        if (id !== undefined && allowed.includes(id)) {
+            return;
+        }
+        const rules = listOf(inputs.rules);
+        if (out.isUnknown(rules, ["rules"])) {
+            out.settle();
+            return;
+        }
+        rules.forEach((rule, i) => {
+            if (out.isUnknown(rule, ["rules", i]) || !isObj(rule)) {
+                return;
+            }
+            const groups = listOf(rule.apiGroups);
+            const resources = listOf(rule.resources);
+            const verbs = listOf(rule.verbs);
+            if (isUnknown(groups) || isUnknown(resources) || isUnknown(verbs)) {
+                out.unknown(["rules", i]);
+                return;
+            }
+            const core = groups.includes("") || groups.includes("*");
+            const secrets = resources.includes("secrets") || resources.includes("*");
+            const reads = verbs.includes("*") ? SECRET_READ_VERBS : SECRET_READ_VERBS.filter((v) => verbs.includes(v));
+            const named = listOf(rule.resourceNames);
+            // A rule limited to named Secrets cannot list or watch them all; get of a named Secret is what a workload needs.
+            const scoped = !isUnknown(named) && named.length > 0 && !reads.some((v) => v === "list" || v === "watch");
+            if (core && secrets && reads.length > 0 && !scoped) {
+                out.fail(`${m[1]} ${id ?? args.name} rules[${i}] grants ${listText(reads)} on Secrets; remove it, limit get to resourceNames, or list "${id ?? `${m[1]}:<name>`}" in secretReaders.`);
+            }
+        });
+        out.settle();
+    },
+};
+
+export const rbacPolicies: Policies = [rbacLeastPrivilege, rbacSecretsAccess];

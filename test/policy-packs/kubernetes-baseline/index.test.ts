@@ -25,6 +25,7 @@ const CATALOG: [string, "mandatory" | "advisory", string][] = [
     ["no-default-namespace", "mandatory", "low"],
     ["namespace-guardrails", "advisory", "medium"],
     ["rbac-least-privilege", "mandatory", "high"],
+    ["rbac-secrets-access", "mandatory", "high"],
     ["secrets-not-in-env", "advisory", "low"],
     ["lb-services-internal", "advisory", "medium"],
 ];
