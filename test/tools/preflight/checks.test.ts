@@ -122,7 +122,7 @@ describe("preflight checks", () => {
 
         it("checks a network stack's own deployer only", async () => {
             const aws = new FakeAws().identity("arn:aws:sts::111111111111:assumed-role/platform-deployer/ci", "111111111111", [NETWORK_DEPLOYER]);
-            const report = await preflight(aws, networkConfig({ shareWithOrganization: false }));
+            const report = await preflight(aws, networkConfig({ shareWithOrganization: false, shareWithAccounts: ["333333333333"] }));
             expect(only(report, "deployment-role")).to.deep.equal([{ check: "deployment-role", status: "ok", message: `arn:aws:sts::111111111111:assumed-role/platform-deployer/ci can assume ${NETWORK_DEPLOYER} (the stack's providers act as it)` }]);
         });
     });
@@ -380,7 +380,7 @@ describe("preflight checks", () => {
             ec2.on(DescribeVpcsCommand).resolves({ Vpcs: [] });
             ec2.on(DescribeAddressesCommand).resolves({ Addresses: [] });
             ec2.on(DescribeNatGatewaysCommand).resolves({ NatGateways: [] });
-            const report = await preflight(aws, networkConfig({ shareWithOrganization: false, egressVpc: { cidr: "10.0.0.0/20", azCount: 2 } }));
+            const report = await preflight(aws, networkConfig({ shareWithOrganization: false, shareWithAccounts: ["333333333333"], egressVpc: { cidr: "10.0.0.0/20", azCount: 2 } }));
             expect(report.errors).to.deep.equal([]);
             expect(only(report, "quota").map((r) => r.message)).to.deep.equal([
                 "VPCs per Region (vpc L-F678F1CE) in eu-west-1: 0 of 5 used, the stack adds 1",

@@ -122,7 +122,7 @@ export function workloadConfig(extra: Record<string, unknown> = {}): PlatformCon
 }
 
 export function networkConfig(transitHub: Record<string, unknown> = { shareWithOrganization: true, egressVpc: { cidr: "10.0.0.0/20", azCount: 2 } }): PlatformConfig {
-    return validateConfig({ ...base, role: "network", environment: "network", accountId: "111111111111", transitHub });
+    return validateConfig({ ...base, role: "network", environment: "network", accountId: "111111111111", policyProfile: "prod", transitHub });
 }
 
 export function sharedConfig(extra: Record<string, unknown> = {}): PlatformConfig {
@@ -130,6 +130,7 @@ export function sharedConfig(extra: Record<string, unknown> = {}): PlatformConfi
         ...base,
         role: "shared-services",
         environment: "shared",
+        policyProfile: "prod",
         accountId: "222222222222",
         networkAccountId: "111111111111",
         stacks: { network: "network" },
@@ -150,6 +151,7 @@ export function bootstrapConfig(oidc: Record<string, "create" | "existing"> = {}
         ...base,
         role: "bootstrap",
         environment: "bootstrap",
+        policyProfile: "prod",
         accountId: "999999999999",
         prerequisites: { principals: ["arn:aws:iam::999999999999:role/platform-break-glass"] },
         bootstrap: {

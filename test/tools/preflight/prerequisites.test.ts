@@ -5,7 +5,7 @@ import { quotaNeeds, rolesToAssume } from "../../../tools/preflight/needs";
 import { bootstrapConfig, networkConfig, sharedConfig, workloadConfig } from "./fakes";
 
 const pools = (...capacityTypes: ("ON_DEMAND" | "SPOT")[]) =>
-    capacityTypes.map((capacityType, i) => ({ name: i === 0 ? "system" : `pool-${i}`, system: i === 0, capacityType, instanceTypes: ["m7i.large"], minSize: 1, desiredSize: 1, maxSize: 2 }));
+    capacityTypes.map((capacityType, i) => ({ name: i === 0 ? "system" : `pool-${i}`, system: i === 0, capacityType, instanceTypes: ["m7i.large", "m6i.large"], minSize: 1, desiredSize: 1, maxSize: 2 }));
 const cluster = (karpenter: boolean, ...capacityTypes: ("ON_DEMAND" | "SPOT")[]) => ({ version: "1.35", admins: ["arn:aws:iam::333333333333:role/platform-admin"], nodePools: pools(...capacityTypes), karpenter: { enabled: karpenter } });
 
 describe("preflight: what the settings require", () => {
