@@ -118,6 +118,18 @@ describe("stack configuration schema", () => {
         expect(prod.backup).to.deep.equal({ enabled: true, retentionDays: 90, vaultLock: { minRetentionDays: 35, changeableForDays: 3 } });
     });
 
+    it("takes the accounts' security contact in platform:bootstrap.securityContact and refuses one AWS would refuse", () => {
+        const raw = platformSettings(readStackFile(stackFilePath("bootstrap")).config) as Record<string, any>;
+        expect(validateConfig(raw).bootstrap?.securityContact).to.deep.equal({ name: "Security Operations", title: "Security team", email: "security@example.com", phone: "+1 555 0100" });
+        raw.bootstrap.securityContact = { name: "", title: "Security", email: "security", phone: "call me", extra: 1 };
+        const found = problems(raw).join("\n");
+        for (const path of ["bootstrap.securityContact.name", "bootstrap.securityContact.email", "bootstrap.securityContact.phone", "bootstrap.securityContact"]) {
+            expect(found).to.contain(path);
+        }
+        delete raw.bootstrap.securityContact;
+        expect(validateConfig(raw).bootstrap?.securityContact).to.equal(undefined);
+    });
+
     it("manages every account default unless the stack turns one off", () => {
         expect(accountBaselineSettingsOf(validateConfig(workload()))).to.deep.equal({
             ebsEncryptionByDefault: true,
@@ -128,6 +140,8 @@ describe("stack configuration schema", () => {
             disableSerialConsole: true,
             blockPublicImages: true,
             blockPublicSnapshots: true,
+            blockPublicSsmDocuments: true,
+            ssmAutomationLogging: true,
         });
         const c = workload();
         c.accountBaseline = { blockPublicImages: false };
