@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import { gzipSync } from "zlib";
-import { eksControlPlaneLogging, eksEndpointNotPublic, eksSecretsEncryption, noSecretsInUserData } from "../../../policy-packs/aws-baseline/policies/eks";
-import { PolicyRun, ResourceSpec, runPolicy } from "../../support/policy";
+import { eksAccessEntries, eksControlPlaneLogging, eksEndpointNotPublic, eksSecretsEncryption, eksSupportedVersion, launchTemplateEbsEncrypted, noSecretsInUserData } from "../../../policy-packs/aws-baseline/policies/eks";
+import { resourceArgs } from "../../../tools/policy/evaluate";
+import { planResource, PolicyRun, ResourceSpec, runPolicy } from "../../support/policy";
 
 /**
  * EKS and node rules, one condition at a time (issue #15): each case fails if the rule stops
@@ -136,5 +137,73 @@ describe("no-secrets-in-user-data, each pattern and encoding", () => {
         expect(r.reported).to.deep.equal([found("an AWS access key id"), found("a private key", "userDataBase64")]);
         const unknown = await runPolicy(noSecretsInUserData, { type: INSTANCE, inputs: { userData: "echo ok", userDataBase64: "<computed>" } });
         expect(unknown.outcome).to.equal("unknown");
+    });
+});
+
+describe("eks-supported-version: a node group beside its cluster", () => {
+    const NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
+    const CLUSTER_URN = `urn:pulumi:test::platform::${CLUSTER}::dev`;
+    const dev = (version: unknown): ResourceSpec => ({ type: CLUSTER, name: "dev", urn: CLUSTER_URN, inputs: { roleArn: "<computed>", version } });
+    const group = (version: unknown, linked = true): ResourceSpec => ({
+        type: NODE_GROUP,
+        name: "dev-system",
+        inputs: { clusterName: "<computed>", version, subnetIds: ["<computed>"] },
+        propertyDependencies: linked ? { clusterName: [CLUSTER_URN] } : {},
+    });
+    it("can't decide before apply when the group's version is set and its cluster's is unknown", async () => {
+        expect((await runPolicy(eksSupportedVersion, [dev("<computed>"), group("1.34")])).outcome).to.equal("unknown");
+    });
+    it("passes a group at a supported version whose cluster the plan does not show", async () => {
+        expect((await runPolicy(eksSupportedVersion, [group("1.34", false)])).outcome).to.equal("pass");
+    });
+});
+
+describe("eks-access-entries: associations with fields unset", () => {
+    const ASSOCIATION = "aws:eks/accessPolicyAssociation:AccessPolicyAssociation";
+    const ADMIN_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
+    it("flags cluster-admin for an association without a principal (none is listed)", async () => {
+        const r = await runPolicy(eksAccessEntries, { type: ASSOCIATION, inputs: { clusterName: "dev", policyArn: ADMIN_POLICY, accessScope: { type: "cluster" } } }, { clusterAdminPrincipals: ["arn:aws:iam::1:role/x"] });
+        expect(r.reported).to.have.length(1);
+    });
+    it("passes an association without a policy ARN", async () => {
+        expect((await runPolicy(eksAccessEntries, { type: ASSOCIATION, inputs: { clusterName: "dev", principalArn: "arn:aws:iam::1:role/x", accessScope: { type: "cluster" } } })).outcome).to.equal("pass");
+    });
+});
+
+describe("falling back to the defaults when the engine passes no config", () => {
+    const validate = (policy: { validateResource?: unknown }, spec: ResourceSpec) => {
+        const reported: string[] = [];
+        (policy.validateResource as (a: unknown, r: (m: string) => void) => void)(resourceArgs(planResource(spec), new Map(), {}), (m) => reported.push(m));
+        return reported;
+    };
+    it("eks-endpoint-not-public allows no public CIDR", () => {
+        expect(validate(eksEndpointNotPublic, cluster({ vpcConfig: { endpointPrivateAccess: true, endpointPublicAccess: true, publicAccessCidrs: ["203.0.113.0/24"] } }))).to.deep.equal([
+            "EKS endpoint public CIDR 203.0.113.0/24 is not in allowedPublicCidrs; set vpcConfig.endpointPublicAccess: false or list only allowed CIDRs.",
+        ]);
+    });
+    it("eks-access-entries approves no cluster-admin principal", () => {
+        const spec = { type: "aws:eks/accessPolicyAssociation:AccessPolicyAssociation", inputs: { clusterName: "dev", principalArn: "arn:aws:iam::1:role/x", policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy" } };
+        expect(validate(eksAccessEntries, spec)).to.have.length(1);
+    });
+});
+
+describe("launch-template-ebs-encrypted: mappings without EBS, names and unknowns", () => {
+    const lt = (blockDeviceMappings: unknown) => runPolicy(launchTemplateEbsEncrypted, { type: LAUNCH_TEMPLATE, inputs: { blockDeviceMappings } });
+    it("passes an instance-store mapping (no ebs block)", async () => {
+        expect((await lt([{ deviceName: "/dev/sdb", virtualName: "ephemeral0" }])).outcome).to.equal("pass");
+    });
+    it('accepts encrypted given as " TRUE " (trimmed, any case)', async () => {
+        expect((await lt([{ deviceName: "/dev/xvda", ebs: { encrypted: " TRUE " } }])).outcome).to.equal("pass");
+    });
+    it("names a mapping without deviceName by its position", async () => {
+        expect((await lt([{ ebs: { volumeSize: 20 } }])).reported).to.deep.equal(['EBS volume blockDeviceMappings[0] must be encrypted; set blockDeviceMappings[0].ebs.encrypted: "true".']);
+    });
+    it("can't decide before apply on an ebs block unknown until apply", async () => {
+        expect(levels(await lt([{ deviceName: "/dev/xvda", ebs: "<computed>" }]))).to.deep.equal(["advisory"]);
+    });
+    it("passes an instance without rootBlockDevice, and can't decide on an EBS device unknown until apply", async () => {
+        expect((await runPolicy(launchTemplateEbsEncrypted, { type: INSTANCE, inputs: {} })).outcome).to.equal("pass");
+        expect((await runPolicy(launchTemplateEbsEncrypted, { type: INSTANCE, inputs: { ebsBlockDevices: ["<computed>"] } })).outcome).to.equal("unknown");
+        expect((await runPolicy(launchTemplateEbsEncrypted, { type: INSTANCE, inputs: { rootBlockDevice: "<computed>" } })).outcome).to.equal("unknown");
     });
 });
