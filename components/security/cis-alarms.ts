@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Problems, tagsFor } from "../common";
 import { snsKeyPolicy } from "../kms/policies";
 import { alarmTopicPolicy } from "../observability/iam";
+import { DEFAULT_RUNBOOK_BASE_URL, runbookUrl, withRunbook } from "../observability/runbooks";
 import { ACCOUNT_ID, CIS_METRIC_FILTERS, CIS_METRIC_NAMESPACE, REGION } from "./defaults";
 import { securityKey } from "./key";
 
@@ -31,7 +32,16 @@ export interface CisAlarmsArgs {
     protect?: boolean;
     /** @default {} */
     tags?: Record<string, string>;
+    /** Where the runbooks are (`platform:observability.runbookBaseUrl`). @default DEFAULT_RUNBOOK_BASE_URL */
+    runbookBaseUrl?: string;
 }
+
+/**
+ * The one runbook of the fifteen CIS alarms (docs/runbooks/cis-alarms.md, a section per alarm):
+ * they share what to do first (who did what, from where, was it a change we made) and differ in
+ * which event names to look at, which the runbook's table lists.
+ */
+export const CIS_ALARMS_RUNBOOK = "cis-alarms";
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
@@ -86,7 +96,10 @@ export class CisAlarms extends pulumi.ComponentResource {
                 `${name}-${f.key}`,
                 {
                     name: alarmName,
-                    alarmDescription: `CIS AWS Foundations 3.0.0 ${f.cis}${f.securityHub ? ` (Security Hub ${f.securityHub})` : ""}: ${f.title} in the organization trail.`,
+                    alarmDescription: withRunbook(
+                        `CIS AWS Foundations 3.0.0 ${f.cis}${f.securityHub ? ` (Security Hub ${f.securityHub})` : ""}: ${f.title} in the organization trail.`,
+                        runbookUrl(args.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE_URL, CIS_ALARMS_RUNBOOK),
+                    ),
                     namespace: CIS_METRIC_NAMESPACE,
                     metricName,
                     statistic: "Sum",

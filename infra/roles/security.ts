@@ -28,12 +28,13 @@ export function securityRole(c: PlatformConfig, provider: aws.Provider): Record<
             organizationId: c.organization.id,
             bucketName,
             cloudWatchLogs: { retentionInDays: s.trailLogRetentionDays },
+            s3DataEvents: s.trailS3DataEvents,
             protect: c.protect,
         },
         opts,
     );
     // CIS AWS 3.0.0 4.1-4.15 on the trail's log group: every account's events, one set of alarms.
-    const alarms = new CisAlarms("cis-alarms", { accountId: c.accountId, region: c.region, logGroupName: trail.logGroupName!, emails: s.alarmEmails, protect: c.protect }, opts);
+    const alarms = new CisAlarms("cis-alarms", { accountId: c.accountId, region: c.region, logGroupName: trail.logGroupName!, emails: s.alarmEmails, protect: c.protect, runbookBaseUrl: c.observability.runbookBaseUrl }, opts);
     const guardDuty = new OrganizationGuardDuty("guardduty", { findingPublishingFrequency: s.findingPublishingFrequency, protect: c.protect }, opts);
     const hub = new OrganizationSecurityHub("security-hub", { region: c.region, targetIds: [s.organizationRootId], linkedRegions: s.linkedRegions }, opts);
     const config = new AwsConfig(

@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { CIS_ALARMS_RUNBOOK } from "../../components/security/cis-alarms";
 import * as fs from "fs";
 import * as path from "path";
 import { ALARM_RUNBOOKS, DEFAULT_ALARM_THRESHOLDS, platformAlarms } from "../../components/observability/alarms";
@@ -64,6 +65,10 @@ export function runbookBaseOf(plan: Pick<Plan, "config">): string {
 
 /** Does the runbook's file name fit the alert: the alert name, or the alarm's kind (its name without cluster and NAT index)? */
 function fits(alert: PlannedAlert, stem: string): boolean {
+    if (alert.source === "cloudwatch" && stem === CIS_ALARMS_RUNBOOK) {
+        // The CIS section 4 alarms (cis-<control>-<event>) share one runbook with a row per alarm.
+        return /^cis-4\.\d+-/.test(alert.alert);
+    }
     return alert.source === "prometheus" ? alert.alert === stem : alert.alert.replace(/-nat-\d+-/, "-nat-").endsWith(`-${stem}`);
 }
 
@@ -200,7 +205,7 @@ describe("a runbook for every alert of every stack", function () {
         expect(runbookProblems(alerts, (stack) => (plans[stack] ? runbookBaseOf(plans[stack]) : DEFAULT_RUNBOOK_BASE_URL), readPages())).to.deep.equal([]);
         // The inventory the runbooks cover: both SLO alerts and every kind of CloudWatch alarm.
         const names = new Set(alerts.map((a) => (a.source === "prometheus" ? a.alert : a.runbookUrl!.replace(/^.*\/(.*)\.md$/, "$1"))));
-        expect([...names].sort()).to.deep.equal([ALERT_NAME, TARGET_DOWN_ALERT_NAME, ...ALARM_RUNBOOKS].sort());
+        expect([...names].sort()).to.deep.equal([ALERT_NAME, TARGET_DOWN_ALERT_NAME, ...ALARM_RUNBOOKS, CIS_ALARMS_RUNBOOK].sort());
     });
 
     it("links under the stack's platform:observability.runbookBaseUrl", () => {

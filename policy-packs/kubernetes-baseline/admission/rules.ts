@@ -242,6 +242,11 @@ export const ADMISSION_RULES: AdmissionRule[] = [
         expressible: "no",
         note: "Kubernetes' bootstrap policy binds cluster-admin to system:masters and its system: roles use wildcards, and the add-on charts' ClusterRoles use wildcards and escalate; these are cluster-scoped, so no namespace exemption can separate them from ours and a Deny would refuse the API server's own reconciliation. The rule stays at preview, where only declared RBAC is judged",
     },
+    {
+        policy: "rbac-secrets-access",
+        expressible: "no",
+        note: "checked in the plan only: the add-on charts' controllers (cert-manager, external-secrets-like operators, Kyverno) need roles that read Secrets, and those cluster-scoped roles cannot be told apart from ours at admission",
+    },
     { policy: "secrets-not-in-env", expressible: "partial", exemptPlatformNamespaces: true, note: CHARTS_NOTE, target: "workloads", validations: () => [secretsNotInEnv()] },
     { policy: "lb-services-internal", expressible: "yes", target: "services", validations: (_v, config) => lbServicesInternal(config) },
 ];

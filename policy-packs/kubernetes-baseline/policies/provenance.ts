@@ -1,6 +1,7 @@
 import type { Policies, PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { control } from "../../lib/metadata";
 import { plain } from "../../lib/values";
+import { CLUSTER_TYPES } from "./pod-security";
 import { field, isUnknown, listOf, Obj } from "./workloads";
 
 /*
@@ -21,9 +22,13 @@ interface ProvenanceConfig {
     chart: string;
 }
 
-/** Whether a stack deploys workloads at all (a cluster's namespaces, charts or pods). */
-function hasKubernetes(resources: PolicyResource[]): boolean {
-    return resources.some((r) => r.type.startsWith("kubernetes:"));
+/**
+ * Whether the stack creates the cluster the verification must guard: the stack that owns a cluster
+ * installs its admission controller (as admission-policies-enforced decides). Kubernetes objects
+ * without a cluster (a component on its own, a chart into a cluster made elsewhere) are not judged.
+ */
+function hasCluster(resources: PolicyResource[]): boolean {
+    return resources.some((r) => CLUSTER_TYPES.includes(r.type));
 }
 
 /** The problems of a verifyImages entry that make it admit what it must refuse; [] when it verifies. */
@@ -73,8 +78,8 @@ export const imageProvenanceEnforced: StackValidationPolicy = {
         },
     },
     validateStack: (args, report) => {
-        if (!hasKubernetes(args.resources)) {
-            args.notApplicable("no Kubernetes objects in the stack");
+        if (!hasCluster(args.resources)) {
+            args.notApplicable("no EKS cluster in the stack");
         }
         const cfg = args.getConfig<ProvenanceConfig>();
         const stackUrn = args.resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn;

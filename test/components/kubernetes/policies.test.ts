@@ -22,7 +22,7 @@ describe("kubernetes components against the kubernetes-baseline pack", () => {
                 },
                 { provider },
             );
-            new TeamNamespace("payments", { team: "payments", viewers: true, allowSecrets: true, ingressControllerNamespace: "ingress" }, { provider });
+            new TeamNamespace("payments", { team: "payments", viewers: true, ingressControllerNamespace: "ingress" }, { provider });
         });
         const pack = { name: "kubernetes-baseline", version: "0.0.0", enforcementLevel: "mandatory" as const, policies: kubernetesBaselinePolicies };
         const e = await evaluatePack(pack, plan.resources);
@@ -30,5 +30,15 @@ describe("kubernetes components against the kubernetes-baseline pack", () => {
         // The rules that matter here really ran (passed), rather than finding nothing to check.
         const passed = new Set(e.checks.filter((c) => c.outcome === "pass").map((c) => c.policy));
         expect([...passed]).to.include.members(["namespace-guardrails", "rbac-least-privilege", "no-default-namespace", "service-account-token"]);
+    });
+
+    it("flags the explicit allowSecrets option: developers who may read Secrets (CIS EKS 4.1.2)", async () => {
+        const plan = await declare(() => {
+            const provider = new k8s.Provider("k8s", { kubeconfig: "{}" });
+            new TeamNamespace("payments", { team: "payments", viewers: true, allowSecrets: true, ingressControllerNamespace: "ingress" }, { provider });
+        });
+        const pack = { name: "kubernetes-baseline", version: "0.0.0", enforcementLevel: "mandatory" as const, policies: kubernetesBaselinePolicies };
+        const e = await evaluatePack(pack, plan.resources);
+        expect(e.findings.map((f) => `${f.enforcementLevel} ${f.policy} ${f.resourceName}`)).to.deep.equal(["mandatory rbac-secrets-access payments-developer"]);
     });
 });

@@ -221,7 +221,7 @@ describe("TeamNamespace", () => {
     });
 
     const DNS = "is not a DNS label (lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters)";
-    const RESERVED = "is a reserved namespace (default, kube-system, kube-public, kube-node-lease, cert-manager, external-dns, monitoring, node-agents); choose another team name";
+    const RESERVED = "is a reserved namespace (default, kube-system, kube-public, kube-node-lease, cert-manager, external-dns, kyverno, monitoring, node-agents); choose another team name";
     const QTY = 'is not a Kubernetes quantity (e.g. "500m", "2", "512Mi", "4Gi")';
     const cases: [string, Partial<TeamNamespaceArgs>, string[]][] = [
         ["rejects a team name that is not a DNS label", { team: "Payments_Team" }, [`team: "Payments_Team" ${DNS}`]],

@@ -18,6 +18,7 @@ const CATALOG: [string, "mandatory" | "advisory", string][] = [
     ["image-pinned", "mandatory", "medium"],
     ["image-pinned-digest", "advisory", "medium"],
     ["allowed-registries", "mandatory", "high"],
+    ["image-provenance-enforced", "mandatory", "high"],
     ["admission-policies-enforced", "mandatory", "high"],
     ["resources-requests-limits", "advisory", "medium"],
     ["probes", "advisory", "low"],

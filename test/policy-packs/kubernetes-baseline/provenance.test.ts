@@ -14,6 +14,8 @@ function clusterPolicy(mode: "enforce" | "audit" = "enforce", change: (doc: any)
     change(doc);
     return { type: "kubernetes:kyverno.io/v1:ClusterPolicy", name: "policy", inputs: { apiVersion: doc.apiVersion, kind: doc.kind, metadata: doc.metadata, spec: doc.spec } };
 }
+/** The stack creates the cluster the verification guards. */
+const CLUSTER: ResourceSpec = { type: "aws:eks/cluster:Cluster", name: "cluster", inputs: { version: "1.35" } };
 const verify = (doc: any) => doc.spec.rules[1].verifyImages[0];
 
 describe("image-provenance-enforced (stack)", () => {
@@ -23,30 +25,32 @@ describe("image-provenance-enforced (stack)", () => {
     });
 
     it("passes the component's release and enforcing ClusterPolicy", async () => {
-        const r = await runPolicy(imageProvenanceEnforced, [RELEASE, clusterPolicy()]);
+        const r = await runPolicy(imageProvenanceEnforced, [CLUSTER, RELEASE, clusterPolicy()]);
         expect(r.reported).to.deep.equal([]);
         expect(r.outcome).to.equal("pass");
     });
 
-    it("is not applicable to a stack without Kubernetes objects", async () => {
+    it("is not applicable to a stack that creates no cluster, Kubernetes objects or not", async () => {
         const r = await runPolicy(imageProvenanceEnforced, [{ type: "aws:ecr/repository:Repository", inputs: { name: "x" } }]);
         expect(r.outcome).to.equal("notApplicable");
+        const objects = await runPolicy(imageProvenanceEnforced, [{ type: "kubernetes:core/v1:Namespace", name: "ns", inputs: { metadata: { name: "payments" } } }]);
+        expect(objects.outcome).to.equal("notApplicable");
     });
 
     it("rejects a cluster without the Kyverno release", async () => {
-        expect((await runPolicy(imageProvenanceEnforced, [clusterPolicy()])).reported).to.deep.equal([
+        expect((await runPolicy(imageProvenanceEnforced, [CLUSTER, clusterPolicy()])).reported).to.deep.equal([
             'No Helm release of the "kyverno" chart: nothing verifies images at admission. Install it with the ImageProvenance component.',
         ]);
     });
 
     it("rejects a cluster without the ClusterPolicy", async () => {
-        expect((await runPolicy(imageProvenanceEnforced, [RELEASE, { type: "kubernetes:core/v1:Namespace", name: "ns", inputs: { metadata: { name: "payments" } } }])).reported).to.deep.equal([
+        expect((await runPolicy(imageProvenanceEnforced, [CLUSTER, RELEASE, { type: "kubernetes:core/v1:Namespace", name: "ns", inputs: { metadata: { name: "payments" } } }])).reported).to.deep.equal([
             `No Kyverno ClusterPolicy "${IMAGE_PROVENANCE_POLICY}": images of the platform's registry are admitted without a signature check.`,
         ]);
     });
 
     it("rejects audit mode where enforcement is required (staging, prod)", async () => {
-        expect((await runPolicy(imageProvenanceEnforced, [RELEASE, clusterPolicy("audit")])).reported).to.deep.equal([
+        expect((await runPolicy(imageProvenanceEnforced, [CLUSTER, RELEASE, clusterPolicy("audit")])).reported).to.deep.equal([
             `ClusterPolicy "${IMAGE_PROVENANCE_POLICY}": failureAction is "Audit"; set "Enforce".`,
             `ClusterPolicy "${IMAGE_PROVENANCE_POLICY}" rule "platform-registry-by-digest": failureAction is "Audit"; set "Enforce".`,
             `ClusterPolicy "${IMAGE_PROVENANCE_POLICY}": failurePolicy "Ignore" admits every pod while Kyverno is unavailable; set "Fail".`,
@@ -54,7 +58,7 @@ describe("image-provenance-enforced (stack)", () => {
     });
 
     it("accepts audit mode with requireEnforce: false (dev)", async () => {
-        expect((await runPolicy(imageProvenanceEnforced, [RELEASE, clusterPolicy("audit")], { requireEnforce: false })).reported).to.deep.equal([]);
+        expect((await runPolicy(imageProvenanceEnforced, [CLUSTER, RELEASE, clusterPolicy("audit")], { requireEnforce: false })).reported).to.deep.equal([]);
     });
 
     const weakened: [string, (doc: any) => void, string][] = [
@@ -67,18 +71,18 @@ describe("image-provenance-enforced (stack)", () => {
     ];
     for (const [what, change, problem] of weakened) {
         it(`rejects ${what}`, async () => {
-            expect((await runPolicy(imageProvenanceEnforced, [RELEASE, clusterPolicy("enforce", change)])).reported).to.deep.equal([`ClusterPolicy "${IMAGE_PROVENANCE_POLICY}": ${problem}.`]);
+            expect((await runPolicy(imageProvenanceEnforced, [CLUSTER, RELEASE, clusterPolicy("enforce", change)])).reported).to.deep.equal([`ClusterPolicy "${IMAGE_PROVENANCE_POLICY}": ${problem}.`]);
         });
     }
 
     it("rejects a ClusterPolicy without a verifyImages rule", async () => {
-        const r = await runPolicy(imageProvenanceEnforced, [RELEASE, clusterPolicy("enforce", (d) => d.spec.rules.pop())]);
+        const r = await runPolicy(imageProvenanceEnforced, [CLUSTER, RELEASE, clusterPolicy("enforce", (d) => d.spec.rules.pop())]);
         expect(r.reported).to.deep.equal([`ClusterPolicy "${IMAGE_PROVENANCE_POLICY}" has no verifyImages rule: signatures are not checked.`]);
     });
 
     it("finds the release and the policy by the configured names", async () => {
         const renamed = clusterPolicy("enforce", (d) => (d.metadata.name = "org-images"));
-        expect((await runPolicy(imageProvenanceEnforced, [RELEASE, renamed], { policyName: "org-images" })).reported).to.deep.equal([]);
-        expect((await runPolicy(imageProvenanceEnforced, [RELEASE, renamed])).reported).to.have.length(1);
+        expect((await runPolicy(imageProvenanceEnforced, [CLUSTER, RELEASE, renamed], { policyName: "org-images" })).reported).to.deep.equal([]);
+        expect((await runPolicy(imageProvenanceEnforced, [CLUSTER, RELEASE, renamed])).reported).to.have.length(1);
     });
 });
