@@ -539,6 +539,13 @@ const security = z
          * this many days (at least 365), with the CIS 4.1-4.15 metric filters and alarms on it.
          */
         trailLogRetentionDays: retentionDays.refine((v) => v >= 365, msg("is below 365; the trail's log group keeps at least a year (CIS AWS 3.0.0 section 4 alarms read it, investigations need it)")).default(365),
+        /**
+         * S3 object-level events the organization trail records for every bucket: "all" (read and
+         * write, CIS AWS 3.0.0 3.8 and 3.9), "write" (3.8 only) or "none". Billed per 100,000 data
+         * events (components/security/README.md); the aws-baseline pack's cloudtrail-s3-data-events-*
+         * policies flag what is left out.
+         */
+        trailS3DataEvents: oneOf(["all", "write", "none"] as const).default("all"),
         /** Email addresses subscribed to the CIS alarms' SNS topic (each confirms by mail). */
         alarmEmails: z.array(z.string(msg("is not a string")).regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, msg("is not an email address"))).default([]),
         /**

@@ -17,8 +17,36 @@ import { securityKey } from "./key";
  *
  * FSBP CloudTrail.1 (multi-region with management events read and write), CloudTrail.2 (SSE-KMS),
  * CloudTrail.4 (log file validation), CloudTrail.5 (CloudWatch Logs, with `cloudWatchLogs`);
- * CIS AWS 3.0.0 3.1, 3.2, 3.5.
+ * CIS AWS 3.0.0 3.1, 3.2, 3.5, and with `s3DataEvents` 3.8 (object-level write events) and 3.9
+ * (read events) for every bucket of every account.
  */
+
+/** Which S3 object-level (data) events the trail records for every bucket: CIS AWS 3.0.0 3.8 is write, 3.9 read. */
+export const TRAIL_S3_DATA_EVENTS = ["all", "write", "none"] as const;
+export type TrailS3DataEvents = (typeof TRAIL_S3_DATA_EVENTS)[number];
+
+/**
+ * The trail's advanced event selectors: every management event (read and write) and, unless
+ * `none`, S3 object data events for all buckets (no resources.ARN filter), write-only with
+ * readOnly false. A trail takes basic or advanced selectors, never both, and data events need
+ * eventCategory Data with resources.type AWS::S3::Object:
+ * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/filtering-data-events.html,
+ * https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_AdvancedEventSelector.html (read 2026-12-03).
+ */
+export function trailEventSelectors(s3DataEvents: TrailS3DataEvents): aws.types.input.cloudtrail.TrailAdvancedEventSelector[] {
+    const selectors: aws.types.input.cloudtrail.TrailAdvancedEventSelector[] = [{ name: "Management events", fieldSelectors: [{ field: "eventCategory", equals: ["Management"] }] }];
+    if (s3DataEvents !== "none") {
+        selectors.push({
+            name: s3DataEvents === "all" ? "S3 object events, all buckets" : "S3 object write events, all buckets",
+            fieldSelectors: [
+                { field: "eventCategory", equals: ["Data"] },
+                { field: "resources.type", equals: ["AWS::S3::Object"] },
+                ...(s3DataEvents === "write" ? [{ field: "readOnly", equals: ["false"] }] : []),
+            ],
+        });
+    }
+    return selectors;
+}
 export interface OrganizationTrailArgs extends PlatformRoleArgs {
     /** The account the component runs in (the CloudTrail delegated administrator); owns the key. */
     accountId: string;
@@ -42,13 +70,19 @@ export interface OrganizationTrailArgs extends PlatformRoleArgs {
      * read 2026-12-03. @default no log group
      */
     cloudWatchLogs?: { retentionInDays: number };
+    /**
+     * S3 object-level events recorded for every bucket in the organization: `all` (read and write,
+     * CIS 3.8 and 3.9), `write` (3.8 only) or `none` (flagged by the aws-baseline pack). Data events
+     * are billed per 100,000 events delivered (components/security/README.md). @default "all"
+     */
+    s3DataEvents?: TrailS3DataEvents;
     /** Protect and retain the key, the trail and the log group. @default true */
     protect?: boolean;
     /** @default {} */
     tags?: Record<string, string>;
 }
 
-export const ORGANIZATION_TRAIL_DEFAULTS = { aliasPrefix: "platform", trailName: ORGANIZATION_TRAIL_NAME, protect: true } as const;
+export const ORGANIZATION_TRAIL_DEFAULTS = { aliasPrefix: "platform", trailName: ORGANIZATION_TRAIL_NAME, protect: true, s3DataEvents: "all" } as const;
 
 export function validateOrganizationTrailArgs(args: OrganizationTrailArgs): void {
     const p = new Problems();
@@ -71,6 +105,9 @@ export function validateOrganizationTrailArgs(args: OrganizationTrailArgs): void
     }
     if (args.cloudWatchLogs !== undefined && !(LOG_RETENTION_DAYS as readonly number[]).includes(args.cloudWatchLogs.retentionInDays)) {
         p.add("cloudWatchLogs.retentionInDays", args.cloudWatchLogs.retentionInDays, `is not a CloudWatch Logs retention period (${LOG_RETENTION_DAYS.join(", ")})`);
+    }
+    if (args.s3DataEvents !== undefined && !(TRAIL_S3_DATA_EVENTS as readonly string[]).includes(args.s3DataEvents)) {
+        p.add("s3DataEvents", args.s3DataEvents, `is not one of ${TRAIL_S3_DATA_EVENTS.map((x) => JSON.stringify(x)).join(", ")}`);
     }
     checkPlatformRoleArgs(p, args);
     p.throwIfAny("OrganizationTrail");
@@ -148,8 +185,8 @@ export class OrganizationTrail extends pulumi.ComponentResource {
                 enableLogFileValidation: true,
                 enableLogging: true,
                 kmsKeyId: key.arn,
-                // Every management event, read and write (CIS 3.1, FSBP CloudTrail.1).
-                eventSelectors: [{ readWriteType: "All", includeManagementEvents: true }],
+                // Every management event, read and write (CIS 3.1, FSBP CloudTrail.1); S3 object events (CIS 3.8, 3.9).
+                advancedEventSelectors: trailEventSelectors(args.s3DataEvents ?? ORGANIZATION_TRAIL_DEFAULTS.s3DataEvents),
                 ...cloudWatch,
                 tags: tagsFor(args.tags, trailName),
             },

@@ -366,6 +366,11 @@ const EXPECTED: Record<string, Row> = {
         tags: [],
         config: {},
     },
+    "nacl-in-use": {
+        level: "mandatory", severity: "low", framework: "fsbp:EC2.16",
+        tags: [],
+        config: {},
+    },
     "cloudtrail-multi-region": {
         level: "mandatory", severity: "high", framework: "fsbp:CloudTrail.1",
         tags: ["cis-aws:3.1"],
@@ -388,6 +393,16 @@ const EXPECTED: Record<string, Row> = {
     },
     "cloudtrail-organization-trail": {
         level: "advisory", severity: "medium", framework: "own:cloudtrail-organization-trail",
+        tags: [],
+        config: {},
+    },
+    "cloudtrail-s3-data-events-write": {
+        level: "advisory", severity: "medium", framework: "cis-aws:3.8",
+        tags: [],
+        config: {},
+    },
+    "cloudtrail-s3-data-events-read": {
+        level: "advisory", severity: "medium", framework: "cis-aws:3.9",
         tags: [],
         config: {},
     },
@@ -573,11 +588,6 @@ const EXPECTED: Record<string, Row> = {
     },
     "ec2-managed-by-ssm": {
         level: "mandatory", severity: "medium", framework: "fsbp:SSM.1",
-        tags: [],
-        config: {},
-    },
-    "nacl-in-use": {
-        level: "mandatory", severity: "low", framework: "fsbp:EC2.16",
         tags: [],
         config: {},
     },

@@ -489,6 +489,12 @@ const EXPECTED: Record<string, Texts> = {
         specification: "The default network ACL of every VPC denies all traffic, and every subnet has its own ACL",
         config: {},
     },
+    "nacl-in-use": {
+        description: "Checks whether every network ACL the stack declares is associated with at least one subnet.",
+        remediation: "List the subnets in the aws.ec2.NetworkAcl's subnetIds or add an aws.ec2.NetworkAclAssociation for it; remove an ACL no subnet uses.",
+        specification: "Unused Network Access Control Lists should be removed",
+        config: {},
+    },
     "cloudtrail-multi-region": {
         description: "Checks whether CloudTrail trails are multi-Region, logging, with global service events and all read and write management events.",
         remediation: "Set isMultiRegionTrail: true, keep enableLogging and includeGlobalServiceEvents true (their defaults), and leave event selectors out or select management events with readWriteType All.",
@@ -517,6 +523,18 @@ const EXPECTED: Record<string, Texts> = {
         description: "Checks whether CloudTrail trails are organization trails, which member accounts cannot stop or change.",
         remediation: "Create the trail in the management account (or the delegated administrator) with isOrganizationTrail: true.",
         specification: "One organization trail records every account",
+        config: {},
+    },
+    "cloudtrail-s3-data-events-write": {
+        description: "Checks whether CloudTrail trails record S3 object-level write events for every bucket.",
+        remediation: 'Add an advanced event selector with eventCategory = Data and resources.type = AWS::S3::Object, without a resources.ARN filter and with readOnly left out (read and write) or readOnly = false. The organization trail does it with platform:security.trailS3DataEvents "all" or "write".',
+        specification: "Ensure that Object-level logging for write events is enabled for S3 bucket",
+        config: {},
+    },
+    "cloudtrail-s3-data-events-read": {
+        description: "Checks whether CloudTrail trails record S3 object-level read events for every bucket.",
+        remediation: 'Add an advanced event selector with eventCategory = Data and resources.type = AWS::S3::Object, without a resources.ARN filter and with readOnly left out (read and write) or readOnly = true. The organization trail does it with platform:security.trailS3DataEvents "all".',
+        specification: "Ensure that Object-level logging for read events is enabled for S3 bucket",
         config: {},
     },
     "cloudtrail-bucket-access-logging": {
@@ -729,22 +747,16 @@ const EXPECTED: Record<string, Texts> = {
         specification: "AWS Backup recovery points should be encrypted at rest",
         config: {},
     },
-    "ec2-managed-by-ssm": {
-        description: "Checks whether the role of every node (managed node groups, Karpenter EC2NodeClasses, EC2 instances) carries AmazonSSMManagedInstanceCore, so that Systems Manager manages the instances.",
-        remediation: "Attach arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore to the node role (aws.iam.RolePolicyAttachment), declared in the same stack as the node group, EC2NodeClass or instance profile (components/cluster NodeRole does).",
-        specification: "Amazon EC2 instances should be managed by AWS Systems Manager",
-        config: {},
-    },
-    "nacl-in-use": {
-        description: "Checks whether every network ACL the stack declares is associated with at least one subnet.",
-        remediation: "List the subnets in the aws.ec2.NetworkAcl's subnetIds or add an aws.ec2.NetworkAclAssociation for it; remove an ACL no subnet uses.",
-        specification: "Unused Network Access Control Lists should be removed",
-        config: {},
-    },
     "s3-policy-no-account-administration": {
         description: "Checks whether a bucket policy (an aws.s3.BucketPolicy or a bucket's inline policy) allows an AWS principal to change the bucket's policy, ACLs or encryption.",
         remediation: "Remove s3:DeleteBucketPolicy, s3:PutBucketAcl, s3:PutBucketPolicy, s3:PutEncryptionConfiguration, s3:PutObjectAcl (and wildcards such as s3:* or s3:Put* that cover them) from the bucket policy's Allow statements; grant bucket administration through IAM policies of the owning account.",
         specification: "S3 general purpose bucket policies should restrict access to other AWS accounts",
+        config: {},
+    },
+    "ec2-managed-by-ssm": {
+        description: "Checks whether the role of every node (managed node groups, Karpenter EC2NodeClasses, EC2 instances) carries AmazonSSMManagedInstanceCore, so that Systems Manager manages the instances.",
+        remediation: "Attach arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore to the node role (aws.iam.RolePolicyAttachment), declared in the same stack as the node group, EC2NodeClass or instance profile (components/cluster NodeRole does).",
+        specification: "Amazon EC2 instances should be managed by AWS Systems Manager",
         config: {},
     },
     // kubernetes-baseline

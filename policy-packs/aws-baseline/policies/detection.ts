@@ -186,6 +186,86 @@ export const cloudtrailOrganizationTrail: ResourceValidationPolicy = {
     }),
 };
 
+/**
+ * Whether a trail records S3 object-level events of one kind (write: PutObject, DeleteObject...;
+ * read: GetObject...) for every bucket. Basic selectors: a data resource of type AWS::S3::Object
+ * whose values include "arn:aws:s3" (all buckets) with readWriteType All or the kind's
+ * (https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_DataResource.html). Advanced
+ * selectors: eventCategory Data, resources.type AWS::S3::Object, readOnly absent or the kind's,
+ * and nothing narrowing it (resources.ARN, eventName, eventSource)
+ * (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/filtering-data-events.html, read 2026-12-03).
+ */
+function logsS3DataEvents(props: Record<string, unknown>, kind: "write" | "read"): Tri {
+    const rwType = kind === "write" ? "WriteOnly" : "ReadOnly";
+    const readOnly = kind === "write" ? "false" : "true";
+    const fromBasic = readList<unknown>(props, "eventSelectors").map((sel): Tri => {
+        if (sel instanceof Undecided) {
+            return sel;
+        }
+        const allBuckets = anyOf(
+            readList<unknown>(sel, "dataResources").map((dr): Tri => {
+                if (dr instanceof Undecided) {
+                    return dr;
+                }
+                const values = readList<string>(dr, "values");
+                return allOf([test(read<string>(dr, "type"), (t) => t === "AWS::S3::Object"), anyOf(values.map((v) => test(v, (x) => x === "arn:aws:s3" || x === "arn:aws:s3:::")))]);
+            }),
+        );
+        return allOf([allBuckets, test(read<string>(sel, "readWriteType"), (rw) => rw === undefined || rw === "All" || rw === rwType)]);
+    });
+    const fromAdvanced = readList<unknown>(props, "advancedEventSelectors").map((sel): Tri => {
+        if (sel instanceof Undecided) {
+            return sel;
+        }
+        const fields = readList<unknown>(sel, "fieldSelectors");
+        const undecided = fields.find((f): f is Undecided => f instanceof Undecided);
+        if (undecided) {
+            return undecided;
+        }
+        const equals = (name: string): Maybe<string[]> => {
+            const f = fields.find((x) => read<string>(x, "field") === name);
+            return f === undefined ? undefined : (readList<string>(f, "equals").filter((e) => typeof e === "string") as string[]);
+        };
+        const only = (name: string, value: string) => {
+            const e = equals(name);
+            return Array.isArray(e) && e.length === 1 && e[0] === value;
+        };
+        const narrowed = fields.some((f) => !["eventCategory", "resources.type", "readOnly"].includes(String(read<string>(f, "field"))));
+        const ro = equals("readOnly");
+        return only("eventCategory", "Data") && only("resources.type", "AWS::S3::Object") && !narrowed && (ro === undefined || only("readOnly", readOnly));
+    });
+    return anyOf([...fromBasic, ...fromAdvanced]);
+}
+
+function s3DataEventsPolicy(kind: "write" | "read", cis: string, title: string): ResourceValidationPolicy {
+    const other = kind === "write" ? "read" : "write";
+    return {
+        name: `cloudtrail-s3-data-events-${kind}`,
+        description: `Checks whether CloudTrail trails record S3 object-level ${kind} events for every bucket.`,
+        enforcementLevel: "advisory",
+        severity: "medium",
+        framework: control("cis-aws", cis, title),
+        tags: [],
+        remediationSteps:
+            `Add an advanced event selector with eventCategory = Data and resources.type = AWS::S3::Object, without a resources.ARN filter and with readOnly left out (read and write) or readOnly = ${kind === "write" ? "false" : "true"}. ` +
+            `The organization trail does it with platform:security.trailS3DataEvents "all"${kind === "write" ? ' or "write"' : ""}.`,
+        configSchema: { properties: {} },
+        validateResource: validateTypes([T.trail], (props, _args, report) => {
+            const v = new Verdicts(report);
+            v.when(not(logsS3DataEvents(props, kind)), () =>
+                report(
+                    `CloudTrail trail does not record S3 object-level ${kind} events for all buckets; add an advanced event selector eventCategory = Data, resources.type = AWS::S3::Object (readOnly unset${kind === "write" ? " or false" : " or true"}, no resources.ARN filter)` +
+                        ` (platform:security.trailS3DataEvents: "all"${kind === "write" ? ' or "write"' : `; "write" leaves ${kind} events out, "none" both ${kind} and ${other}`}).`,
+                ),
+            );
+            v.settle();
+        }),
+    };
+}
+
+export const cloudtrailS3DataEventsWrite = s3DataEventsPolicy("write", "3.8", "Ensure that Object-level logging for write events is enabled for S3 bucket");
+export const cloudtrailS3DataEventsRead = s3DataEventsPolicy("read", "3.9", "Ensure that Object-level logging for read events is enabled for S3 bucket");
+
 /** The buckets of the stack a trail's `s3BucketName` names (by property dependency or by name). */
 function trailBuckets(trail: PolicyResource, resources: PolicyResource[]): PolicyResource[] {
     return ofType(resources, T.bucket, T.bucketV2).filter((b) => {
@@ -550,6 +630,8 @@ export const detectionPolicies: Policies = [
     cloudtrailKmsEncryption,
     cloudtrailCloudwatchLogs,
     cloudtrailOrganizationTrail,
+    cloudtrailS3DataEventsWrite,
+    cloudtrailS3DataEventsRead,
     cloudtrailBucketAccessLogging,
     guarddutyEnabled,
     guarddutyEksProtection,

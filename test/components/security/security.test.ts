@@ -39,8 +39,13 @@ describe("OrganizationTrail", () => {
             enableLogFileValidation: true,
             enableLogging: true,
             kmsKeyId: `arn:aws:kms:us-east-1:000000000000:key/trail-key-key-id`,
-            eventSelectors: [{ readWriteType: "All", includeManagementEvents: true }],
         });
+        // Management events and, by default, S3 object events of every bucket, read and write (CIS 3.8, 3.9); no basic selectors beside.
+        expect(trail.inputs.eventSelectors).to.equal(undefined);
+        expect(trail.inputs.advancedEventSelectors).to.deep.equal([
+            { name: "Management events", fieldSelectors: [{ field: "eventCategory", equals: ["Management"] }] },
+            { name: "S3 object events, all buckets", fieldSelectors: [{ field: "eventCategory", equals: ["Data"] }, { field: "resources.type", equals: ["AWS::S3::Object"] }] },
+        ]);
         expect(trail.inputs.cloudWatchLogsGroupArn).to.equal(undefined);
         expect({ protect: trail.protect, retainOnDelete: trail.retainOnDelete }).to.deep.equal({ protect: true, retainOnDelete: true });
         const key = plan.one("aws:kms/key:Key", "trail-key");
@@ -70,6 +75,16 @@ describe("OrganizationTrail", () => {
         expect(trail.inputs.cloudWatchLogsRoleArn).to.equal("arn:aws:iam::000000000000:role/platform/trail-logs");
     });
 
+    it("s3DataEvents write records S3 object write events only; none records management events only", async () => {
+        const write = (await declare(() => new OrganizationTrail("trail", { ...TRAIL, s3DataEvents: "write" }))).one("aws:cloudtrail/trail:Trail", "trail");
+        expect(write.inputs.advancedEventSelectors).to.deep.equal([
+            { name: "Management events", fieldSelectors: [{ field: "eventCategory", equals: ["Management"] }] },
+            { name: "S3 object write events, all buckets", fieldSelectors: [{ field: "eventCategory", equals: ["Data"] }, { field: "resources.type", equals: ["AWS::S3::Object"] }, { field: "readOnly", equals: ["false"] }] },
+        ]);
+        const none = (await declare(() => new OrganizationTrail("trail", { ...TRAIL, s3DataEvents: "none" }))).one("aws:cloudtrail/trail:Trail", "trail");
+        expect(none.inputs.advancedEventSelectors).to.deep.equal([{ name: "Management events", fieldSelectors: [{ field: "eventCategory", equals: ["Management"] }] }]);
+    });
+
     it("unprotected with protect: false (dev teardown)", async () => {
         const plan = await declare(() => new OrganizationTrail("trail", { ...TRAIL, protect: false }));
         const trail = plan.one("aws:cloudtrail/trail:Trail", "trail");
@@ -77,6 +92,7 @@ describe("OrganizationTrail", () => {
     });
 
     const cases: [string, Partial<OrganizationTrailArgs>, string[]][] = [
+        ["rejects an unknown s3DataEvents", { s3DataEvents: "read" as never }, ['s3DataEvents: "read" is not one of "all", "write", "none"']],
         ["rejects the management account as the creating account", { accountId: MANAGEMENT }, [`managementAccountId: "${MANAGEMENT}" is the account the trail is created from; create the organization trail from the delegated administrator (the security account), not the management account`]],
         ["rejects a malformed organization ID", { organizationId: "org-1" }, ['organizationId: "org-1" is not an AWS Organizations ID (o- followed by 10 to 32 lowercase letters or digits)']],
         ["rejects a trail name with a space", { trailName: "my trail" }, ["trailName: \"my trail\" is not a trail name (3 to 128 letters, digits, '.', '_', '-', starting and ending with a letter or digit)"]],

@@ -7,6 +7,8 @@ import {
     cloudtrailLogFileValidation,
     cloudtrailMultiRegion,
     cloudtrailOrganizationTrail,
+    cloudtrailS3DataEventsRead,
+    cloudtrailS3DataEventsWrite,
     configRecorderEnabled,
     detectionPolicies,
     guarddutyEksProtection,
@@ -15,6 +17,7 @@ import {
     securityhubStandards,
 } from "../../../policy-packs/aws-baseline/policies/detection";
 import { PolicyRun, ResourceSpec, runPolicy } from "../../support/policy";
+import { trailEventSelectors } from "../../../components/security";
 
 const TRAIL = "aws:cloudtrail/trail:Trail";
 const BUCKET = "aws:s3/bucket:Bucket";
@@ -65,6 +68,8 @@ describe("detection policies", () => {
             ["cloudtrail-kms-encryption", "mandatory", "medium", "fsbp:CloudTrail.2"],
             ["cloudtrail-cloudwatch-logs", "advisory", "low", "fsbp:CloudTrail.5"],
             ["cloudtrail-organization-trail", "advisory", "medium", "own:cloudtrail-organization-trail"],
+            ["cloudtrail-s3-data-events-write", "advisory", "medium", "cis-aws:3.8"],
+            ["cloudtrail-s3-data-events-read", "advisory", "medium", "cis-aws:3.9"],
             ["cloudtrail-bucket-access-logging", "advisory", "medium", "cis-aws:3.4"],
             ["guardduty-enabled", "mandatory", "high", "fsbp:GuardDuty.1"],
             ["guardduty-eks-protection", "mandatory", "high", "fsbp:GuardDuty.5"],
@@ -118,6 +123,48 @@ describe("CloudTrail trail settings", () => {
     ] as const) {
         it(`${policy.name}: cannot decide ${Object.keys(change)[0]} unknown until apply, and says so`, async () => {
             expectUnknownOnly(await runPolicy(policy, trail(change)));
+        });
+    }
+});
+
+describe("cloudtrail-s3-data-events-write / -read (CIS AWS 3.8, 3.9)", () => {
+    const S3_ALL = [{ field: "eventCategory", equals: ["Data"] }, { field: "resources.type", equals: ["AWS::S3::Object"] }];
+    const MGMT = { fieldSelectors: [{ field: "eventCategory", equals: ["Management"] }] };
+    const adv = (...fields: Record<string, unknown>[]) => ({ advancedEventSelectors: [MGMT, { fieldSelectors: [...S3_ALL, ...fields] }] });
+    const WRITE_MSG =
+        'CloudTrail trail does not record S3 object-level write events for all buckets; add an advanced event selector eventCategory = Data, resources.type = AWS::S3::Object (readOnly unset or false, no resources.ARN filter) (platform:security.trailS3DataEvents: "all" or "write").';
+    const READ_MSG =
+        'CloudTrail trail does not record S3 object-level read events for all buckets; add an advanced event selector eventCategory = Data, resources.type = AWS::S3::Object (readOnly unset or true, no resources.ARN filter) (platform:security.trailS3DataEvents: "all"; "write" leaves read events out, "none" both read and write).';
+    // [title, change, write findings, read findings]
+    const cases: [string, Record<string, unknown>, string[], string[]][] = [
+        ["the organization trail's selectors with s3DataEvents all", { advancedEventSelectors: trailEventSelectors("all") }, [], []],
+        ["the organization trail's selectors with s3DataEvents write", { advancedEventSelectors: trailEventSelectors("write") }, [], [READ_MSG]],
+        ["the organization trail's selectors with s3DataEvents none", { advancedEventSelectors: trailEventSelectors("none") }, [WRITE_MSG], [READ_MSG]],
+        ["no selectors (management events only)", {}, [WRITE_MSG], [READ_MSG]],
+        ["advanced S3 read-only selector", adv({ field: "readOnly", equals: ["true"] }), [WRITE_MSG], []],
+        ["advanced S3 selector limited to one bucket", adv({ field: "resources.ARN", startsWith: ["arn:aws:s3:::one/"] }), [WRITE_MSG], [READ_MSG]],
+        ["advanced S3 selector limited to PutObject", adv({ field: "eventName", equals: ["PutObject"] }), [WRITE_MSG], [READ_MSG]],
+        ["advanced selector of Lambda data events", { advancedEventSelectors: [MGMT, { fieldSelectors: [{ field: "eventCategory", equals: ["Data"] }, { field: "resources.type", equals: ["AWS::Lambda::Function"] }] }] }, [WRITE_MSG], [READ_MSG]],
+        ["basic selector of all buckets, readWriteType unset", { eventSelectors: [{ includeManagementEvents: true, dataResources: [{ type: "AWS::S3::Object", values: ["arn:aws:s3"] }] }] }, [], []],
+        ["basic selector of all buckets, WriteOnly", { eventSelectors: [{ readWriteType: "WriteOnly", dataResources: [{ type: "AWS::S3::Object", values: ["arn:aws:s3:::"] }] }] }, [], [READ_MSG]],
+        ["basic selector of one bucket", { eventSelectors: [{ dataResources: [{ type: "AWS::S3::Object", values: ["arn:aws:s3:::one/"] }] }] }, [WRITE_MSG], [READ_MSG]],
+    ];
+    for (const [title, change, write, read] of cases) {
+        it(`${write.length === 0 ? "passes" : "flags"} (write) and ${read.length === 0 ? "passes" : "flags"} (read) ${title}`, async () => {
+            const w = await runPolicy(cloudtrailS3DataEventsWrite, trail(change));
+            const rd = await runPolicy(cloudtrailS3DataEventsRead, trail(change));
+            expect(w.reported).to.deep.equal(write);
+            expect(rd.reported).to.deep.equal(read);
+            expect([w.outcome, rd.outcome]).to.deep.equal([write.length === 0 ? "pass" : "fail", read.length === 0 ? "pass" : "fail"]);
+        });
+    }
+    it("cloudtrail-multi-region still passes the organization trail's advanced selectors", async () => {
+        expect((await runPolicy(cloudtrailMultiRegion, trail({ advancedEventSelectors: trailEventSelectors("all") }))).messages).to.deep.equal([]);
+    });
+    for (const change of [{ advancedEventSelectors: "<computed>" }, { advancedEventSelectors: [MGMT, "<computed>"] }]) {
+        it(`cannot decide selectors unknown until apply (${JSON.stringify(change.advancedEventSelectors)}), and says so`, async () => {
+            expectUnknownOnly(await runPolicy(cloudtrailS3DataEventsWrite, trail(change)));
+            expectUnknownOnly(await runPolicy(cloudtrailS3DataEventsRead, trail(change)));
         });
     }
 });
