@@ -152,6 +152,19 @@ describe("stack configuration schema", () => {
         expect(validateConfig(platformSettings(readStackFile(stackFilePath("shared")).config)).logArchive?.replicaRegion).to.equal("eu-central-1");
     });
 
+    it("platform:security.trailS3DataEvents: all by default, write and none accepted, anything else refused by name", () => {
+        const raw = () => platformSettings(readStackFile(stackFilePath("security")).config) as Record<string, any>;
+        expect(validateConfig(raw()).security?.trailS3DataEvents).to.equal("all");
+        for (const v of ["write", "none"]) {
+            const c = raw();
+            c.security.trailS3DataEvents = v;
+            expect(validateConfig(c).security?.trailS3DataEvents).to.equal(v);
+        }
+        const bad = raw();
+        bad.security.trailS3DataEvents = "read";
+        expect(problems(bad)).to.deep.equal(['platform:security.trailS3DataEvents: "read" is not one of "all", "write", "none"']);
+    });
+
     it("lists every problem at once", () => {
         const c = workload();
         c.region = "mars-1";
