@@ -2,6 +2,7 @@ import type { PackDefinition } from "../../tools/policy/evaluate";
 import { accountPolicies } from "./policies/account";
 import { cloudwatchCisPolicies } from "./policies/cloudwatch-cis";
 import { detectionPolicies } from "./policies/detection";
+import { securityhubOrganizationPolicies } from "./policies/securityhub-organization";
 import { ecrPolicies } from "./policies/ecr";
 import { ecrTemplatePolicies } from "./policies/ecr-templates";
 import { eksPolicies } from "./policies/eks";
@@ -25,5 +26,5 @@ export const awsBaseline: PackDefinition = {
     version,
     description: "AWS security baseline: network, EKS, KMS, ECR, S3, logging, IAM, account defaults, detection, messaging; mapped to CIS AWS 3.0.0, CIS EKS 1.4.0 and FSBP controls.",
     enforcementLevel: "advisory",
-    policies: [...networkPolicies, ...eksPolicies, ...kmsPolicies, ...ecrPolicies, ...ecrTemplatePolicies, ...s3Policies, ...loggingPolicies, ...iamPolicies, ...accountPolicies, ...detectionPolicies, ...inspectorMaciePolicies, ...cloudwatchCisPolicies, ...messagingPolicies, ...codebuildPolicies, ...backupPolicies, ...s3AccountAccessPolicies, ...ssmPolicies],
+    policies: [...networkPolicies, ...eksPolicies, ...kmsPolicies, ...ecrPolicies, ...ecrTemplatePolicies, ...s3Policies, ...loggingPolicies, ...iamPolicies, ...accountPolicies, ...detectionPolicies, ...securityhubOrganizationPolicies, ...inspectorMaciePolicies, ...cloudwatchCisPolicies, ...messagingPolicies, ...codebuildPolicies, ...backupPolicies, ...s3AccountAccessPolicies, ...ssmPolicies],
 };

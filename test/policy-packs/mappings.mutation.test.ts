@@ -82,8 +82,8 @@ const EXPECTED: Record<string, Row> = {
         config: {},
     },
     "private-endpoints-for-private-clusters": {
-        level: "advisory", severity: "low", framework: "own:private-endpoints-for-private-clusters",
-        tags: [],
+        level: "advisory", severity: "low", framework: "fsbp:EC2.10",
+        tags: ["fsbp:EC2.55", "fsbp:EC2.56"],
         config: { requiredServices: { type: "array", items: { type: "string" }, default: ["ecr.api", "ecr.dkr", "s3", "sts", "logs"] } },
     },
     "eks-endpoint-not-public": {
@@ -433,6 +433,11 @@ const EXPECTED: Record<string, Row> = {
     },
     "securityhub-standards": {
         level: "mandatory", severity: "high", framework: "own:securityhub-standards",
+        tags: [],
+        config: {},
+    },
+    "securityhub-all-regions": {
+        level: "mandatory", severity: "high", framework: "cis-aws:4.16",
         tags: [],
         config: {},
     },

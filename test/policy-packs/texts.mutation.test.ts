@@ -98,11 +98,11 @@ const EXPECTED: Record<string, Texts> = {
         config: {},
     },
     "private-endpoints-for-private-clusters": {
-        description: "Checks whether the VPC of a private EKS cluster has the VPC endpoints its nodes need (ECR, S3, STS, CloudWatch Logs).",
-        remediation: "Add aws.ec2.VpcEndpoint for com.amazonaws.<region>.<service> in the cluster's VPC: interface endpoints for ecr.api, ecr.dkr, sts and logs, a gateway endpoint for s3 (SpokeVpc's interface endpoints option).",
-        specification: "The VPC of a private EKS cluster has the endpoints its nodes need",
+        description: "Checks whether the VPC of every EKS cluster has the EC2 and ECR (API, Docker) interface endpoints, and a private-only cluster's VPC also the S3, STS and CloudWatch Logs endpoints its nodes need.",
+        remediation: "Add aws.ec2.VpcEndpoint for com.amazonaws.<region>.<service> in each EKS cluster's VPC: interface endpoints for ec2, ecr.api and ecr.dkr, and for a private-only cluster also sts and logs and a gateway endpoint for s3 (SpokeVpc's interfaceEndpoints, platform:network.interfaceEndpoints).",
+        specification: "Amazon EC2 should be configured to use VPC endpoints that are created for the Amazon EC2 service",
         config: {
-            requiredServices: "Service name suffixes (after com.amazonaws.<region>.) each such VPC needs.",
+            requiredServices: "Service name suffixes (after com.amazonaws.<region>.) a private-only cluster's VPC needs besides ec2, ecr.api and ecr.dkr.",
         },
     },
     "eks-endpoint-not-public": {
@@ -571,6 +571,12 @@ const EXPECTED: Record<string, Texts> = {
         description: "Checks whether Security Hub runs the AWS Foundational Security Best Practices and CIS AWS Foundations 3.0.0 standards, through the account's subscriptions or a central configuration policy that is on and associated.",
         remediation: "With central configuration: an aws.securityhub.ConfigurationPolicy with serviceEnabled: true and enabledStandardArns listing ...::standards/aws-foundational-security-best-practices/v/1.0.0 and ...::standards/cis-aws-foundations-benchmark/v/3.0.0, associated (aws.securityhub.ConfigurationPolicyAssociation) with the organization root. Without it: aws.securityhub.StandardsSubscription for both ARNs beside the aws.securityhub.Account.",
         specification: "Security Hub runs the FSBP and CIS AWS Foundations 3.0.0 standards",
+        config: {},
+    },
+    "securityhub-all-regions": {
+        description: "Checks whether the organization's Security Hub is on in every account and Region: central configuration, a finding aggregator linking all Regions, and a configuration policy that turns Security Hub on, associated with the organization root.",
+        remediation: "In the delegated administrator's stack: aws.securityhub.OrganizationConfiguration with organizationConfiguration.configurationType \"CENTRAL\", aws.securityhub.FindingAggregator with linkingMode \"ALL_REGIONS\", and an aws.securityhub.ConfigurationPolicy with configurationPolicy.serviceEnabled: true associated (aws.securityhub.ConfigurationPolicyAssociation) with the organization root (r-...). components/security OrganizationSecurityHub does all of it when linkedRegions is left empty.",
+        specification: "Ensure AWS Security Hub is enabled",
         config: {},
     },
     "config-recorder-enabled": {
