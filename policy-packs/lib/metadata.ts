@@ -75,10 +75,6 @@ export function controlList(key: string, dir = CONTROLS_DIR): ControlList | unde
  * Keyed by policy name, then `<framework>:<id>`.
  */
 export const PARTIAL_COVERAGE: Record<string, Record<string, string>> = {
-    "private-endpoints-for-private-clusters": {
-        "fsbp:EC2.55": "only the VPCs of private-only EKS clusters are held to it",
-        "fsbp:EC2.56": "only the VPCs of private-only EKS clusters are held to it",
-    },
     "iam-no-admin-star": {
         "fsbp:IAM.21": "service:* is reported on Resource \"*\" only unless reportScopedServiceWildcards is on; allowedServiceWildcards exempts services",
     },

@@ -538,48 +538,65 @@ export const vpcPeeringRoutesLeastAccess: ResourceValidationPolicy = {
 
 const DEFAULT_ENDPOINT_SERVICES = ["ecr.api", "ecr.dkr", "s3", "sts", "logs"];
 
+/**
+ * Interface endpoints every VPC hosting an EKS cluster must have, private endpoint or not: FSBP
+ * EC2.10 (ec2), EC2.55 (ecr.api), EC2.56 (ecr.dkr). Nodes call the EC2 API (the VPC CNI assigns
+ * ENIs and addresses, the EBS CSI driver attaches volumes:
+ * https://docs.aws.amazon.com/eks/latest/userguide/cni-iam-role.html,
+ * https://docs.aws.amazon.com/eks/latest/userguide/private-clusters.html) and pull images and
+ * add-ons from ECR. Security Hub's controls run the Config rule vpc-endpoint-enabled, whose vpcIds
+ * parameter scopes them to named VPCs (https://docs.aws.amazon.com/config/latest/developerguide/vpc-endpoint-enabled.html,
+ * read 2026-12-03): the platform names the VPCs that host clusters; the egress VPC and the CI VPC run
+ * neither nodes nor image pulls from their own subnets' workloads and are out of that scope.
+ */
+const CLUSTER_VPC_ENDPOINTS = ["ec2", "ecr.api", "ecr.dkr"];
+
 export const privateEndpointsForPrivateClusters: StackValidationPolicy = {
     name: "private-endpoints-for-private-clusters",
-    description: "Checks whether the VPC of a private EKS cluster has the VPC endpoints its nodes need (ECR, S3, STS, CloudWatch Logs).",
+    description: "Checks whether the VPC of every EKS cluster has the EC2 and ECR (API, Docker) interface endpoints, and a private-only cluster's VPC also the S3, STS and CloudWatch Logs endpoints its nodes need.",
     enforcementLevel: "advisory",
     severity: "low",
-    framework: control("own", "private-endpoints-for-private-clusters", "The VPC of a private EKS cluster has the endpoints its nodes need"),
-    tags: [],
-    remediationSteps: "Add aws.ec2.VpcEndpoint for com.amazonaws.<region>.<service> in the cluster's VPC: interface endpoints for ecr.api, ecr.dkr, sts and logs, a gateway endpoint for s3 (SpokeVpc's interface endpoints option).",
+    framework: control("fsbp", "EC2.10", "Amazon EC2 should be configured to use VPC endpoints that are created for the Amazon EC2 service"),
+    tags: ["fsbp:EC2.55", "fsbp:EC2.56"],
+    remediationSteps:
+        "Add aws.ec2.VpcEndpoint for com.amazonaws.<region>.<service> in each EKS cluster's VPC: interface endpoints for ec2, ecr.api and ecr.dkr, and for a private-only cluster also sts and logs and a gateway endpoint for s3 (SpokeVpc's interfaceEndpoints, platform:network.interfaceEndpoints).",
     configSchema: {
         properties: {
-            requiredServices: { type: "array", items: { type: "string" }, description: "Service name suffixes (after com.amazonaws.<region>.) each such VPC needs.", default: DEFAULT_ENDPOINT_SERVICES },
+            requiredServices: { type: "array", items: { type: "string" }, description: "Service name suffixes (after com.amazonaws.<region>.) a private-only cluster's VPC needs besides ec2, ecr.api and ecr.dkr.", default: DEFAULT_ENDPOINT_SERVICES },
         },
     },
     validateStack: (args, report) => {
-        const required = args.getConfig<{ requiredServices?: string[] }>().requiredServices ?? DEFAULT_ENDPOINT_SERVICES;
+        const extra = args.getConfig<{ requiredServices?: string[] }>().requiredServices ?? DEFAULT_ENDPOINT_SERVICES;
         const v = new Verdicts(report);
-        const privateClusters = ofType(args.resources, T.cluster).filter((c) => {
-            const isPrivate = test(read<boolean>(read(c.props, "vpcConfig"), "endpointPublicAccess"), (p) => p === false);
-            v.note(isPrivate);
-            return isPrivate === true;
-        });
-        if (privateClusters.length === 0) {
-            v.settle();
-            args.notApplicable("no EKS cluster with a private-only endpoint in this stack");
+        const clusters = ofType(args.resources, T.cluster);
+        if (clusters.length === 0) {
+            args.notApplicable("no EKS cluster in this stack");
         }
         const vpcs = ofType(args.resources, T.vpc);
         const subnets = ofType(args.resources, T.subnet);
-        const clusterVpcs = new Set<PolicyResource>();
-        for (const cluster of privateClusters) {
+        // Each VPC with what it must have: the claimed endpoints for every cluster, more for a private-only one.
+        const needs = new Map<PolicyResource, Set<string>>();
+        for (const cluster of clusters) {
+            const isPrivate = test(read<boolean>(read(cluster.props, "vpcConfig"), "endpointPublicAccess"), (p) => p === false);
+            v.note(isPrivate);
+            const services = isPrivate === true ? [...CLUSTER_VPC_ENDPOINTS, ...extra] : CLUSTER_VPC_ENDPOINTS;
             const direct = vpcs.filter((vpc) => refersTo(cluster, "vpcConfig", vpc));
             const viaSubnets = subnets.filter((s) => refersTo(cluster, "vpcConfig", s)).flatMap((s) => vpcs.filter((vpc) => refersTo(s, "vpcId", vpc)));
             const found = [...direct, ...viaSubnets];
             // A cluster whose VPC cannot be traced (subnets from another stack) holds every VPC here to the rule.
-            (found.length > 0 ? found : vpcs).forEach((vpc) => clusterVpcs.add(vpc));
+            for (const vpc of found.length > 0 ? found : vpcs) {
+                const set = needs.get(vpc) ?? new Set<string>();
+                services.forEach((svc) => set.add(svc));
+                needs.set(vpc, set);
+            }
         }
         const endpoints = ofType(args.resources, T.vpcEndpoint);
-        for (const vpc of clusterVpcs) {
+        for (const [vpc, required] of needs) {
             const names = endpoints.filter((e) => refersTo(e, "vpcId", vpc)).map((e) => read<string>(e.props, "serviceName"));
-            const missing = required.map((svc) => ({ svc, missing: not(anyOf(names.map((n) => test(n, (s) => typeof s === "string" && s.endsWith(`.${svc}`))))) }));
+            const missing = [...required].map((svc) => ({ svc, missing: not(anyOf(names.map((n) => test(n, (s) => typeof s === "string" && s.endsWith(`.${svc}`))))) }));
             const known = missing.filter((m) => m.missing === true).map((m) => m.svc);
             v.when(anyOf(missing.map((m) => m.missing)), () =>
-                report(`VPC of a private EKS cluster lacks VPC endpoints for ${known.join(", ")}; nodes without internet egress cannot pull images, get credentials or ship logs: add aws.ec2.VpcEndpoint for com.amazonaws.<region>.<service>.`, vpc.urn),
+                report(`VPC of an EKS cluster lacks VPC endpoints for ${known.join(", ")}; nodes call the EC2 API and pull from ECR through them (FSBP EC2.10, EC2.55, EC2.56), and without internet egress cannot get credentials or ship logs: add aws.ec2.VpcEndpoint for com.amazonaws.<region>.<service>.`, vpc.urn),
             );
         }
         v.settle();

@@ -473,30 +473,53 @@ describe("private-endpoints-for-private-clusters (stack)", () => {
         inputs: { vpcId: "<computed>", serviceName: `com.amazonaws.eu-west-1.${svc}` },
         propertyDependencies: { vpcId: [vpc.urn!] },
     });
-    const all = ["ecr.api", "ecr.dkr", "s3", "sts", "logs"].map(endpoint);
+    const all = ["ec2", "ecr.api", "ecr.dkr", "s3", "sts", "logs"].map(endpoint);
+    const claimed = ["ec2", "ecr.api", "ecr.dkr"].map(endpoint);
+    const msg = (missing: string) =>
+        `VPC of an EKS cluster lacks VPC endpoints for ${missing}; nodes call the EC2 API and pull from ECR through them (FSBP EC2.10, EC2.55, EC2.56), and without internet egress cannot get credentials or ship logs: add aws.ec2.VpcEndpoint for com.amazonaws.<region>.<service>.`;
 
+    it("claims FSBP EC2.10, EC2.55 and EC2.56 in full", () => {
+        expect([privateEndpointsForPrivateClusters.framework, privateEndpointsForPrivateClusters.tags]).to.deep.equal([
+            { name: "fsbp", version: "1.0.0", reference: "EC2.10", specification: "Amazon EC2 should be configured to use VPC endpoints that are created for the Amazon EC2 service" },
+            ["fsbp:EC2.55", "fsbp:EC2.56"],
+        ]);
+    });
     it("passes when the private cluster's VPC has every endpoint", async () => {
         const r = await runPolicy(privateEndpointsForPrivateClusters, [vpc, subnet, cluster(false), ...all]);
         expect(r.outcome).to.equal("pass");
     });
-    it("flags missing endpoints at the VPC's URN", async () => {
-        const r = await runPolicy(privateEndpointsForPrivateClusters, [vpc, subnet, cluster(false), ...all.slice(0, 3)]);
-        expect(r.reported).to.deep.equal([
-            "VPC of a private EKS cluster lacks VPC endpoints for sts, logs; nodes without internet egress cannot pull images, get credentials or ship logs: add aws.ec2.VpcEndpoint for com.amazonaws.<region>.<service>.",
-        ]);
+    it("flags missing endpoints of a private cluster's VPC at the VPC's URN", async () => {
+        const r = await runPolicy(privateEndpointsForPrivateClusters, [vpc, subnet, cluster(false), ...all.slice(0, 4)]);
+        expect(r.reported).to.deep.equal([msg("sts, logs")]);
         expect(r.findings[0].urn).to.equal(vpc.urn);
         expect(privateEndpointsForPrivateClusters.enforcementLevel).to.equal("advisory");
     });
-    it("is not applicable without a private cluster (endpointPublicAccess unset means public)", async () => {
-        const r = await runPolicy(privateEndpointsForPrivateClusters, [vpc, subnet, cluster(undefined)]);
+    it("holds a public cluster's VPC (endpointPublicAccess unset means public) to ec2, ecr.api and ecr.dkr only", async () => {
+        expect((await runPolicy(privateEndpointsForPrivateClusters, [vpc, subnet, cluster(undefined), ...claimed])).outcome).to.equal("pass");
+        for (const [i, svc] of ["ec2", "ecr.api", "ecr.dkr"].entries()) {
+            const r = await runPolicy(privateEndpointsForPrivateClusters, [vpc, subnet, cluster(true), ...claimed.filter((_, k) => k !== i)]);
+            expect(r.reported).to.deep.equal([msg(svc)]);
+        }
+        expect((await runPolicy(privateEndpointsForPrivateClusters, [vpc, subnet, cluster(true)])).reported).to.deep.equal([msg("ec2, ecr.api, ecr.dkr")]);
+    });
+    it("does not count another VPC's endpoints, and leaves a VPC without a cluster alone", async () => {
+        const other: ResourceSpec = { type: VPC, name: "egress", urn: urn(VPC, "egress"), inputs: {} };
+        const elsewhere = claimed.map((e) => ({ ...e, name: `egress-${e.name}`, urn: `${e.urn}-egress`, propertyDependencies: { vpcId: [other.urn!] } }));
+        const r = await runPolicy(privateEndpointsForPrivateClusters, [vpc, other, subnet, cluster(true), ...elsewhere]);
+        expect(r.reported).to.deep.equal([msg("ec2, ecr.api, ecr.dkr")]);
+        expect(r.findings.map((f) => f.urn)).to.deep.equal([vpc.urn]);
+    });
+    it("is not applicable without an EKS cluster", async () => {
+        const r = await runPolicy(privateEndpointsForPrivateClusters, [vpc, subnet]);
         expect(r.outcome).to.equal("notApplicable");
     });
-    it("takes the required services from config", async () => {
-        const r = await runPolicy(privateEndpointsForPrivateClusters, [vpc, subnet, cluster(false), endpoint("s3")], { requiredServices: ["s3"] });
+    it("takes a private cluster's further services from config", async () => {
+        const r = await runPolicy(privateEndpointsForPrivateClusters, [vpc, subnet, cluster(false), ...claimed, endpoint("s3")], { requiredServices: ["s3"] });
         expect(r.messages).to.deep.equal([]);
+        expect((await runPolicy(privateEndpointsForPrivateClusters, [vpc, subnet, cluster(false), endpoint("s3")], { requiredServices: ["s3"] })).reported).to.deep.equal([msg("ec2, ecr.api, ecr.dkr")]);
     });
     it("does not decide on a service name unknown until apply", async () => {
         const unknownName = { ...endpoint("logs"), inputs: { vpcId: "<computed>", serviceName: "<computed>" } };
-        expectUnknownOnly(await runPolicy(privateEndpointsForPrivateClusters, [vpc, subnet, cluster(false), ...all.slice(0, 4), unknownName]));
+        expectUnknownOnly(await runPolicy(privateEndpointsForPrivateClusters, [vpc, subnet, cluster(false), ...all.slice(0, 5), unknownName]));
     });
 });

@@ -121,10 +121,10 @@ describe("control coverage", () => {
         expect(fsbp.notExpressible).to.equal(11);
     });
     it("counts a partially covering policy as partial, and a disabled policy as covering nothing", () => {
-        const endpoints: StackValidationPolicy = { ...flowLogs, name: "private-endpoints-for-private-clusters", framework: control("own", "private-endpoints-for-private-clusters", "x"), tags: [] };
-        const pack = { ...PACK, policies: [flowLogs, endpoints] };
+        const nacl: StackValidationPolicy = { ...flowLogs, name: "default-nacl-restrict-all", framework: control("own", "default-nacl-restrict-all", "x"), tags: [] };
+        const pack = { ...PACK, policies: [flowLogs, nacl] };
         const fsbp = coverage([pack], resources).find((f) => f.framework === "fsbp")!;
-        expect(fsbp.applicable.find((c) => c.id === "EC2.55")).to.deep.include({ status: "partial", partial: [{ policy: "private-endpoints-for-private-clusters", gap: "only the VPCs of private-only EKS clusters are held to it" }] });
+        expect(fsbp.applicable.find((c) => c.id === "EC2.21")).to.deep.include({ status: "partial", partial: [{ policy: "default-nacl-restrict-all", gap: "the default network ACL of each VPC (no entries); declared ACLs are nacl-no-public-admin-ports'" }] });
         const disabled = coverage([pack], resources, { "aws-baseline": { "vpc-flow-logs-enabled": { enforcementLevel: "disabled", config: {} } } }).find((f) => f.framework === "fsbp")!;
         expect(disabled.applicable.find((c) => c.id === "EC2.6")!.status).to.equal("none");
     });
