@@ -436,11 +436,6 @@ const EXPECTED: Record<string, Row> = {
         tags: [],
         config: {},
     },
-    "securityhub-all-regions": {
-        level: "mandatory", severity: "high", framework: "cis-aws:4.16",
-        tags: [],
-        config: {},
-    },
     "config-recorder-enabled": {
         level: "mandatory", severity: "high", framework: "fsbp:Config.1",
         tags: [],
@@ -448,6 +443,11 @@ const EXPECTED: Record<string, Row> = {
     },
     "access-analyzer-enabled": {
         level: "mandatory", severity: "medium", framework: "own:access-analyzer-enabled",
+        tags: [],
+        config: {},
+    },
+    "securityhub-all-regions": {
+        level: "mandatory", severity: "high", framework: "cis-aws:4.16",
         tags: [],
         config: {},
     },

@@ -527,13 +527,13 @@ const EXPECTED: Record<string, Texts> = {
     },
     "cloudtrail-s3-data-events-write": {
         description: "Checks whether CloudTrail trails record S3 object-level write events for every bucket.",
-        remediation: 'Add an advanced event selector with eventCategory = Data and resources.type = AWS::S3::Object, without a resources.ARN filter and with readOnly left out (read and write) or readOnly = false. The organization trail does it with platform:security.trailS3DataEvents "all" or "write".',
+        remediation: "Add an advanced event selector with eventCategory = Data and resources.type = AWS::S3::Object, without a resources.ARN filter and with readOnly left out (read and write) or readOnly = false. The organization trail does it with platform:security.trailS3DataEvents \"all\" or \"write\".",
         specification: "Ensure that Object-level logging for write events is enabled for S3 bucket",
         config: {},
     },
     "cloudtrail-s3-data-events-read": {
         description: "Checks whether CloudTrail trails record S3 object-level read events for every bucket.",
-        remediation: 'Add an advanced event selector with eventCategory = Data and resources.type = AWS::S3::Object, without a resources.ARN filter and with readOnly left out (read and write) or readOnly = true. The organization trail does it with platform:security.trailS3DataEvents "all".',
+        remediation: "Add an advanced event selector with eventCategory = Data and resources.type = AWS::S3::Object, without a resources.ARN filter and with readOnly left out (read and write) or readOnly = true. The organization trail does it with platform:security.trailS3DataEvents \"all\".",
         specification: "Ensure that Object-level logging for read events is enabled for S3 bucket",
         config: {},
     },
@@ -573,12 +573,6 @@ const EXPECTED: Record<string, Texts> = {
         specification: "Security Hub runs the FSBP and CIS AWS Foundations 3.0.0 standards",
         config: {},
     },
-    "securityhub-all-regions": {
-        description: "Checks whether the organization's Security Hub is on in every account and Region: central configuration, a finding aggregator linking all Regions, and a configuration policy that turns Security Hub on, associated with the organization root.",
-        remediation: "In the delegated administrator's stack: aws.securityhub.OrganizationConfiguration with organizationConfiguration.configurationType \"CENTRAL\", aws.securityhub.FindingAggregator with linkingMode \"ALL_REGIONS\", and an aws.securityhub.ConfigurationPolicy with configurationPolicy.serviceEnabled: true associated (aws.securityhub.ConfigurationPolicyAssociation) with the organization root (r-...). components/security OrganizationSecurityHub does all of it when linkedRegions is left empty.",
-        specification: "Ensure AWS Security Hub is enabled",
-        config: {},
-    },
     "config-recorder-enabled": {
         description: "Checks whether every AWS Config recorder records all resource types, global ones included, is started, delivers, and uses Config's service-linked role.",
         remediation: "On aws.cfg.Recorder: roleArn = arn:<partition>:iam::<account>:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig (or an aws.iam.ServiceLinkedRole for config.amazonaws.com), recordingGroup { allSupported: true, includeGlobalResourceTypes: true }; add aws.cfg.RecorderStatus { name: the recorder's name, isEnabled: true } and an aws.cfg.DeliveryChannel.",
@@ -589,6 +583,12 @@ const EXPECTED: Record<string, Texts> = {
         description: "Checks whether a stack of the detection layer has an IAM Access Analyzer.",
         remediation: "Add an aws.accessanalyzer.Analyzer with type \"ORGANIZATION\" (in the delegated administrator) or \"ACCOUNT\", in every region the detection layer covers.",
         specification: "An IAM Access Analyzer watches the account or organization in each region the detection layer covers",
+        config: {},
+    },
+    "securityhub-all-regions": {
+        description: "Checks whether the organization's Security Hub is on in every account and Region: central configuration, a finding aggregator linking all Regions, and a configuration policy that turns Security Hub on, associated with the organization root.",
+        remediation: "In the delegated administrator's stack: aws.securityhub.OrganizationConfiguration with organizationConfiguration.configurationType \"CENTRAL\", aws.securityhub.FindingAggregator with linkingMode \"ALL_REGIONS\", and an aws.securityhub.ConfigurationPolicy with configurationPolicy.serviceEnabled: true associated (aws.securityhub.ConfigurationPolicyAssociation) with the organization root (r-...). components/security OrganizationSecurityHub does all of it when linkedRegions is left empty.",
+        specification: "Ensure AWS Security Hub is enabled",
         config: {},
     },
     "inspector-enabled": {
