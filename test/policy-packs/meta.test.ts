@@ -172,12 +172,12 @@ describe("per-environment policy configs", () => {
             });
         }
     }
-    it("turns image-pinned-digest off on dev and staging and keeps it advisory on prod", () => {
+    it("turns image-pinned-digest off on dev and makes it mandatory where image provenance enforces digests (staging, prod)", () => {
         const level = (env: string) => {
             const kb = PACKS.find((p) => p.name === "kubernetes-baseline")!;
             return resolvePackConfig(kb, JSON.parse(readFileSync(path.join(CONFIG_DIR, env, "kubernetes-baseline.json"), "utf8")))["image-pinned-digest"].enforcementLevel;
         };
-        expect(["dev", "staging", "prod"].map(level)).to.deep.equal(["disabled", "disabled", "advisory"]);
+        expect(["dev", "staging", "prod"].map(level)).to.deep.equal(["disabled", "mandatory", "mandatory"]);
     });
     it("names the access-log bucket of the log archive for s3-access-logging everywhere", () => {
         for (const env of envs) {

@@ -183,15 +183,15 @@ describe("generated ValidatingAdmissionPolicies", () => {
         expect(byPolicy(prod, "no-privileged")!.validationActions).to.deep.equal(["Deny"]);
         expect(byPolicy(prod, "restricted-volume-types")!.validationActions).to.deep.equal(["Deny"]);
         expect(byPolicy(prod, "resources-requests-limits")!.validationActions).to.deep.equal(["Warn", "Audit"]);
-        expect(byPolicy(prod, "image-pinned-digest")!.validationActions).to.deep.equal(["Warn", "Audit"]);
+        expect(byPolicy(prod, "image-pinned-digest")!.validationActions).to.deep.equal(["Deny"]);
         // dev: restricted is advisory in its pack config, so warn-only even in deny mode.
         expect(byPolicy(generate("dev", "deny"), "run-as-non-root")!.validationActions).to.deep.equal(["Warn", "Audit"]);
         expect(byPolicy(generate("dev", "deny"), "no-privileged")!.validationActions).to.deep.equal(["Deny"]);
     });
 
-    it("leaves out what the environment disables (image-pinned-digest on dev and staging) and what CEL cannot express", () => {
+    it("leaves out what the environment disables (image-pinned-digest on dev) and what CEL cannot express", () => {
         expect(byPolicy(generate("dev", "warn"), "image-pinned-digest")).to.equal(undefined);
-        expect(byPolicy(generate("staging", "deny"), "image-pinned-digest")).to.equal(undefined);
+        expect(byPolicy(generate("staging", "deny"), "image-pinned-digest")!.validationActions).to.deep.equal(["Deny"]);
         const names = generate("prod", "deny").map((g) => g.packPolicy);
         for (const none of ["rbac-least-privilege", "image-provenance-enforced", "admission-policies-enforced"]) {
             expect(names).to.not.include(none);
