@@ -1,5 +1,6 @@
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { PlanResource } from "../../tools/plan/model";
+import { withDefaults } from "../../tools/plan/plan-file";
 import { evaluatePack, Finding } from "../../tools/policy/evaluate";
 
 /**
@@ -23,7 +24,7 @@ let counter = 0;
 
 export function planResource(spec: ResourceSpec): PlanResource {
     const name = spec.name ?? `r${++counter}`;
-    return {
+    return withDefaults({
         urn: spec.urn ?? `urn:pulumi:test::platform::${spec.type}::${name}`,
         type: spec.type,
         name,
@@ -34,13 +35,7 @@ export function planResource(spec: ResourceSpec): PlanResource {
         dependencies: spec.dependencies ?? [],
         propertyDependencies: spec.propertyDependencies ?? {},
         protect: spec.protect ?? false,
-        retainOnDelete: false,
-        ignoreChanges: [],
-        deleteBeforeReplace: false,
-        replaceOnChanges: [],
-        additionalSecretOutputs: [],
-        aliases: [],
-    };
+    });
 }
 
 export interface PolicyRun {

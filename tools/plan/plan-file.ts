@@ -58,7 +58,8 @@ export function planProblems(data: unknown): string[] {
     return (validate.errors ?? []).map(describe).filter((m) => !seen.has(m) && seen.add(m) !== undefined);
 }
 
-function withDefaults(r: Partial<PlanResource> & Pick<PlanResource, "urn" | "type" | "name">): PlanResource {
+/** A plan resource with every optional field at its default (as a plan file without them reads). */
+export function withDefaults(r: Partial<PlanResource> & Pick<PlanResource, "urn" | "type" | "name">): PlanResource {
     return {
         custom: true,
         inputs: {},

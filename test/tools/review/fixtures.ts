@@ -1,4 +1,5 @@
 import { Plan, PLAN_FORMAT_VERSION, PlanResource } from "../../../tools/plan/model";
+import { withDefaults } from "../../../tools/plan/plan-file";
 import { summarize } from "../../../tools/plan/runner";
 import type { Finding } from "../../../tools/policy/evaluate";
 
@@ -21,24 +22,14 @@ export function urnOf(type: string, name: string, parent?: PlanResource, stack =
 export function res(type: string, name: string, opts: ResOpts = {}): PlanResource {
     const { parentRes, stack, ...rest } = opts;
     const custom = opts.custom ?? !type.startsWith("platform:");
-    return {
+    return withDefaults({
         urn: urnOf(type, name, parentRes, stack),
         type,
         name,
         custom,
         parent: parentRes ? parentRes.urn : `urn:pulumi:${stack ?? STACK}::${PROJECT}::pulumi:pulumi:Stack::${PROJECT}-${stack ?? STACK}`,
-        inputs: {},
-        dependencies: [],
-        propertyDependencies: {},
-        protect: false,
-        retainOnDelete: false,
-        ignoreChanges: [],
-        deleteBeforeReplace: false,
-        replaceOnChanges: [],
-        additionalSecretOutputs: [],
-        aliases: [],
         ...rest,
-    };
+    });
 }
 
 export function planOf(resources: PlanResource[], config: Record<string, unknown> = {}, stack = STACK): Plan {
