@@ -167,3 +167,18 @@ export function asKind(kind: string, pod: Record<string, any>, namespace = "fixt
 }
 
 export const POD_KINDS = ["Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "CronJob"];
+
+/** The pod variables as the API server computes them for an object (unset where one errors). */
+export function variablesOf(object: unknown, variables: CelVariable[] = POD_VARIABLES): Record<string, unknown> {
+    const ctx: Record<string, unknown> = { object: toCel(object), oldObject: null, request: { operation: "CREATE", namespace: "fixtures" } };
+    const vars: Record<string, unknown> = {};
+    ctx.variables = vars;
+    for (const v of variables) {
+        try {
+            vars[v.name] = compile(v.expression)(ctx);
+        } catch {
+            // Left unset, as evaluate() does.
+        }
+    }
+    return vars;
+}
