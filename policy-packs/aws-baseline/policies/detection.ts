@@ -327,9 +327,17 @@ export const guarddutyEnabled: ResourceValidationPolicy = {
     }),
 };
 
-/** A detector feature (or organization feature) of `name` on `detector`, by property dependency on detectorId. */
-function featuresOf(detector: PolicyResource, resources: PolicyResource[], type: string, names: string[]): PolicyResource[] {
-    return ofType(resources, type).filter((f) => refersTo(f, "detectorId", detector) && test(read<string>(f.props, "name"), (n) => n !== undefined && names.includes(n)) !== false);
+/**
+ * Whether a detector feature (or organization feature) of `detector` (by property dependency on
+ * detectorId) named one of `names` passes `check`. A feature whose name is unknown until apply may
+ * be the one: it leaves the answer undecided rather than counting as on.
+ */
+function someFeature(detector: PolicyResource, resources: PolicyResource[], type: string, names: string[], check: (f: PolicyResource) => Tri): Tri {
+    return anyOf(
+        ofType(resources, type)
+            .filter((f) => refersTo(f, "detectorId", detector))
+            .map((f) => allOf([test(read<string>(f.props, "name"), (n) => n !== undefined && names.includes(n)), check(f)])),
+    );
 }
 
 /** Whether a feature's additional configuration `name` has the wanted status key/value. */
@@ -364,13 +372,13 @@ export const guarddutyEksProtection: StackValidationPolicy = {
         }
         const v = new Verdicts(report);
         for (const d of detectors) {
-            const audit = featuresOf(d, args.resources, T.detectorFeature, ["EKS_AUDIT_LOGS"]);
             // The legacy data source setting counts too.
             const legacy = test(read<unknown>(read(read(read(d.props, "datasources"), "kubernetes"), "auditLogs"), "enable"), isTrue);
-            const auditOn = anyOf([legacy, ...audit.map((f) => test(read<string>(f.props, "status"), (s) => s === "ENABLED"))]);
+            const auditOn = anyOf([legacy, someFeature(d, args.resources, T.detectorFeature, ["EKS_AUDIT_LOGS"], (f) => test(read<string>(f.props, "status"), (s) => s === "ENABLED"))]);
             v.when(not(auditOn), () => report('GuardDuty detector must monitor EKS audit logs; add a DetectorFeature { name: "EKS_AUDIT_LOGS", status: "ENABLED" }.', d.urn));
-            const runtime = featuresOf(d, args.resources, T.detectorFeature, RUNTIME_FEATURES);
-            const runtimeOn = anyOf(runtime.map((f) => allOf([test(read<string>(f.props, "status"), (s) => s === "ENABLED"), additional(f, "EKS_ADDON_MANAGEMENT", "status", "ENABLED")])));
+            const runtimeOn = someFeature(d, args.resources, T.detectorFeature, RUNTIME_FEATURES, (f) =>
+                allOf([test(read<string>(f.props, "status"), (s) => s === "ENABLED"), additional(f, "EKS_ADDON_MANAGEMENT", "status", "ENABLED")]),
+            );
             v.when(not(runtimeOn), () =>
                 report(
                     'GuardDuty detector must run EKS Runtime Monitoring with the managed agent; add a DetectorFeature { name: "RUNTIME_MONITORING", status: "ENABLED", additionalConfigurations: [{ name: "EKS_ADDON_MANAGEMENT", status: "ENABLED" }] }.',
@@ -461,19 +469,15 @@ export const guarddutyProtectionPlans: StackValidationPolicy = {
         const configs = ofType(args.resources, T.gdOrgConfig);
         for (const d of detectors) {
             for (const plan of GUARDDUTY_PROTECTION_PLANS) {
-                const on = anyOf(
-                    featuresOf(d, args.resources, T.detectorFeature, [plan.feature]).map((f) =>
-                        allOf([test(read<string>(f.props, "status"), (x) => x === "ENABLED"), ...(plan.additional ?? []).map((a) => additional(f, a, "status", "ENABLED"))]),
-                    ),
+                const on = someFeature(d, args.resources, T.detectorFeature, [plan.feature], (f) =>
+                    allOf([test(read<string>(f.props, "status"), (x) => x === "ENABLED"), ...(plan.additional ?? []).map((a) => additional(f, a, "status", "ENABLED"))]),
                 );
                 v.when(not(on), () => report(`GuardDuty detector must run ${plan.what}; add a DetectorFeature { name: "${plan.feature}", status: "ENABLED"${plan.additional ? `, additionalConfigurations: ${plan.additional.map((a) => `{ name: "${a}", status: "ENABLED" }`).join(", ")}` : ""} }.`, d.urn));
             }
             for (const c of configs.filter((x) => refersTo(x, "detectorId", d))) {
                 for (const plan of GUARDDUTY_PROTECTION_PLANS) {
-                    const auto = anyOf(
-                        featuresOf(d, args.resources, T.gdOrgFeature, [plan.feature]).map((f) =>
-                            allOf([test(read<string>(f.props, "autoEnable"), (x) => x === "ALL"), ...(plan.additional ?? []).map((a) => additional(f, a, "autoEnable", "ALL"))]),
-                        ),
+                    const auto = someFeature(d, args.resources, T.gdOrgFeature, [plan.feature], (f) =>
+                        allOf([test(read<string>(f.props, "autoEnable"), (x) => x === "ALL"), ...(plan.additional ?? []).map((a) => additional(f, a, "autoEnable", "ALL"))]),
                     );
                     v.when(not(auto), () => report(`GuardDuty ${plan.what} must be on in every member account; add OrganizationConfigurationFeature { name: "${plan.feature}", autoEnable: "ALL"${plan.additional ? " with those additionalConfigurations" : ""} }.`, c.urn));
                 }
