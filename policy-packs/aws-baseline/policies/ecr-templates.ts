@@ -115,9 +115,14 @@ export const ecrTemplateKms: ResourceValidationPolicy = {
         if (v.isUnknown(configs, ["encryptionConfigurations"])) {
             return v.settle();
         }
+        // An entry or a type known only after apply is undecided (the path names it, so that the
+        // engine's proxy raises "can't run during preview" rather than the rule passing or failing).
         const first = asList<any>(configs)[0];
+        if (v.isUnknown(first, ["encryptionConfigurations", 0])) {
+            return v.settle();
+        }
         const type = first?.encryptionType ?? "AES256";
-        if (v.isUnknown(type, ["encryptionConfigurations"])) {
+        if (v.isUnknown(type, ["encryptionConfigurations", 0, "encryptionType"])) {
             return v.settle();
         }
         if (type !== "KMS") {
@@ -164,7 +169,11 @@ function templateCovers(t: PolicyResource, scenario: string, prefix: string | ty
     return raw.prefix === ROOT || prefix === UNKNOWN || raw.prefix === prefix;
 }
 
-/** Whether a scanning configuration has a rule on `*` (every repository, whatever ECR names it). */
+/**
+ * Whether a scanning configuration has a rule on `*` (every repository, whatever ECR names it). A
+ * rule, frequency, filter or filter type known only after apply may be one: it is not failed in
+ * preview (as ecr-scan-on-push reads the same rules).
+ */
 function scansEverything(g: PolicyResource): boolean {
     const rules = (plain(g.props) as Record<string, any>).rules;
     if (rules === UNKNOWN) {
@@ -172,8 +181,11 @@ function scansEverything(g: PolicyResource): boolean {
     }
     return asList<any>(rules).some(
         (rule) =>
-            ["SCAN_ON_PUSH", "CONTINUOUS_SCAN"].includes(rule?.scanFrequency) &&
-            asList<any>(rule?.repositoryFilters).some((f) => f === UNKNOWN || f?.filter === UNKNOWN || (f?.filterType === "WILDCARD" && f?.filter === "*")),
+            rule === UNKNOWN ||
+            ((["SCAN_ON_PUSH", "CONTINUOUS_SCAN"].includes(rule?.scanFrequency) || rule?.scanFrequency === UNKNOWN) &&
+                asList<any>(rule?.repositoryFilters).some(
+                    (f) => f === UNKNOWN || f?.filter === UNKNOWN || ((f?.filterType === "WILDCARD" || f?.filterType === UNKNOWN) && f?.filter === "*"),
+                )),
     );
 }
 
