@@ -226,16 +226,21 @@ export const rbacSecretsAccess: ResourceValidationPolicy = {
             const groups = listOf(rule.apiGroups);
             const resources = listOf(rule.resources);
             const verbs = listOf(rule.verbs);
-            if (isUnknown(groups) || isUnknown(resources) || isUnknown(verbs)) {
-                out.unknown(["rules", i]);
+            // Remembered at the unknown list itself: the rule around it is known, and reading a known
+            // value through the engine's proxy would end the run as a pass instead of undecided.
+            if (out.isUnknown(groups, ["rules", i, "apiGroups"]) || out.isUnknown(resources, ["rules", i, "resources"]) || out.isUnknown(verbs, ["rules", i, "verbs"])) {
                 return;
             }
             const core = groups.includes("") || groups.includes("*");
             const secrets = resources.includes("secrets") || resources.includes("*");
             const reads = verbs.includes("*") ? SECRET_READ_VERBS : SECRET_READ_VERBS.filter((v) => verbs.includes(v));
             const named = listOf(rule.resourceNames);
+            const listsAll = reads.some((v) => v === "list" || v === "watch");
+            if (core && secrets && reads.length > 0 && !listsAll && out.isUnknown(named, ["rules", i, "resourceNames"])) {
+                return; // get only, on names known only after apply: none (every Secret) or some.
+            }
             // A rule limited to named Secrets cannot list or watch them all; get of a named Secret is what a workload needs.
-            const scoped = !isUnknown(named) && named.length > 0 && !reads.some((v) => v === "list" || v === "watch");
+            const scoped = !isUnknown(named) && named.length > 0 && !listsAll;
             if (core && secrets && reads.length > 0 && !scoped) {
                 out.fail(`${m[1]} ${id ?? args.name} rules[${i}] grants ${listText(reads)} on Secrets; remove it, limit get to resourceNames, or list "${id ?? `${m[1]}:<name>`}" in secretReaders.`);
             }

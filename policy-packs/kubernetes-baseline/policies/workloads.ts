@@ -60,7 +60,8 @@ export const WORKLOAD_KINDS = Object.keys(POD_SPEC_PATHS);
 /** `{ kind: "Deployment", patch: false }` for `kubernetes:apps/v1:Deployment`; undefined for anything else. */
 export function workloadKind(type: string): { kind: string; patch: boolean } | undefined {
     const m = /^kubernetes:(apps|batch|core|extensions)\/[a-z0-9]+:([A-Za-z]+?)(Patch)?$/.exec(type);
-    if (!m || !(m[2] in POD_SPEC_PATHS)) {
+    // Own keys only: `toString` and the other Object.prototype names are no workload kind.
+    if (!m || !Object.hasOwn(POD_SPEC_PATHS, m[2])) {
         return undefined;
     }
     return { kind: m[2], patch: m[3] === "Patch" };

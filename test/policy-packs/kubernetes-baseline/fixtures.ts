@@ -1,5 +1,6 @@
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { PolicyRun, ResourceSpec, runPolicy } from "../../support/policy";
+import { evaluatePack } from "../../../tools/policy/evaluate";
+import { planResource, PolicyRun, ResourceSpec, runPolicy } from "../../support/policy";
 
 /** Compliant Kubernetes objects (restricted profile) that the policy tests change one field at a time. */
 
@@ -94,4 +95,12 @@ export function onCluster(version: string | undefined, ...resources: ResourceSpe
 /** Runs a policy at its own enforcement level, as the pack does unless configured otherwise. */
 export async function run(policy: ResourceValidationPolicy | StackValidationPolicy, resource: ResourceSpec | ResourceSpec[], config: Record<string, unknown> = {}): Promise<PolicyRun> {
     return runPolicy(policy, resource, config, policy.enforcementLevel === "advisory" ? "advisory" : "mandatory");
+}
+
+/** One policy over one resource: the outcome and the reason the policy gave (a not-applicable or exemption reason, or the unknown value). */
+export async function checkOf(policy: ResourceValidationPolicy, resource: ResourceSpec, config: Record<string, unknown> = {}): Promise<{ outcome: string; reason?: string }> {
+    const pack = { name: "test-pack", version: "0.0.0", enforcementLevel: "mandatory" as const, policies: [policy] };
+    const e = await evaluatePack(pack, [planResource(resource)], { [policy.name]: { enforcementLevel: "mandatory", ...config } });
+    const { outcome, reason } = e.checks[0];
+    return { outcome, reason };
 }
