@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import type { Policies, ResourceValidationPolicy } from "@pulumi/policy";
 import { control } from "../../lib/metadata";
 import { validateTypes } from "../../lib/types";
-import { plain, UNKNOWN } from "../../lib/values";
+import { Path, plain, UNKNOWN } from "../../lib/values";
 import { Verdicts } from "../../lib/verdicts";
 
 /*
@@ -45,12 +45,17 @@ export const codebuildSourceNoCredentials: ResourceValidationPolicy = {
     validateResource: validateTypes(PROJECT, (props, _args, report) => {
         const v = new Verdicts(report, props);
         const p = plain(props);
-        const sources: [string, unknown][] = [["source", p.source], ...asList(p.secondarySources).map((s, i): [string, unknown] => [`secondarySources[${i}]`, s])];
-        for (const [where, source] of sources) {
+        // A source, the list of secondary sources, or one of them unknown until apply is undecided, not a pass.
+        const sources: [string, unknown, Path][] = [["source", p.source, ["source"]]];
+        if (!v.isUnknown(p.secondarySources, ["secondarySources"])) {
+            asList(p.secondarySources).forEach((s, i) => sources.push([`secondarySources[${i}]`, s, ["secondarySources", i]]));
+        }
+        for (const [where, source, path] of sources) {
+            if (v.isUnknown(source, path)) {
+                continue;
+            }
             const location = asObj(source)?.location;
-            if (location === UNKNOWN) {
-                v.unknown(where === "source" ? ["source", "location"] : ["secondarySources", Number(where.slice(17, -1)), "location"]);
-            } else if (typeof location === "string" && CREDENTIALS_IN_URL.test(location)) {
+            if (!v.isUnknown(location, [...path, "location"]) && typeof location === "string" && CREDENTIALS_IN_URL.test(location)) {
                 v.fail(`CodeBuild ${where}.location carries credentials in its URL; remove them and authenticate with ${where}.auth.`);
             }
         }
@@ -69,8 +74,15 @@ export const codebuildNoPlaintextSecrets: ResourceValidationPolicy = {
     configSchema: { properties: {} },
     validateResource: validateTypes(PROJECT, (props, _args, report) => {
         const v = new Verdicts(report, props);
-        const env = asObj(plain(props).environment);
-        asList(env?.environmentVariables).forEach((x, i) => {
+        // The environment, its variable list or a variable unknown until apply is undecided, not a pass.
+        const environment = plain(props).environment;
+        const env = v.isUnknown(environment, ["environment"]) ? undefined : asObj(environment);
+        const variables = env?.environmentVariables;
+        const list = v.isUnknown(variables, ["environment", "environmentVariables"]) ? [] : asList(variables);
+        list.forEach((x, i) => {
+            if (v.isUnknown(x, ["environment", "environmentVariables", i])) {
+                return;
+            }
             const variable = asObj(x);
             if (variable === undefined) {
                 return;

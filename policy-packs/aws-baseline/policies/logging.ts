@@ -142,7 +142,7 @@ export const ampWorkspaceHardening: ResourceValidationPolicy = {
         if (logGroupArn === undefined || logGroupArn === null || logGroupArn === "") {
             report("AMP workspace must send its logs to CloudWatch; set loggingConfiguration: { logGroupArn }.");
         }
-        if (!isSet(props, "kmsKeyArn")) {
+        if (!isSet(props, "kmsKeyArn") || raw.kmsKeyArn === "") {
             report("AMP workspace must be encrypted with a customer managed KMS key; set kmsKeyArn.");
         }
     }),

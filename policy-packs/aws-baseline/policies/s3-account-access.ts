@@ -3,7 +3,7 @@ import type { Policies, ResourceValidationPolicy } from "@pulumi/policy";
 import { actionCovers, allowStatements, Statement } from "../../lib/iam-documents";
 import { control } from "../../lib/metadata";
 import { tokenOf, validateTypes } from "../../lib/types";
-import { asList, plain } from "../../lib/values";
+import { asList, Path, plain, UNKNOWN } from "../../lib/values";
 import { Verdicts } from "../../lib/verdicts";
 
 /*
@@ -19,6 +19,24 @@ import { Verdicts } from "../../lib/verdicts";
  */
 
 export const S3_BLOCKED_ACTIONS = ["s3:DeleteBucketPolicy", "s3:PutBucketAcl", "s3:PutBucketPolicy", "s3:PutEncryptionConfiguration", "s3:PutObjectAcl"] as const;
+
+/** The keys to the first value unknown until apply inside a plain value ([] when the value itself is unknown). */
+function unknownPath(value: unknown): Path {
+    if (value === null || typeof value !== "object") {
+        return [];
+    }
+    for (const [k, child] of Object.entries(value)) {
+        const key = Array.isArray(value) ? Number(k) : k;
+        if (child === UNKNOWN) {
+            return [key];
+        }
+        const rest = unknownPath(child);
+        if (rest.length > 0) {
+            return [key, ...rest];
+        }
+    }
+    return [];
+}
 
 /** Whether a statement names an AWS principal (an account, role, user, "*", or everyone but a few via NotPrincipal). */
 function hasAccountPrincipal(s: Statement): boolean {
@@ -62,8 +80,9 @@ export const s3PolicyNoAccountAdministration: ResourceValidationPolicy = {
             if (hasAccountPrincipal(s) && blocked.length > 0) {
                 v.fail(`Bucket policy allows ${blocked.join(", ")} to an AWS principal (statement ${s.label}); remove them: only the owning account's IAM policies may administer the bucket.`);
             } else if (s.hasUnknown) {
-                // An action or principal known only after apply may still be one of them.
-                v.unknown(["policy"]);
+                // An action or principal known only after apply may still be one of them: read the
+                // unknown part itself (reading a known object holding it would not stop the run).
+                v.unknown(["policy", ...unknownPath(document)]);
             }
         }
         v.settle();
