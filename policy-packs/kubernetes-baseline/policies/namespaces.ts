@@ -2,7 +2,8 @@ import type { Policies, ResourceValidationPolicy, StackValidationPolicy } from "
 import { refersTo } from "../../lib/links";
 import { control } from "../../lib/metadata";
 import { plain } from "../../lib/values";
-import { stringList } from "./support";
+import { Verdicts } from "../../lib/verdicts";
+import { stringList, undecidedAt } from "./support";
 import { field, isObj, isUnknown, listOf, Obj } from "./workloads";
 
 /** Namespaces as the tenancy boundary: nothing in `default`, and every namespace fenced. */
@@ -154,6 +155,7 @@ export const namespaceGuardrails: StackValidationPolicy = {
         },
     },
     validateStack: (args, report) => {
+        const v = new Verdicts(report);
         const config = args.getConfig<NamespaceGuardrailsConfig>();
         const minimum = config.minimumLevel ?? "restricted";
         const excluded = config.excludedNamespaces ?? DEFAULT_SYSTEM_NAMESPACES;
@@ -173,10 +175,13 @@ export const namespaceGuardrails: StackValidationPolicy = {
             const label = `namespace ${typeof name === "string" ? name : ns.name}`;
             const labels = field(inputs.metadata, "labels");
             const level = isUnknown(labels) ? labels : field(labels, ENFORCE_LABEL);
-            if (level === undefined || level === "") {
-                report(`${label} must set the label ${ENFORCE_LABEL}: ${minimum}.`, ns.urn);
+            if (isUnknown(level)) {
+                // Known only after apply: the check can't decide before apply, it does not pass.
+                v.note(undecidedAt(ns.props, isUnknown(labels) ? ["metadata", "labels"] : ["metadata", "labels", ENFORCE_LABEL]));
+            } else if (level === undefined || level === "") {
+                v.fail(`${label} must set the label ${ENFORCE_LABEL}: ${minimum}.`, ns.urn);
             } else if (typeof level === "string" && LEVELS.indexOf(level) < LEVELS.indexOf(minimum)) {
-                report(`${label} enforces Pod Security level ${level}; set the label ${ENFORCE_LABEL}: ${minimum}.`, ns.urn);
+                v.fail(`${label} enforces Pod Security level ${level}; set the label ${ENFORCE_LABEL}: ${minimum}.`, ns.urn);
             }
             const fenced = policies.some(({ resource, inputs: np }) => {
                 const npNamespace = field(np.metadata, "namespace");
@@ -184,9 +189,10 @@ export const namespaceGuardrails: StackValidationPolicy = {
                 return inNamespace && isDefaultDeny(np.spec);
             });
             if (!fenced) {
-                report(`${label} must have a default-deny NetworkPolicy (podSelector: {}, policyTypes: [Ingress, Egress], no ingress or egress rules).`, ns.urn);
+                v.fail(`${label} must have a default-deny NetworkPolicy (podSelector: {}, policyTypes: [Ingress, Egress], no ingress or egress rules).`, ns.urn);
             }
         }
+        v.settle();
     },
 };
 

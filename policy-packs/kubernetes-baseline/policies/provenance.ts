@@ -1,7 +1,9 @@
 import type { Policies, PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { control } from "../../lib/metadata";
 import { plain } from "../../lib/values";
+import { Verdicts } from "../../lib/verdicts";
 import { CLUSTER_TYPES } from "./pod-security";
+import { undecidedAt } from "./support";
 import { field, isUnknown, listOf, Obj } from "./workloads";
 
 /*
@@ -81,11 +83,12 @@ export const imageProvenanceEnforced: StackValidationPolicy = {
         if (!hasCluster(args.resources)) {
             args.notApplicable("no EKS cluster in the stack");
         }
+        const v = new Verdicts(report);
         const cfg = args.getConfig<ProvenanceConfig>();
         const stackUrn = args.resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn;
         const releases = args.resources.filter((r) => r.type === RELEASE && (plain(r.props) as Obj).chart === cfg.chart);
         if (releases.length === 0) {
-            report(`No Helm release of the "${cfg.chart}" chart: nothing verifies images at admission. Install it with the ImageProvenance component.`, stackUrn);
+            v.fail(`No Helm release of the "${cfg.chart}" chart: nothing verifies images at admission. Install it with the ImageProvenance component.`, stackUrn);
         }
         const policies = args.resources.filter((r) => {
             if (r.type !== CLUSTER_POLICY) {
@@ -95,44 +98,57 @@ export const imageProvenanceEnforced: StackValidationPolicy = {
             return name === cfg.policyName || isUnknown(name);
         });
         if (policies.length === 0) {
-            report(`No Kyverno ClusterPolicy "${cfg.policyName}": images of the platform's registry are admitted without a signature check.`, stackUrn);
+            v.fail(`No Kyverno ClusterPolicy "${cfg.policyName}": images of the platform's registry are admitted without a signature check.`, stackUrn);
+            v.settle();
             return;
         }
         for (const p of policies) {
             const spec = field(plain(p.props), "spec");
+            // Known only after apply: the policy can't decide before apply, it does not pass.
             if (isUnknown(spec)) {
+                v.note(undecidedAt(p.props, ["spec"]));
                 continue;
             }
             const specAction = field(spec, "validationFailureAction");
             const rules = listOf(field(spec, "rules"));
             if (isUnknown(rules)) {
+                v.note(undecidedAt(p.props, ["spec", "rules"]));
                 continue;
             }
-            const verify = rules.flatMap((r) => {
+            let verifyUnknown = false;
+            const verify = rules.flatMap((r, i) => {
                 const list = listOf(field(r, "verifyImages"));
-                return isUnknown(list) ? [] : list;
+                if (isUnknown(list)) {
+                    verifyUnknown = true;
+                    v.note(undecidedAt(p.props, ["spec", "rules", i, "verifyImages"]));
+                    return [];
+                }
+                return list;
             });
-            if (verify.length === 0) {
-                report(`ClusterPolicy "${cfg.policyName}" has no verifyImages rule: signatures are not checked.`, p.urn);
+            if (verify.length === 0 && !verifyUnknown) {
+                v.fail(`ClusterPolicy "${cfg.policyName}" has no verifyImages rule: signatures are not checked.`, p.urn);
             }
             for (const entry of verify) {
                 for (const problem of verifyImagesProblems(entry, cfg.requireEnforce !== false, specAction)) {
-                    report(`ClusterPolicy "${cfg.policyName}": ${problem}.`, p.urn);
+                    v.fail(`ClusterPolicy "${cfg.policyName}": ${problem}.`, p.urn);
                 }
             }
             if (cfg.requireEnforce !== false) {
-                for (const r of rules) {
+                rules.forEach((r, i) => {
                     const validate = field(r, "validate");
                     const action = field(validate, "failureAction") ?? specAction ?? "Audit";
-                    if (validate !== undefined && action !== "Enforce") {
-                        report(`ClusterPolicy "${cfg.policyName}" rule ${JSON.stringify(field(r, "name"))}: failureAction is ${JSON.stringify(action)}; set "Enforce".`, p.urn);
+                    if (isUnknown(validate) || isUnknown(action)) {
+                        v.note(undecidedAt(p.props, isUnknown(validate) ? ["spec", "rules", i, "validate"] : isUnknown(specAction) && field(validate, "failureAction") === undefined ? ["spec", "validationFailureAction"] : ["spec", "rules", i, "validate", "failureAction"]));
+                    } else if (validate !== undefined && action !== "Enforce") {
+                        v.fail(`ClusterPolicy "${cfg.policyName}" rule ${JSON.stringify(field(r, "name"))}: failureAction is ${JSON.stringify(action)}; set "Enforce".`, p.urn);
                     }
-                }
+                });
                 if (field(spec, "failurePolicy") === "Ignore") {
-                    report(`ClusterPolicy "${cfg.policyName}": failurePolicy "Ignore" admits every pod while Kyverno is unavailable; set "Fail".`, p.urn);
+                    v.fail(`ClusterPolicy "${cfg.policyName}": failurePolicy "Ignore" admits every pod while Kyverno is unavailable; set "Fail".`, p.urn);
                 }
             }
         }
+        v.settle();
     },
 };
 

@@ -1,7 +1,7 @@
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import type { PolicyConfigSchema, ReportViolation, ResourceValidation, ResourceValidationArgs } from "@pulumi/policy";
-import { plain } from "../../lib/values";
-import { Verdicts } from "../../lib/verdicts";
+import { Path, plain, readThroughProxy } from "../../lib/values";
+import { Undecided, Verdicts } from "../../lib/verdicts";
 import { Obj, UNKNOWN, Unknown, walkWorkload, WorkloadView, WORKLOAD_KINDS } from "./workloads";
 
 /**
@@ -76,6 +76,15 @@ export function validateWorkload<C extends object>(opts: WorkloadCheckOptions<C>
         opts.check(w, config, out);
         out.settle();
     };
+}
+
+/**
+ * The value at `path` of a resource's inputs (unknown in its `plain` copy) as an Undecided, for
+ * stack policies, which read many resources: `Verdicts.note` it, and `settle()` raises the
+ * engine's "can't run during preview" there when nothing else was reported.
+ */
+export function undecidedAt(props: unknown, path: Path): Undecided {
+    return new Undecided(readThroughProxy(props, ...path.slice(0, -1)), path[path.length - 1]);
 }
 
 export const noConfig: PolicyConfigSchema = { properties: {} };

@@ -159,6 +159,17 @@ describe("namespace-guardrails, condition by condition", () => {
         const notDeny = denyAll(C, { podSelector: {}, policyTypes: ["Ingress"] }, { propertyDependencies: { metadata: [urnOf("team-a")] } });
         expect((await run(namespaceGuardrails, [namespace("team-a"), notDeny])).reported).to.deep.equal([DENY("team-a")]);
     });
+    it("can't decide the Pod Security label before apply when the labels or the label are unknown (never a pass)", async () => {
+        for (const [labels, path] of [[C, ".metadata.labels"], [{ [ENFORCE]: C }, `.metadata.labels.${ENFORCE}`]] as const) {
+            const r = await run(namespaceGuardrails, [namespace("team-a", labels), denyAll("team-a")]);
+            expect(r.outcome, path).to.equal("unknown");
+            expect(r.findings.map((f) => f.enforcementLevel), path).to.deep.equal(["advisory"]);
+            expect(r.messages[0], path).to.include(`value at ${path} can't be known during preview`);
+        }
+    });
+    it("still reports a missing NetworkPolicy beside an unknown label", async () => {
+        expect((await run(namespaceGuardrails, [namespace("team-a", { [ENFORCE]: C })])).reported).to.deep.equal([DENY("team-a")]);
+    });
     it("does not match an auto-named Namespace to a policy with a namespace of that resource name", async () => {
         expect((await run(namespaceGuardrails, [namespace(undefined, null, "team-c"), denyAll("team-c")])).reported).to.deep.equal([UNLABELLED("team-c"), DENY("team-c")]);
     });

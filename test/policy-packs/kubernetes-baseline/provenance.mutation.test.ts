@@ -150,6 +150,27 @@ describe("image-provenance-enforced, condition by condition", () => {
                 P("mutateDigest must be false (true, the default, turns a tag into a digest and admits it)"),
             ]);
         });
+        it("can't decide before apply when the spec, the rules, a verifyImages list or a validate action is unknown (never a pass)", async () => {
+            const cases: [unknown, string][] = [
+                ["<computed>", ".spec"],
+                [{ rules: "<computed>" }, ".spec.rules"],
+                [{ rules: [byDigest(), { name: "s", verifyImages: "<computed>" }] }, ".spec.rules.1.verifyImages"],
+                [spec({ rules: [byDigest({ validate: "<computed>" }), { name: "s", verifyImages: [entry()] }] }), ".spec.rules.0.validate"],
+                [spec({ rules: [byDigest({ validate: { failureAction: "<computed>" } }), { name: "s", verifyImages: [entry()] }] }), ".spec.rules.0.validate.failureAction"],
+                [spec({ validationFailureAction: "<computed>", rules: [byDigest({ validate: {} }), { name: "s", verifyImages: [entry()] }] }), ".spec.validationFailureAction"],
+            ];
+            for (const [s, path] of cases) {
+                const r = await check([clusterPolicy(s)]);
+                expect(r.outcome, path).to.equal("unknown");
+                expect(r.findings.map((f) => f.enforcementLevel), path).to.deep.equal(["advisory"]);
+                expect(r.messages[0], path).to.include(`value at ${path} can't be known during preview`);
+            }
+        });
+        it("reports what it can decide beside an unknown verifyImages list, and no missing rule", async () => {
+            const r = await check([clusterPolicy({ rules: [{ name: "a", verifyImages: [entry({ required: false })] }, { name: "b", verifyImages: "<computed>" }] })]);
+            expect(r.reported).to.deep.equal([P("required must be true (an image without a verified signature is refused)")]);
+            expect(r.findings.map((f) => f.enforcementLevel)).to.deep.equal(["mandatory"]);
+        });
         it("checks every ClusterPolicy of that name", async () => {
             const second = { ...clusterPolicy(spec({}, [entry({ required: false })])), name: "policy2", urn: `${POLICY_URN}2` };
             const r = await check([clusterPolicy(spec()), second]);
