@@ -256,7 +256,7 @@ describe("admission namespace-guardrails: the enforce label", () => {
 
     it("by default only restricted passes", () => {
         expect(refusals("namespace-guardrails", ns(enforce("restricted")))).to.deep.equal([]);
-        for (const labels of [enforce("baseline"), enforce("privileged"), { "pod-security.kubernetes.io/warn": "restricted" }, {}, undefined]) {
+        for (const labels of [enforce("baseline"), enforce("privileged"), { "pod-security.kubernetes.io/warn": "restricted" }, {}, undefined] as (Record<string, string> | undefined)[]) {
             expect(refusals("namespace-guardrails", ns(labels)), JSON.stringify(labels)).to.deep.equal([RESTRICTED]);
         }
     });
