@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { kubernetesBaseline } from "../../../policy-packs/kubernetes-baseline/pack";
 import { kubernetesBaselinePolicies } from "../../../policy-packs/kubernetes-baseline/policies";
 import { cronJob, deployment, run } from "./fixtures";
 
@@ -30,6 +31,21 @@ const CATALOG: [string, "mandatory" | "advisory", string][] = [
     ["secrets-not-in-env", "advisory", "low"],
     ["lb-services-internal", "advisory", "medium"],
 ];
+
+describe("kubernetes-baseline pack", () => {
+    it("is advisory by default (each policy has its own level), with its name, version and description", () => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { version } = require("../../../policy-packs/kubernetes-baseline/package.json") as { version: string };
+        expect(kubernetesBaseline).to.deep.equal({
+            name: "kubernetes-baseline",
+            version,
+            description: "Kubernetes workload and tenancy baseline: Pod Security Standards, images, RBAC, namespaces; mapped to CIS EKS 1.4.0 and PSS.",
+            enforcementLevel: "advisory",
+            policies: kubernetesBaselinePolicies,
+        });
+        expect(version).to.match(/^[0-9]+\.[0-9]+\.[0-9]+$/);
+    });
+});
 
 describe("kubernetes-baseline policies", () => {
     it("has every catalog row with its level and severity", () => {

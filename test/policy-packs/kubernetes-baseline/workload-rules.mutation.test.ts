@@ -69,6 +69,10 @@ describe("resources-requests-limits, condition by condition", () => {
             `${INIT} must set resources.requests.cpu, resources.requests.memory.`,
         ]);
     });
+    it("checks workloads in kube-system too (no namespace exclusions)", async () => {
+        const r = await run(resourcesRequestsLimits, deployment((d, pod) => ((d.metadata.namespace = "kube-system"), delete pod.containers[0].resources.limits)));
+        expect(r.reported).to.deep.equal([MISSING("resources.limits.memory")]);
+    });
     it("checks only what a patch sets: nothing", async () => {
         expect((await run(resourcesRequestsLimits, { ...withContainer((c) => delete c.resources), type: "kubernetes:apps/v1:DeploymentPatch" })).messages).to.deep.equal([]);
     });
@@ -113,6 +117,10 @@ describe("probes, condition by condition", () => {
             pod.ephemeralContainers = [{ name: "debug", image: "x:1" }];
         }));
         expect(r.reported).to.deep.equal([`${C0} must define a readinessProbe.`, `${C0} must define a livenessProbe or a startupProbe.`]);
+    });
+    it("checks workloads in kube-system too (no namespace exclusions)", async () => {
+        const r = await run(probes, deployment((d, pod) => ((d.metadata.namespace = "kube-system"), delete pod.containers[0].readinessProbe)));
+        expect(r.reported).to.deep.equal([`${C0} must define a readinessProbe.`]);
     });
     it("checks only what a patch sets: nothing", async () => {
         expect((await run(probes, { ...withContainer((c) => delete c.readinessProbe), type: "kubernetes:apps/v1:DeploymentPatch" })).messages).to.deep.equal([]);
@@ -219,7 +227,9 @@ describe("lb-services-internal, condition by condition", () => {
         }
     });
     it("lists a Service by name, or by namespace/name only when the namespace is known", async () => {
-        expect((await run(lbServicesInternal, svc(LB, { name: "web" }), { allowedPublicServices: ["default/web"] })).reported).to.deep.equal([PUBLIC()]);
+        for (const listed of ["default/web", "undefined/web", "/web"]) {
+            expect((await run(lbServicesInternal, svc(LB, { name: "web" }), { allowedPublicServices: [listed] })).reported, listed).to.deep.equal([PUBLIC()]);
+        }
         expect((await run(lbServicesInternal, svc(LB, { name: "web", namespace: "team-a" }), { allowedPublicServices: ["team-a/web2", "web2"] })).reported).to.deep.equal([PUBLIC()]);
         expect((await run(lbServicesInternal, svc(LB, { namespace: "team-a" }), { allowedPublicServices: ["team-a/res"] })).messages).to.deep.equal([]);
         expect((await run(lbServicesInternal, svc(LB, { name: C }))).reported).to.deep.equal([PUBLIC("res")]);
