@@ -80,6 +80,10 @@ describe("s3-public-access-block, condition by condition", () => {
     it("counts an account block's flag known only after apply as set", async () => {
         expect((await runPolicy(s3PublicAccessBlock, [data, { type: ACCOUNT_PAB, inputs: { ...ALL_FLAGS, restrictPublicBuckets: "<computed>" } }])).outcome).to.equal("pass");
     });
+    it("labels a bucket whose name is known only after apply by its resource name", async () => {
+        const r = await runPolicy(s3PublicAccessBlock, [{ ...bucket("data"), inputs: { bucket: "<computed>" } }]);
+        expect(r.reported[0]).to.match(/^S3 bucket "data" must block public access;/);
+    });
     it("labels an auto-named bucket by its resource name, and checks every bucket", async () => {
         const r = await runPolicy(s3PublicAccessBlock, [autoNamed("logs"), bucket("v2", {}, BUCKET_V2), data, block("pab", ALL_FLAGS)]);
         expect(r.reported).to.deep.equal([
@@ -117,6 +121,10 @@ describe("s3-no-public-acl, condition by condition", () => {
         const inline = await runPolicy(s3NoPublicAcl, bucket("data", { grants: [{ type: "Group", uri: "http://acs.amazonaws.com/groups/global/AllUsers", permissions: ["READ", "WRITE"] }] }, BUCKET_V2));
         expect(inline.reported).to.deep.equal([msg("READ+WRITE", "AllUsers")]);
     });
+    it("skips grants that are null or have no grantee", async () => {
+        expect((await acl([null, { grantee: null, permission: "READ" }, grant("http://acs.amazonaws.com/groups/global/AllUsers")])).reported).to.deep.equal([msg("READ", "AllUsers")]);
+        expect((await runPolicy(s3NoPublicAcl, bucket("data", { grants: [null] }))).outcome).to.equal("pass");
+    });
     it("passes a BucketAcl without an access control policy, or without grants", async () => {
         expect((await runPolicy(s3NoPublicAcl, { type: ACL, inputs: { bucket: "data", acl: "private" } })).outcome).to.equal("pass");
         expect((await runPolicy(s3NoPublicAcl, { type: ACL, inputs: { bucket: "data", accessControlPolicy: { owner: { id: "abc" } } } })).outcome).to.equal("pass");
@@ -139,6 +147,7 @@ describe("s3-no-public-acl, condition by condition", () => {
             'S3 object ownership must be BucketOwnerEnforced (ACLs disabled); set rule: { objectOwnership: "BucketOwnerEnforced" } (was "BucketOwnerPreferred").',
         ]);
         expect((await own({})).reported).to.deep.equal(['S3 object ownership must be BucketOwnerEnforced (ACLs disabled); set rule: { objectOwnership: "BucketOwnerEnforced" } (was null).']);
+        expect((await own(undefined)).reported).to.have.length(1);
         expect((await own({ objectOwnership: "BucketOwnerEnforced" })).outcome).to.equal("pass");
         expectUndecided(await own({ objectOwnership: "<computed>" }));
     });
@@ -189,6 +198,10 @@ describe("s3-default-encryption, condition by condition", () => {
         expect((await runPolicy(s3DefaultEncryption, [bucket("data", { tags: { "platform:purpose": "logs" } }), sse([rule("AES256")])])).reported).to.deep.equal([KMS_REQUIRED]);
         expect((await runPolicy(s3DefaultEncryption, [bucket("data", { tags: { purpose: "lb-logs" } })])).reported).to.have.length(1);
     });
+    it("reads a null rule as one without an algorithm (SSE-S3), and holds a bucket with tags null to SSE-KMS", async () => {
+        expect((await runPolicy(s3DefaultEncryption, [data, sse([null, rule("aws:kms", true)])])).reported).to.deep.equal([KMS_REQUIRED]);
+        expect((await runPolicy(s3DefaultEncryption, [bucket("data", { tags: null })])).reported).to.have.length(1);
+    });
     it("names the configured tag in the message", async () => {
         const r = await runPolicy(s3DefaultEncryption, [data, sse([rule("AES256")])], { loadBalancerLogTag: "purpose", loadBalancerLogTagValue: "elb" });
         expect(r.reported).to.deep.equal(['S3 bucket must use SSE-KMS (SSE-S3 only for load-balancer log buckets tagged purpose=elb); set sseAlgorithm: "aws:kms" and bucketKeyEnabled: true.']);
@@ -228,6 +241,10 @@ describe("s3-deny-insecure-transport, condition by condition", () => {
             expect((await withPolicy(deny(over))).reported, JSON.stringify(over)).to.deep.equal([WEAK]);
         }
     });
+    it("finds the TLS Deny among other statements, and the TLS condition among other conditions", async () => {
+        expect((await withPolicy({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "s3:GetObject", Resource: "*" }, deny())).outcome).to.equal("pass");
+        expect((await withPolicy(deny({ Condition: { StringNotEquals: { "aws:PrincipalAccount": "111122223333" }, Bool: { "aws:SecureTransport": "false" } } }))).outcome).to.equal("pass");
+    });
     it("reads the bucket's inline policy, and a TLS Deny in either document passes", async () => {
         const inline = bucket("data", { policy: JSON.stringify({ Statement: [deny()] }) });
         expect((await runPolicy(s3DenyInsecureTransport, [inline])).outcome).to.equal("pass");
@@ -258,6 +275,9 @@ describe("s3-versioning, condition by condition", () => {
         const r = await runPolicy(s3Versioning, [data, ver({}, VERSIONING_V2)]);
         expect(r.reported).to.deep.equal(['S3 bucket versioning must be enabled; set versioningConfiguration: { status: "Enabled" } (was null).']);
         expect(r.findings[0].urn).to.equal(urnOf(VERSIONING_V2, "data-v"));
+    });
+    it("reports a configuration without versioningConfiguration", async () => {
+        expect((await runPolicy(s3Versioning, [data, sub(VERSIONING, "data-v", "data", {})])).reported).to.deep.equal(['S3 bucket versioning must be enabled; set versioningConfiguration: { status: "Enabled" } (was null).']);
     });
     it("reads inline versioning: disabled is Suspended at the bucket, unknown passes", async () => {
         const r = await runPolicy(s3Versioning, [bucket("data", { versioning: { enabled: false } })]);
@@ -313,6 +333,30 @@ describe("s3-access-logging, condition by condition", () => {
         const r = await run([bucket("a"), bucket("b"), log("l", "a", "c")]);
         expect(r.reported).to.deep.equal([must("b")]);
     });
+    it("without configuration, reports two buckets that log nowhere (neither is an end)", async () => {
+        expect((await run([bucket("a"), bucket("b")])).reported).to.deep.equal([must("a"), must("b")]);
+    });
+    it("without configuration, exempts a bucket logged into by its resource name, or by its bucket name", async () => {
+        expect((await run([bucket("data"), autoNamed("sink"), log("l", "data", "sink")])).outcome).to.equal("pass,exempt");
+        const named = { ...bucket("sink-res"), inputs: { bucket: "sink-bucket" } };
+        expect((await run([bucket("data"), named, log("l", "data", "sink-bucket")])).outcome).to.equal("pass,exempt");
+    });
+    it("exempts the configured access-log bucket known by its bucket name only", async () => {
+        const access = { ...bucket("access-res"), inputs: { bucket: "access" } };
+        expect((await run([access, bucket("data"), log("l", "data", "access")], { accessLogBucket: "access" })).outcome).to.equal("pass,exempt");
+    });
+    it("passes a bucket with one of two logging targets on the configured bucket", async () => {
+        expect((await run([bucket("access"), bucket("data"), log("l", "data", "other"), log("m", "data", "access")], { accessLogBucket: "access" })).findings).to.deep.equal([]);
+    });
+    it("passes a known target that is the configured bucket by dependency (its physical name differs)", async () => {
+        const access = autoNamed("access");
+        const l = { ...log("l", "data", "access-1a2b3c"), propertyDependencies: { bucket: [], targetBucket: [access.urn!] } };
+        expect((await run([bucket("data"), access, l], { accessLogBucket: "access" })).findings).to.deep.equal([]);
+    });
+    it("flags logs to another bucket although the configured bucket is in the stack", async () => {
+        const r = await run([bucket("access"), bucket("data"), bucket("other", { logging: { targetBucket: "access" } }), log("l", "data", "other")], { accessLogBucket: "access" });
+        expect(r.reported).to.deep.equal(['S3 access logs must go to the access-log bucket "access"; set targetBucket: "access" (was "other").']);
+    });
     it("without configuration, does not count an empty target as pointing at a bucket", async () => {
         const r = await run([bucket("a"), autoNamed(""), log("l", "a", "")]);
         expect(r.findings.map((f) => f.urn)).to.deep.equal([urnOf(BUCKET, "")]);
@@ -345,6 +389,14 @@ describe("s3-lifecycle, condition by condition", () => {
     });
     it("accepts the two duties in two enabled rules of a V2 configuration, and a status known only after apply", async () => {
         expect((await lc([{ status: "Enabled", expiration: { days: 30 } }, { status: "<computed>", ...abort }], LIFECYCLE_V2)).findings).to.deep.equal([]);
+    });
+    it("skips null rules and does not count null days or dates", async () => {
+        expect((await lc([null, { status: "Enabled", expiration: { days: 30 }, ...abort }])).findings).to.deep.equal([]);
+        expect((await lc([{ status: "Enabled", expiration: { days: null, date: null }, abortIncompleteMultipartUpload: { daysAfterInitiation: null } }])).reported).to.deep.equal([EXPIRE, ABORT]);
+    });
+    it("passes a BucketV2 with a configuration (no inline rules)", async () => {
+        const v2 = bucket("data", {}, BUCKET_V2);
+        expect((await runPolicy(s3Lifecycle, [v2, sub(LIFECYCLE, "data-lc", "data", { rules: [{ status: "Enabled", expiration: { days: 30 }, ...abort }] })])).findings).to.deep.equal([]);
     });
     it("does not fail a rule list known only after apply", async () => {
         expect((await lc("<computed>")).findings).to.deep.equal([]);
