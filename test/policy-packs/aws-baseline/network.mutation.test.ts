@@ -135,6 +135,7 @@ describe("sg-no-public-ingress-unapproved-ports, condition by condition", () => 
     it("rejects public TCP whose port range is not fully set (it cannot be shown to stay on approved ports)", async () => {
         expect((await run([{ protocol: "tcp", cidrBlocks: ["0.0.0.0/0"] }])).reported).to.have.length(1);
         expect((await run([{ protocol: "tcp", fromPort: 443, cidrBlocks: ["0.0.0.0/0"] }])).reported).to.have.length(1);
+        expect((await run([{ protocol: "tcp", toPort: 443, cidrBlocks: ["0.0.0.0/0"] }])).reported).to.have.length(1);
     });
     it("passes public ICMP and a rule without a protocol on a tagged group (no port opened)", async () => {
         expect((await run([rule("icmp", 8, 0), { cidrBlocks: ["0.0.0.0/0"] }])).outcome).to.equal("pass");
@@ -144,6 +145,10 @@ describe("sg-no-public-ingress-unapproved-ports, condition by condition", () => 
         expect((await run([rule("tcp", 80, 82)], { allowedPublicPorts: [80, 82, 443] })).reported).to.deep.equal([
             `ingress[0] allows tcp ports 80-82 from 0.0.0.0/0; public ingress is approved only on ports 80, 82, 443: ${unapproved}`,
         ]);
+    });
+    it("reads ports given as strings as numbers", async () => {
+        expect((await run([rule("tcp", "443", "443")])).outcome).to.equal("pass");
+        expect((await run([rule("tcp", "443", "444")])).reported).to.have.length(1);
     });
     it("can't decide before apply on a public rule whose ports or protocol are unknown", async () => {
         expectUndecided(await run([rule("tcp", "<computed>", 443)]));
