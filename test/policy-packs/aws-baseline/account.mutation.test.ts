@@ -84,6 +84,13 @@ describe("account defaults, condition by condition", () => {
             expect(run.findings[0].urn).to.equal(undefined);
         });
     }
+    it("an AccountBaseline alone owns account defaults, also beside resources of other kinds", async () => {
+        for (const stack of [[baseline], [baseline, r(VPC, "vpc", {})]]) {
+            const run = await advisory(ebsEncryptionByDefault, stack);
+            expect(run.reported).to.deep.equal([EBS_MISSING]);
+            expect(run.findings[0].urn).to.equal(baseline.urn);
+        }
+    });
     it("judges every declared resource of the setting, each on its own resource", async () => {
         const good = r(EBS, "a", { enabled: true });
         const bad = r(EBS, "b", { enabled: false });
@@ -163,6 +170,15 @@ describe("account identity, condition by condition", () => {
         expect((await advisory(accountPasswordPolicy, [r(CONTACT, "c", { alternateContactType: "BILLING" })])).outcome).to.equal("pass");
         const bad = r(CONTACT, "c", { alternateContactType: "SECURITY", emailAddress: "nobody" });
         expect((await advisory(accountSecurityContact, [bad])).reported).to.deep.equal(["Security contact must have an email address (was nobody)."]);
+    });
+    it("a password policy beside resources of other kinds, without the component, is still judged", async () => {
+        const weak = r(PASSWORD, "pp", { ...PASSWORD_POLICY, requireSymbols: false });
+        expect((await advisory(accountPasswordPolicy, [r(VPC, "vpc", {}), weak])).reported).to.deep.equal(["Password policy must set requireSymbols: true (unset means false)."]);
+    });
+    it("account-support-role: only an aws.iam.Role is the support role, not another resource an attachment was built from", async () => {
+        const pet = r("random:index/randomPet:RandomPet", "support-name", { length: 2 }, child);
+        const attached = r(ATTACHMENT, "support", { role: "<computed>", policyArn: SUPPORT }, { ...child, propertyDependencies: { role: [pet.urn!] }, dependencies: [pet.urn!] });
+        expect((await advisory(accountSupportRole, [identity, pet, attached])).reported).to.deep.equal([NO_SUPPORT]);
     });
     it("a setting declared outside the AccountIdentity does not stand in for it", async () => {
         const run = await advisory(accountPasswordPolicy, [identity, r(PASSWORD, "elsewhere", { ...PASSWORD_POLICY })]);

@@ -477,6 +477,9 @@ describe("securityhub-standards, condition by condition", () => {
         ]);
         expect((await runPolicy(securityhubStandards, [hub, sub("fsbp", FSBP_ARN), sub("cis", CIS_ARN)])).outcome).to.equal("pass");
     });
+    it("a subscription without a standards ARN counts for nothing", async () => {
+        expect((await runPolicy(securityhubStandards, [hub, sub("fsbp", FSBP_ARN), sub("cis", undefined)])).reported).to.deep.equal([missing(REQUIRED_STANDARDS[1])]);
+    });
     it("subscriptions and a policy's standards add up; a missing standard is reported on the first policy, else on the account", async () => {
         const p = policy("p", { serviceEnabled: true, enabledStandardArns: [FSBP_ARN] });
         expect((await runPolicy(securityhubStandards, [hub, p, association(p), sub("cis", CIS_ARN)])).outcome).to.equal("pass");

@@ -102,6 +102,15 @@ describe("cis-alarm-* (CIS AWS 4.1-4.15), condition by condition", () => {
         const bare = filter({ metricTransformation: undefined });
         expect((await runPolicy(policy, [group, trail(), bare, alarm()])).reported).to.deep.equal([NO_ALARM]);
     });
+    it("a filter on the log group of either of two multi-Region trails counts", async () => {
+        const g2 = r(GROUP, "second-logs", { name: "/platform/cloudtrail/second" });
+        const t2 = on(TRAIL, "second", { isMultiRegionTrail: true, cloudWatchLogsGroupArn: "<computed>" }, "cloudWatchLogsGroupArn", g2);
+        expect((await runPolicy(policy, [group, g2, trail(), t2, filter(), alarm()])).outcome).to.equal("pass");
+    });
+    it("a control without other documented forms accepts its own pattern only", () => {
+        const plainSpec = CIS_METRIC_FILTERS.find((f) => f.accepted === undefined)!;
+        expect(matchesCisPattern(plainSpec, "Stryker was here")).to.equal(false);
+    });
     it("one alarmed filter of two is enough", async () => {
         const silent = filter({ metricTransformation: { name: "unused", namespace: "CISBenchmark", value: "1" } }, "f0");
         expect((await runPolicy(policy, [group, trail(), silent, filter(), alarm()])).outcome).to.equal("pass");
