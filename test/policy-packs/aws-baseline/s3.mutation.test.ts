@@ -194,6 +194,12 @@ describe("s3-default-encryption, condition by condition", () => {
         }
         expect((await inline(null)).reported).to.have.length(1);
     });
+    it("reads an inline configuration that is null beside a configuration resource, and one whose rule or default block is missing", async () => {
+        expect((await runPolicy(s3DefaultEncryption, [bucket("data", { serverSideEncryptionConfiguration: null }), sse([rule("aws:kms", true)])])).outcome).to.equal("pass");
+        for (const c of [{ rule: null }, { rule: {} }]) {
+            expect((await runPolicy(s3DefaultEncryption, [bucket("data", { serverSideEncryptionConfiguration: c })])).reported, JSON.stringify(c)).to.deep.equal([KMS_REQUIRED]);
+        }
+    });
     it("holds a bucket whose tag is another value, or another tag, to SSE-KMS", async () => {
         expect((await runPolicy(s3DefaultEncryption, [bucket("data", { tags: { "platform:purpose": "logs" } }), sse([rule("AES256")])])).reported).to.deep.equal([KMS_REQUIRED]);
         expect((await runPolicy(s3DefaultEncryption, [bucket("data", { tags: { purpose: "lb-logs" } })])).reported).to.have.length(1);
@@ -252,6 +258,11 @@ describe("s3-deny-insecure-transport, condition by condition", () => {
         const weakInline = await runPolicy(s3DenyInsecureTransport, [bucket("data", { policy: { Statement: [deny({ Effect: "Allow" })] } })]);
         expect(weakInline.reported).to.deep.equal([WEAK]);
         expect(weakInline.findings[0].urn).to.equal(data.urn);
+    });
+    it("reads an inline policy that is null as no policy", async () => {
+        expect((await runPolicy(s3DenyInsecureTransport, [bucket("data", { policy: null })])).reported).to.deep.equal([
+            'S3 bucket "data" must have a bucket policy that denies requests without TLS; add an aws.s3.BucketPolicy with a Deny on s3:* when aws:SecureTransport is "false".',
+        ]);
     });
     it("does not fail a statement whose effect is known only after apply, nor an inline policy known only after apply", async () => {
         expect((await withPolicy(deny({ Effect: "<computed>", Action: "s3:GetObject" }))).findings).to.deep.equal([]);
@@ -417,6 +428,7 @@ describe("s3-lifecycle, condition by condition", () => {
         expect(off.reported).to.deep.equal([EXPIRE, ABORT]);
         expect(off.findings[0].urn).to.equal(data.urn);
         expect((await inline([{ enabled: true, expiration: { days: 30 } }])).reported).to.deep.equal([ABORT]);
+        expect((await inline([null, { enabled: true, expiration: { days: 30 }, abortIncompleteMultipartUploadDays: 7 }])).findings).to.deep.equal([]);
         expect((await inline(null)).reported).to.have.length(1);
     });
 });
