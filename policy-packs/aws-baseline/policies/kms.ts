@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import { Policies, ResourceValidationPolicy, remediateResourceOfType, validateResourceOfType } from "@pulumi/policy";
 import { control } from "../../lib/metadata";
 import { tokenOf, validateTypes } from "../../lib/types";
-import { actionCovers, allowStatements, CarriedDocument, conditionEntries, hasPublicPrincipal, permissionDocuments, POLICY_DOC_TYPES, scopedToAccountOrOrg, Statement } from "../../lib/iam-documents";
+import { actionCovers, allowStatements, CarriedDocument, conditionEntries, hasPublicPrincipal, permissionDocuments, POLICY_DOC_TYPES, scopedToAccountOrOrg, Statement, wildcardPattern } from "../../lib/iam-documents";
 import { plain } from "../../lib/values";
 import { anyOf, read, test, Tri, Undecided, Verdicts } from "../../lib/verdicts";
 
@@ -155,9 +155,21 @@ export const kmsKeyDescribedAndTagged: ResourceValidationPolicy = {
 
 const DECRYPT_ACTIONS = ["kms:Decrypt", "kms:ReEncryptFrom"];
 
-/** "*" or a KMS ARN pattern that matches every key (`arn:aws:kms:*:*:key/*`). */
+/*
+ * Key ARNs are arn:<partition>:kms:<region>:<account>:key/<key id>, the id a UUID or, for a
+ * multi-Region key, mrk-<32 hex digits> (https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-ARN,
+ * read 2026-12-03). A Resource pattern whose resource part matches an id of each form that no policy
+ * names on purpose (`key/*`, `key*`, `*`, `k?y/*`) matches every key of the Region and account it names.
+ */
+const ANY_KEY_IDS = ["key/0f0f0f0f-0f0f-4f0f-8f0f-0f0f0f0f0f0f", "key/mrk-0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f"];
+
+/** "*" or a KMS ARN pattern that matches every key (`arn:aws:kms:*:*:key/*`, `arn:aws:kms:eu-west-1:111122223333:key*`). */
 function isEveryKey(resource: unknown): boolean {
-    return resource === "*" || (typeof resource === "string" && /^arn:[^:]+:kms:[^:]*:[^:]*:(key\/)?\*$/.test(resource));
+    if (resource === "*") {
+        return true;
+    }
+    const match = typeof resource === "string" ? /^arn:[^:]+:kms:[^:]*:[^:]*:(.*)$/.exec(resource) : null;
+    return match !== null && ANY_KEY_IDS.every((id) => wildcardPattern(match[1], { questionMark: true, ignoreCase: false }).test(id));
 }
 
 /**

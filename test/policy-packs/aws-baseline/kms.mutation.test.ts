@@ -128,12 +128,30 @@ describe("iam-no-decrypt-all-keys, condition by condition", () => {
     const allow = (Action: unknown, Resource: unknown, extra: Record<string, unknown> = {}) => ({ Effect: "Allow", Action, Resource, ...extra });
     const msg = (actions: string) => `IAM policy allows ${actions} on every KMS key (statement 0); ${FIX}`;
 
-    for (const resource of ["*", "arn:aws:kms:*:*:key/*", "arn:aws:kms:eu-west-1:111122223333:key/*", "arn:aws:kms:eu-west-1:111122223333:*", "arn:aws-cn:kms:::key/*"]) {
+    for (const resource of [
+        "*",
+        "arn:aws:kms:*:*:key/*",
+        "arn:aws:kms:eu-west-1:111122223333:key/*",
+        "arn:aws:kms:eu-west-1:111122223333:*",
+        "arn:aws-cn:kms:::key/*",
+        "arn:aws:kms:*:*:key*",
+        "arn:aws:kms:eu-west-1:111122223333:k?y/*",
+        "arn:*:kms:*:*:key/*",
+    ]) {
         it(`flags kms:Decrypt on ${resource}`, async () => {
             expect((await policy(allow("kms:Decrypt", resource))).reported).to.deep.equal([msg("kms:Decrypt")]);
         });
     }
-    for (const resource of ["arn:aws:kms:eu-west-1:111122223333:key/1234", "arn:aws:kms:eu-west-1:111122223333:key/ab*", "arn:aws:kms:*:*:alias/*", "arn:aws:s3:::*", "xarn:aws:kms:*:*:key/*"]) {
+    for (const resource of [
+        "arn:aws:kms:eu-west-1:111122223333:key/1234",
+        "arn:aws:kms:eu-west-1:111122223333:key/ab*",
+        "arn:aws:kms:eu-west-1:111122223333:key/mrk-*",
+        "arn:aws:kms:eu-west-1:111122223333:KEY/*",
+        "arn:aws:kms:*:*:alias/*",
+        "arn:aws:s3:::*",
+        "xarn:aws:kms:*:*:key/*",
+        "arn:aws:kms:eu-west-1:key/*",
+    ]) {
         it(`passes kms:Decrypt on ${resource} (not every key)`, async () => {
             expect((await policy(allow("kms:Decrypt", resource))).outcome).to.equal("pass");
         });
