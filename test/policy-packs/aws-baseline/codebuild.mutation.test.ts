@@ -157,4 +157,8 @@ describe("codebuild-logging, condition by condition", () => {
         expectUndecidedAt(await logs({ s3Logs: { status: "<computed>" } }), ".logsConfig.s3Logs.status");
         expectUndecidedAt(await logs({ s3Logs: { status: "ENABLED", encryptionDisabled: "<computed>" } }), ".logsConfig.s3Logs.encryptionDisabled");
     });
+    it("can't decide before apply whether anything logs when CloudWatch Logs is DISABLED and S3 logs are unknown until apply", async () => {
+        expectUndecidedAt(await logs({ cloudwatchLogs: { status: "DISABLED" }, s3Logs: "<computed>" }), ".logsConfig.s3Logs");
+        expectUndecidedAt(await logs({ cloudwatchLogs: { status: "DISABLED" }, s3Logs: { status: "<computed>" } }), ".logsConfig.s3Logs.status");
+    });
 });
