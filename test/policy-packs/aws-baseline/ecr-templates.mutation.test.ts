@@ -163,6 +163,39 @@ describe("ecr-created-repositories-covered, condition by condition", () => {
         // No provider at all on either side is the same (default) provider.
         expect(await run({ ...cacheRule(), provider: undefined }, scan("s", undefined), { ...template(), provider: undefined })).to.deep.equal([]);
     });
+    it("compares providers when only one side's region is known (a template with its own region, on the rule's provider)", async () => {
+        const rule = cacheRule("quay", NOREGION);
+        expect(await run(rule, scan("s", NOREGION), template({ region: "eu-west-1" }, "t", NOREGION.urn))).to.deep.equal([]);
+        expect(await run(rule, scan("s", NOREGION), template({ region: "eu-west-1" }, "t", HOME.urn))).to.deep.equal([NO_TEMPLATE('"quay"')]);
+    });
+    it("does not place resources by a provider region known only after apply", async () => {
+        const later = provider("later", "<computed>");
+        const later2 = provider("later2", "<computed>");
+        const r = await runPolicy(ecrCreatedRepositoriesCovered, [later, later2, cacheRule("quay", later), scan("s", later2), template({}, "t", later2.urn)]);
+        expect(r.reported).to.deep.equal([NO_TEMPLATE('"quay"'), NO_SCAN('"quay"')]);
+        const same = await runPolicy(ecrCreatedRepositoriesCovered, [later, cacheRule("quay", later), scan("s", later), template({}, "t", later.urn)]);
+        expect(same.reported).to.deep.equal([]);
+    });
+    it("does not take scanning through another provider when neither region is known", async () => {
+        const other = provider("noregion2");
+        const r = await runPolicy(ecrCreatedRepositoriesCovered, [NOREGION, other, cacheRule("quay", NOREGION), template({}, "t", NOREGION.urn), scan("s", other)]);
+        expect(r.reported).to.deep.equal([NO_SCAN('"quay"')]);
+    });
+    it("takes templates, scanning rules and replication only from resources of those types", async () => {
+        const REPO = "aws:ecr/repository:Repository";
+        const fake = (inputs: Record<string, unknown>, name: string): ResourceSpec => ({ type: REPO, name, urn: urnOf(REPO, name), inputs, provider: HOME.urn });
+        expect(await run(cacheRule(), scan("s", HOME), fake({ ...COMPLIANT }, "not-a-template"))).to.deep.equal([NO_TEMPLATE('"quay"')]);
+        expect(await run(cacheRule(), template({}, "t", HOME.urn), fake({ rules: [{ scanFrequency: "SCAN_ON_PUSH", repositoryFilters: [{ filter: "*", filterType: "WILDCARD" }] }] }, "not-scanning"))).to.deep.equal([NO_SCAN('"quay"')]);
+        expect(await run(fake({ replicationConfiguration: { rules: toReplica } }, "not-replication"))).to.deep.equal([]);
+    });
+    it("skips empty (null) scanning rules and filters, and still reads the others", async () => {
+        const withRules = async (rules: unknown) => run(cacheRule(), template({}, "t", HOME.urn), scan("s", HOME, rules));
+        const star = { scanFrequency: "SCAN_ON_PUSH", repositoryFilters: [{ filter: "*", filterType: "WILDCARD" }] };
+        expect(await withRules([null, star])).to.deep.equal([]);
+        expect(await withRules([{ scanFrequency: "SCAN_ON_PUSH", repositoryFilters: [null, { filter: "*", filterType: "WILDCARD" }] }])).to.deep.equal([]);
+        expect(await withRules([null])).to.deep.equal([NO_SCAN('"quay"')]);
+        expect(await withRules([{ scanFrequency: "SCAN_ON_PUSH", repositoryFilters: [null] }])).to.deep.equal([NO_SCAN('"quay"')]);
+    });
     it("takes only a SCAN_ON_PUSH or CONTINUOUS_SCAN rule on the WILDCARD *, or rules unknown until apply", async () => {
         const withRules = async (rules: unknown) => run(cacheRule(), template({}, "t", HOME.urn), scan("s", HOME, rules));
         const rule = (filter: unknown, filterType: unknown = "WILDCARD", scanFrequency: unknown = "SCAN_ON_PUSH") => [{ scanFrequency, repositoryFilters: [{ filter, filterType }] }];
@@ -196,11 +229,14 @@ describe("ecr-created-repositories-covered, condition by condition", () => {
         expect(r.reported).to.deep.equal([NO_REPLICA_TEMPLATE, NO_REPLICA_SCAN]);
         expect(r.findings.map((f) => f.urn)).to.deep.equal([urnOf(REPLICATION, "replication"), urnOf(REPLICATION, "replication")]);
     });
+    it("has nothing to say about a replication resource without its configuration", async () => {
+        expect(await run({ ...replication([]), inputs: {} })).to.deep.equal([]);
+    });
     it("needs scanning in the destination region itself, not through the replication's provider", async () => {
         expect(await run(replication(toReplica), scan("s", HOME), template({ prefix: "ROOT", appliedFors: ["REPLICATION"] }, "rt", REPLICA.urn))).to.deep.equal([NO_REPLICA_SCAN]);
     });
     it("has nothing to say about replication rules unknown until apply or without destinations", async () => {
-        for (const rules of ["<computed>", [], [{}], [{ destinations: [] }]]) {
+        for (const rules of ["<computed>", [], [{}], [{ destinations: [] }], [null], [{ destinations: [null] }]]) {
             expect(await run(replication(rules)), JSON.stringify(rules)).to.deep.equal([]);
         }
     });

@@ -56,6 +56,10 @@ describe("ecr-immutable-tags, condition by condition", () => {
         const r = await runPolicy(ecrImmutableTags, excl([{ filter: "latest" }, "<computed>"]), allowed);
         expect(undecided(r)).to.deep.equal([["advisory", preview("ecr-immutable-tags", ".imageTagMutabilityExclusionFilters.1")]]);
     });
+    it("skips an empty (null) exclusion entry and still judges the others", async () => {
+        expect((await runPolicy(ecrImmutableTags, excl([null, { filter: "latest" }]), allowed)).outcome).to.equal("pass");
+        expect((await runPolicy(ecrImmutableTags, excl([null, { filter: "*" }]), allowed)).reported).to.deep.equal([STAR]);
+    });
     it("refuses IMMUTABLE_WITH_EXCLUSION without the config even when its filters are unknown", async () => {
         const r = await runPolicy(ecrImmutableTags, excl("<computed>"));
         expect(r.reported).to.deep.equal(['ECR repository tags must be immutable without exclusions; set imageTagMutability: "IMMUTABLE" (or allow IMMUTABLE_WITH_EXCLUSION in the policy config).']);
@@ -124,6 +128,24 @@ describe("ecr-scan-on-push, condition by condition", () => {
         expect(await scan(named, registry([rule("*", "WILDCARD", "MANUAL"), rule("team/*")]))).to.deep.equal([]);
         expect(await scan(named, registry([rule("other/*")], "a"), registry([rule("*")], "b"))).to.deep.equal([]);
         expect(await scan(named, registry([{ scanFrequency: "SCAN_ON_PUSH", repositoryFilters: [{ filter: "other/*", filterType: "WILDCARD" }, { filter: "team/*", filterType: "WILDCARD" }] }]))).to.deep.equal([]);
+    });
+    it("does not match a narrower filter against a repository without a known name (not even the text \"undefined\")", async () => {
+        expect(await scan(unnamed, registry([rule("u*")]))).to.deep.equal([MSG("auto")]);
+        expect(await scan(unnamed, registry([rule("*d")]))).to.deep.equal([MSG("auto")]);
+    });
+    it("labels a repository whose name is known only after apply by its resource name", async () => {
+        expect(await scan(repo({ name: "<computed>" }, "later"), registry([rule("team/*")]))).to.deep.equal([MSG("later")]);
+        expect(await scan(repo({ name: "<computed>" }, "later"), registry([rule("*")]))).to.deep.equal([]);
+    });
+    it("skips empty (null) rules and filters, and still judges the others", async () => {
+        expect(await scan(named, registry([null, rule("team/*")]))).to.deep.equal([]);
+        expect(await scan(named, registry([{ scanFrequency: "SCAN_ON_PUSH", repositoryFilters: [null, { filter: "team/*", filterType: "WILDCARD" }] }]))).to.deep.equal([]);
+        expect(await scan(named, registry([null]))).to.deep.equal([MSG("team/api")]);
+        expect(await scan(named, registry([{ scanFrequency: "SCAN_ON_PUSH", repositoryFilters: [null] }]))).to.deep.equal([MSG("team/api")]);
+    });
+    it("takes rules only from registry scanning configurations", async () => {
+        const other: ResourceSpec = { type: LIFECYCLE, name: "lc", urn: urnOf(LIFECYCLE, "lc"), inputs: { repository: "team/api", rules: [rule("*")] } };
+        expect(await scan(named, other)).to.deep.equal([MSG("team/api")]);
     });
     it("judges each repository on its own and reports each on its own URN", async () => {
         const web = repo({ name: "team/web", imageScanningConfiguration: { scanOnPush: true } }, "web");

@@ -116,6 +116,7 @@ describe("sns-topic-tls-only and sqs-queue-tls-only, condition by condition", ()
             [doc(deny({ Condition: "<computed>" })), ".policy.Statement.0.Condition"],
             [doc({ Effect: "Allow", Principal: "*", Action: "sns:Subscribe" }, deny({ Condition: { Bool: { "aws:SecureTransport": "<computed>" } } })), ".policy.Statement.1.Condition.Bool.aws:SecureTransport"],
             [doc(deny({ Action: ["sns:Subscribe", "<computed>"] })), ".policy.Statement.0.Action.1"],
+            [doc(deny({ Resource: null, Condition: { Bool: { "aws:SecureTransport": "<computed>" } } })), ".policy.Statement.0.Condition.Bool.aws:SecureTransport"],
         ];
         for (const [document, at] of cases) {
             const run = await runPolicy(snsTopicTlsOnly, [topic, topicPolicy(document)]);
@@ -143,6 +144,11 @@ describe("sns-topic-tls-only and sqs-queue-tls-only, condition by condition", ()
             ]);
         }
         expect((await runPolicy(snsTopicTlsOnly, [topic, topicPolicy(doc(deny({ Action: "sqs:*" })))])).reported).to.deep.equal([NO_DENY]);
+    });
+    it("holds SNS to sns:Publish, sns:* or *", async () => {
+        for (const Action of ["sns:Publish", "sns:*", "*", "SNS:*"]) {
+            expect((await runPolicy(snsTopicTlsOnly, [topic, topicPolicy(doc(deny({ Action })))])).outcome, Action).to.equal("pass");
+        }
     });
     it("links a queue policy by queueUrl, not by arn, and a topic policy by arn", async () => {
         const queue = r(QUEUE, "q", {});
