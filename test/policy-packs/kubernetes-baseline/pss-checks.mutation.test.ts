@@ -332,6 +332,10 @@ describe("seLinuxOptions", () => {
         expect(check("seLinuxOptions", pod({ seLinuxOptions: { type: UNKNOWN } }))).to.deep.equal({ violations: [], undecided: [[...C0_KEYS, SC, "seLinuxOptions", "type"]] });
         expect(check("seLinuxOptions", pod({ seLinuxOptions: "spc_t" }))).to.deep.equal(clean);
     });
+    it("accepts an empty user and role, and ignores non-string values", () => {
+        expect(check("seLinuxOptions", pod({ seLinuxOptions: { user: "", role: "", type: "" } }))).to.deep.equal(clean);
+        expect(check("seLinuxOptions", pod({ seLinuxOptions: { user: 1, role: 2, type: 3 } }))).to.deep.equal(clean);
+    });
 });
 
 describe("procMount and procMount_restricted", () => {
@@ -341,6 +345,7 @@ describe("procMount and procMount_restricted", () => {
         expect(check("procMount", pod({ procMount: "Unmasked" })).violations).to.deep.equal([{ check: "procMount", path: keys, message: message("Unmasked") }]);
         expect(check("procMount", pod({ procMount: "" })).violations).to.deep.equal([{ check: "procMount", path: keys, message: message("an empty type") }]);
         expect(check("procMount", pod({ procMount: "Default" }))).to.deep.equal(clean);
+        expect(check("procMount", pod({ procMount: 1 }))).to.deep.equal(clean);
         expect(check("procMount", pod({ procMount: UNKNOWN }))).to.deep.equal({ violations: [], undecided: [keys] });
     });
     it("baseline exempts a pod in a user namespace from 1.35 only; undecided while hostUsers is unknown", () => {
@@ -366,6 +371,7 @@ describe("seccompProfile_baseline", () => {
         ]);
         expect(check("seccompProfile_baseline", pod({ seccompProfile: {} })).violations.map((v) => v.message)).to.deep.equal([fieldMessage(C0, "unset")]);
         expect(check("seccompProfile_baseline", pod({ seccompProfile: { type: "" } })).violations.map((v) => v.message)).to.deep.equal([fieldMessage(C0, "unset")]);
+        expect(check("seccompProfile_baseline", pod({ seccompProfile: { type: 3 } })).violations.map((v) => v.message)).to.deep.equal([fieldMessage(C0, "unset")]);
     });
     it("accepts RuntimeDefault, Localhost and no profile; records unknowns", () => {
         for (const type of ["RuntimeDefault", "Localhost"]) {

@@ -220,11 +220,15 @@ describe("pss/pod.ts", () => {
         view.note(["spec", "a", 1]);
         view.note(["spec", "a"]);
         view.note(["spec", "b", 0]);
+        view.note(["spec", "c"]);
+        view.note(["spec", "c", "d"]);
         expect(view.undecided).to.deep.equal([
             ["spec", "a", 0],
             ["spec", "a", 1],
             ["spec", "a"],
             ["spec", "b", 0],
+            ["spec", "c"],
+            ["spec", "c", "d"],
         ]);
     });
     it("list gives the known elements with their keys and index, records unknown ones, skips null ones", () => {
@@ -235,6 +239,7 @@ describe("pss/pod.ts", () => {
         ]);
         expect(view.undecided).to.deep.equal([["spec", "volumes", 1]]);
         expect(view.list(["spec", "other"])).to.deep.equal([]);
+        expect(new PodView({ list: [undefined, "b"] }).list(["list"])).to.deep.equal([{ value: "b", keys: ["list", 1], index: 1 }]);
         expect(view.list(["spec", "missing"])).to.deep.equal([]);
         expect(view.list(["spec", "unknownList"])).to.deep.equal([]);
         expect(view.undecided).to.deep.equal([
