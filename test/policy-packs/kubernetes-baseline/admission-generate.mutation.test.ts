@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
 import {
+    ADMISSION_MODES,
     ADMISSION_RULES,
     admissionPolicies,
     celList,
@@ -16,7 +17,8 @@ import {
 } from "../../../policy-packs/kubernetes-baseline/admission";
 import { admissionPoliciesEnforced } from "../../../policy-packs/kubernetes-baseline/admission/policy";
 import type { PackConfigFile } from "../../../tools/policy/config";
-import type { ResourceSpec } from "../../support/policy";
+import { evaluatePack } from "../../../tools/policy/evaluate";
+import { planResource, ResourceSpec } from "../../support/policy";
 import { admit, asKind, compile, evaluatePodValidations, variablesOf } from "./admission-harness";
 import { deployment, run } from "./fixtures";
 
@@ -123,6 +125,9 @@ describe("admission generator: the documents", () => {
         expect(byPolicy(generate(config, "warn"), "no-privileged").binding.spec.validationActions).to.deep.equal(["Warn", "Audit"]);
         expect(byPolicy(generate(config, "warn"), "no-privileged").validationActions).to.deep.equal(["Warn", "Audit"]);
         expect(byPolicy(generate(config, "warn"), "probes").binding.spec.validationActions).to.deep.equal(["Warn", "Audit"]);
+    });
+    it("accepts the modes deny and warn (platform:admissionPolicies.mode), and no other", () => {
+        expect(ADMISSION_MODES).to.deep.equal(["deny", "warn"]);
     });
     it("leaves out a policy the configuration disables, and only it", () => {
         const names = generate({ "no-privileged": "disabled" }).map((g) => g.packPolicy);
@@ -328,8 +333,10 @@ describe("admission-policies-enforced, condition by condition", () => {
     it("skips a policy whose name is unknown until apply (its binding names it the same way)", async () => {
         expect((await run(admissionPoliciesEnforced, [CLUSTER, vap("<computed>"), vap("platform-b"), binding("platform-b", ["Deny"])])).reported).to.deep.equal([]);
     });
-    it("is not applicable without a cluster, whatever else the stack holds", async () => {
+    it("is not applicable without a cluster, whatever else the stack holds, and says why", async () => {
         const r = await run(admissionPoliciesEnforced, [vap("platform-a")]);
         expect(r.outcome).to.equal("notApplicable");
+        const e = await evaluatePack({ name: "p", version: "0.0.0", enforcementLevel: "mandatory", policies: [admissionPoliciesEnforced] }, [planResource(vap("platform-a"))], {});
+        expect(e.checks.map((x) => x.reason)).to.deep.equal(["no EKS cluster in the stack"]);
     });
 });

@@ -1,6 +1,7 @@
 import { expect } from "chai";
+import { podSecurityBaselinePolicies, podSecurityRestrictedPolicies } from "../../../policy-packs/kubernetes-baseline/policies/pod-security";
 import { admissionPolicies, admissionRule, ADMISSION_RULES, GeneratedAdmissionPolicy, POD_VARIABLES, variablesFor } from "../../../policy-packs/kubernetes-baseline/admission";
-import { admit, asKind } from "./admission-harness";
+import { admit, asKind, evaluate } from "./admission-harness";
 import { deployment, IMAGE, Inputs, TAGGED_IMAGE, withContainer } from "./fixtures";
 
 /**
@@ -71,6 +72,39 @@ describe("admission rules: the table", () => {
             "admission-policies-enforced:no:-",
             "rbac-least-privilege:no:-",
             "rbac-secrets-access:no:-",
+        ]);
+    });
+});
+
+describe("admission rules: each validation names the rule or Pod Security check it comes from", () => {
+    const pss = new Map([...podSecurityBaselinePolicies, ...podSecurityRestrictedPolicies].map((p) => [p.name, p.pssChecks as string[]]));
+    for (const rule of ADMISSION_RULES.filter((r) => r.validations)) {
+        it(rule.policy, () => {
+            const checks = [...new Set(rule.validations!("1.35", {}).map((v) => v.check))];
+            expect(checks).to.deep.equal(pss.get(rule.policy) ?? [rule.policy]);
+        });
+    }
+});
+
+describe("admission rules: the validations without settings (the pack's defaults)", () => {
+    const validations = (policy: string) => admissionRule(policy)!.validations!("1.33", {});
+    it("namespace-guardrails requires restricted", () => {
+        expect(validations("namespace-guardrails").map((v) => v.message)).to.deep.equal([
+            "namespace-guardrails: the namespace must set the label pod-security.kubernetes.io/enforce: restricted (or stricter).",
+        ]);
+        const ns = (level: string) => ({ kind: "Namespace", metadata: { name: "team-a", labels: { "pod-security.kubernetes.io/enforce": level } } });
+        expect(evaluate(validations("namespace-guardrails"), [], ns("baseline"), { namespace: "" })).to.have.length(1);
+        expect(evaluate(validations("namespace-guardrails"), [], ns("restricted"), { namespace: "" })).to.deep.equal([]);
+    });
+    it("allowed-registries admits a private ECR registry only", () => {
+        expect(validations("allowed-registries")[0].message).to.equal("allowed-registries: images must come from a private ECR registry (<account>.dkr.ecr.<region>.amazonaws.com/).");
+        const pod = (image: string) => asKind("Pod", { spec: { containers: [{ name: "c", image }] } }, "team-a");
+        expect(evaluate(validations("allowed-registries"), POD_VARIABLES, pod(`${ECR}/a:1`), { namespace: "team-a" })).to.deep.equal([]);
+    });
+    it("lb-services-internal lists no public Service", () => {
+        const svc = (name: string) => ({ kind: "Service", metadata: { name, namespace: "team-a" }, spec: { type: "LoadBalancer" } });
+        expect(evaluate(validations("lb-services-internal"), [], svc("web"), { namespace: "team-a" }).map((f) => f.message)).to.deep.equal([
+            "lb-services-internal: a LoadBalancer Service must be internal; set the annotation service.beta.kubernetes.io/aws-load-balancer-scheme: internal, or list it in allowedPublicServices.",
         ]);
     });
 });
