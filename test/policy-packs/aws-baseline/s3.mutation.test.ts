@@ -351,6 +351,7 @@ describe("s3-access-logging, condition by condition", () => {
         expect((await run([bucket("data"), autoNamed("sink"), log("l", "data", "sink")])).outcome).to.equal("pass,exempt");
         const named = { ...bucket("sink-res"), inputs: { bucket: "sink-bucket" } };
         expect((await run([bucket("data"), named, log("l", "data", "sink-bucket")])).outcome).to.equal("pass,exempt");
+        expect((await run([bucket("data", { logging: { targetBucket: "sink-bucket" } }), named])).outcome).to.equal("pass,exempt");
     });
     it("exempts the configured access-log bucket known by its bucket name only", async () => {
         const access = { ...bucket("access-res"), inputs: { bucket: "access" } };
@@ -428,6 +429,7 @@ describe("s3-lifecycle, condition by condition", () => {
         expect(off.reported).to.deep.equal([EXPIRE, ABORT]);
         expect(off.findings[0].urn).to.equal(data.urn);
         expect((await inline([{ enabled: true, expiration: { days: 30 } }])).reported).to.deep.equal([ABORT]);
+        expect((await inline([{ enabled: true, expiration: {}, abortIncompleteMultipartUploadDays: 7 }])).reported).to.deep.equal([EXPIRE]);
         expect((await inline([null, { enabled: true, expiration: { days: 30 }, abortIncompleteMultipartUploadDays: 7 }])).findings).to.deep.equal([]);
         expect((await inline(null)).reported).to.have.length(1);
     });
