@@ -67,6 +67,8 @@ describe("lib/values, case by case", () => {
         expect(containsUnknown(UNKNOWN)).to.equal(true);
         expect(containsUnknown([1, [2, UNKNOWN]])).to.equal(true);
         expect(containsUnknown({ a: { b: { c: UNKNOWN } } })).to.equal(true);
+        expect(containsUnknown({ a: "x", b: UNKNOWN, c: 1 })).to.equal(true);
+        expect(containsUnknown(["x", UNKNOWN])).to.equal(true);
         expect(containsUnknown([1, 2])).to.equal(false);
         expect(containsUnknown({ a: null, b: "x" })).to.equal(false);
         expect(containsUnknown(null)).to.equal(false);
