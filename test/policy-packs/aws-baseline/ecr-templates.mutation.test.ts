@@ -176,10 +176,12 @@ describe("ecr-created-repositories-covered, condition by condition", () => {
         const same = await runPolicy(ecrCreatedRepositoriesCovered, [later, cacheRule("quay", later), scan("s", later), template({}, "t", later.urn)]);
         expect(same.reported).to.deep.equal([]);
     });
-    it("does not take scanning through another provider when neither region is known", async () => {
+    it("does not take a template or scanning through another provider when neither region is known", async () => {
         const other = provider("noregion2");
         const r = await runPolicy(ecrCreatedRepositoriesCovered, [NOREGION, other, cacheRule("quay", NOREGION), template({}, "t", NOREGION.urn), scan("s", other)]);
         expect(r.reported).to.deep.equal([NO_SCAN('"quay"')]);
+        const t = await runPolicy(ecrCreatedRepositoriesCovered, [NOREGION, other, cacheRule("quay", NOREGION), template({}, "t", other.urn), scan("s", NOREGION)]);
+        expect(t.reported).to.deep.equal([NO_TEMPLATE('"quay"')]);
     });
     it("takes templates, scanning rules and replication only from resources of those types", async () => {
         const REPO = "aws:ecr/repository:Repository";

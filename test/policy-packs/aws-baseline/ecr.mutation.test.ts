@@ -178,7 +178,7 @@ describe("ecr-kms-encryption, condition by condition", () => {
         expect((await runPolicy(ecrKmsEncryption, enc([{ encryptionType: "KMS", kmsKey: "<computed>" }]), cmk)).outcome).to.equal("pass");
     });
     it("requires the key for KMS_DSSE too, and refuses an empty key", async () => {
-        for (const configs of [[{ encryptionType: "KMS_DSSE" }], [{ encryptionType: "KMS", kmsKey: "" }]]) {
+        for (const configs of [[{ encryptionType: "KMS_DSSE" }], [{ encryptionType: "KMS", kmsKey: "" }], [{ encryptionType: "KMS", kmsKey: null }]]) {
             expect((await runPolicy(ecrKmsEncryption, enc(configs), cmk)).reported, JSON.stringify(configs)).to.deep.equal([CMK]);
         }
     });
