@@ -167,6 +167,10 @@ describe("ecr-created-repositories-covered, condition by condition", () => {
         const rule = cacheRule("quay", NOREGION);
         expect(await run(rule, scan("s", NOREGION), template({ region: "eu-west-1" }, "t", NOREGION.urn))).to.deep.equal([]);
         expect(await run(rule, scan("s", NOREGION), template({ region: "eu-west-1" }, "t", HOME.urn))).to.deep.equal([NO_TEMPLATE('"quay"')]);
+        // And the other way round: the rule has its own region, the template only the rule's provider.
+        const placed = cacheRule("quay", NOREGION, { region: "eu-west-1" });
+        expect(await run(placed, scan("s", HOME), template({}, "t", NOREGION.urn))).to.deep.equal([]);
+        expect(await run(placed, scan("s", HOME), template({}, "t", REPLICA.urn))).to.deep.equal([NO_TEMPLATE('"quay"')]);
     });
     it("does not place resources by a provider region known only after apply", async () => {
         const later = provider("later", "<computed>");
