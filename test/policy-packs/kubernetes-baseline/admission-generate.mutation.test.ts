@@ -330,6 +330,14 @@ describe("admission-policies-enforced, condition by condition", () => {
         expect(r.reported).to.deep.equal([unbound("platform-a")]);
         expect(r.findings.map((f) => f.urn)).to.deep.equal([`urn:pulumi:test::platform::${VAP}::platform-a`]);
     });
+    it("does not take a binding for a policy, even with the pack's label", async () => {
+        const labelled: ResourceSpec = { type: BINDING, name: "b", inputs: { metadata: { name: "platform-a-binding", labels: { "platform/policy-pack": "kubernetes-baseline" } }, spec: { policyName: "platform-a", validationActions: ["Deny"] } } };
+        expect((await run(admissionPoliciesEnforced, [CLUSTER, vap("platform-a"), labelled])).reported).to.deep.equal([]);
+    });
+    it("does not take another kind's policyName for a binding (a MutatingAdmissionPolicyBinding binds no validating policy)", async () => {
+        const mutating: ResourceSpec = { type: "kubernetes:admissionregistration.k8s.io/v1beta1:MutatingAdmissionPolicyBinding", name: "m", inputs: { metadata: { name: "m" }, spec: { policyName: "platform-a", validationActions: ["Deny"] } } };
+        expect((await run(admissionPoliciesEnforced, [CLUSTER, vap("platform-a"), mutating])).reported).to.deep.equal([unbound("platform-a")]);
+    });
     it("skips a policy whose name is unknown until apply (its binding names it the same way)", async () => {
         expect((await run(admissionPoliciesEnforced, [CLUSTER, vap("<computed>"), vap("platform-b"), binding("platform-b", ["Deny"])])).reported).to.deep.equal([]);
     });

@@ -90,6 +90,10 @@ describe("Pod Security as CEL: capabilities", () => {
         expect(cel("capabilities_restricted", container({ capabilities: { drop: ["ALL"], add: ["NET_BIND_SERVICE"] } }), "1.33", { restrictedAddableCapabilities: [] })).to.deep.equal([
             `${at("capabilities_restricted")}: containers must drop ALL capabilities and add back only none; failing containers: app`,
         ]);
+        const two = { restrictedAddableCapabilities: ["SYS_TIME", "NET_BIND_SERVICE"] };
+        expect(cel("capabilities_restricted", container({ capabilities: { drop: ["ALL"], add: ["CHOWN"] } }), "1.33", two)).to.deep.equal([
+            `${at("capabilities_restricted")}: containers must drop ALL capabilities and add back only SYS_TIME, NET_BIND_SERVICE; failing containers: app`,
+        ]);
         expect(pssValidations("restricted", "1.33", time).find((v) => v.check === "capabilities_restricted")!.message).to.contain("add back only SYS_TIME");
     });
     it("restricted exempts a Windows pod", () => {
