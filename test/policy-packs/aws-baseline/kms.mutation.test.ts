@@ -165,6 +165,7 @@ describe("iam-no-decrypt-all-keys, condition by condition", () => {
     it("reads NotAction: what it leaves out is allowed", async () => {
         expect((await policy({ Effect: "Allow", NotAction: "kms:Decrypt", Resource: "*" })).reported).to.deep.equal([msg("kms:ReEncryptFrom")]);
         expect((await policy({ Effect: "Allow", NotAction: ["kms:*"], Resource: "*" })).outcome).to.equal("pass");
+        expect((await policy({ Effect: "Allow", NotAction: ["kms:Decrypt", "s3:*"], Resource: "*" })).reported).to.deep.equal([msg("kms:ReEncryptFrom")]);
     });
     it("passes conditions that choose keys or uses (kms:*, aws:ResourceTag/*) and flags others", async () => {
         for (const Condition of [{ StringEquals: { "kms:EncryptionContext:app": "api" } }, { StringEquals: { "aws:ResourceTag/team": "data" } }, { StringLike: { "KMS:ViaService": "s3.*.amazonaws.com" } }]) {
@@ -177,6 +178,10 @@ describe("iam-no-decrypt-all-keys, condition by condition", () => {
     it("reads NotResource: every key unless it excludes every key", async () => {
         expect((await policy({ Effect: "Allow", Action: "kms:Decrypt", NotResource: ["arn:aws:s3:::b", "*"] })).outcome).to.equal("pass");
         expect((await policy({ Effect: "Allow", Action: "kms:Decrypt", NotResource: ["arn:aws:s3:::b"] })).reported).to.deep.equal([msg("kms:Decrypt")]);
+    });
+    it("passes a Resource known only after apply (a computed ARN names one key)", async () => {
+        const r = await runPolicy(iamNoDecryptAllKeys, { type: IAM_POLICY, inputs: { policy: { Version: "2012-10-17", Statement: [allow("kms:Decrypt", ["<computed>"])] } } });
+        expect(r.outcome).to.equal("pass");
     });
     it("ignores Deny statements", async () => {
         expect((await policy({ Effect: "Deny", Action: "kms:Decrypt", Resource: "*" })).outcome).to.equal("pass");
