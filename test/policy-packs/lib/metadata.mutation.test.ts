@@ -140,8 +140,13 @@ describe("lib/types, case by case", () => {
     });
     it("validateTypes runs the check on each given type (classes or tokens), with the props and args", async () => {
         const seen: unknown[] = [];
-        const check = validateTypes([aws.sns.Topic, "aws:sqs/queue:Queue"], (props, a) => void seen.push([props.p, a.type]));
-        for (const type of ["aws:sns/topic:Topic", "aws:sqs/queue:Queue"]) {
+        const byClass = validateTypes([aws.sns.Topic, aws.sqs.Queue], (props, a) => void seen.push([props.p, a.type]));
+        const byToken = validateTypes(["aws:sqs/queue:Queue"], (props, a) => void seen.push([props.p, a.type]));
+        for (const [check, type] of [
+            [byClass, "aws:sns/topic:Topic"],
+            [byClass, "aws:sqs/queue:Queue"],
+            [byToken, "aws:sqs/queue:Queue"],
+        ] as const) {
             const { a, reasons } = args(type);
             await check(a, () => undefined);
             expect(reasons, type).to.deep.equal([]);
@@ -149,7 +154,11 @@ describe("lib/types, case by case", () => {
         expect(seen).to.deep.equal([
             [1, "aws:sns/topic:Topic"],
             [1, "aws:sqs/queue:Queue"],
+            [1, "aws:sqs/queue:Queue"],
         ]);
+        const { a, reasons } = args("aws:sns/topic:Topic");
+        await byToken(a, () => undefined);
+        expect(reasons).to.deep.equal(["Policy only applies to resources of type 'aws:sqs/queue:Queue'"]);
     });
     it("validateTypes marks another type not applicable, naming the types it applies to", async () => {
         const check = validateTypes([aws.sns.Topic, aws.sqs.Queue], () => undefined);
