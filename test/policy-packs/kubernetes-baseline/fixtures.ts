@@ -98,9 +98,9 @@ export async function run(policy: ResourceValidationPolicy | StackValidationPoli
 }
 
 /** One policy over one resource: the outcome and the reason the policy gave (a not-applicable or exemption reason, or the unknown value). */
-export async function checkOf(policy: ResourceValidationPolicy, resource: ResourceSpec, config: Record<string, unknown> = {}): Promise<{ outcome: string; reason?: string }> {
+export async function checkOf(policy: ResourceValidationPolicy | StackValidationPolicy, resource: ResourceSpec | ResourceSpec[], config: Record<string, unknown> = {}): Promise<{ outcome: string; reason?: string }> {
     const pack = { name: "test-pack", version: "0.0.0", enforcementLevel: "mandatory" as const, policies: [policy] };
-    const e = await evaluatePack(pack, [planResource(resource)], { [policy.name]: { enforcementLevel: "mandatory", ...config } });
+    const e = await evaluatePack(pack, (Array.isArray(resource) ? resource : [resource]).map(planResource), { [policy.name]: { enforcementLevel: "mandatory", ...config } });
     const { outcome, reason } = e.checks[0];
     return { outcome, reason };
 }

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { allowedRegistries, fromAllowedRegistry, imagePinned, imagePinnedDigest, PRIVATE_ECR } from "../../../policy-packs/kubernetes-baseline/policies/images";
 import type { PolicyRun } from "../../support/policy";
-import { C0, deployment, restrictedContainer, run, withContainer } from "./fixtures";
+import { C0, checkOf, deployment, restrictedContainer, run, withContainer } from "./fixtures";
 
 /**
  * Image rules one condition at a time (issue #15): tag, digest and latest each on their own and
@@ -124,6 +124,16 @@ describe("allowed-registries, condition by condition", () => {
         expect(fromAllowedRegistry(`${ECR}/x:1`, ["registry.k8s.io"])).to.equal(false);
         expect(fromAllowedRegistry(`${ECR}/x:1`, [])).to.equal(true);
         expect(fromAllowedRegistry("nginx:1", [])).to.equal(false);
+    });
+    it("matches a prefix at the start only", () => {
+        expect(fromAllowedRegistry("evil.io/registry.k8s.io/", ["registry.k8s.io"])).to.equal(false);
+    });
+    it("checks images in kube-system too, for each image rule (no namespace exclusions)", async () => {
+        const system = withContainer((c) => (c.image = "nginx"));
+        (system.inputs as any).metadata.namespace = "kube-system";
+        for (const policy of [imagePinned, imagePinnedDigest, allowedRegistries]) {
+            expect((await checkOf(policy, system)).outcome, policy.name).to.equal("fail");
+        }
     });
     it("takes the configured prefixes instead of ECR, naming each in the message", async () => {
         expect(await from(`${ECR}/team-a/api:1`, { allowedRegistries: ["registry.k8s.io"] })).to.deep.equal([

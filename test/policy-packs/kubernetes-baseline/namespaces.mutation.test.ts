@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { CLUSTER_SCOPED_KINDS, DEFAULT_CLUSTER_SCOPED_CUSTOM_KINDS, DEFAULT_SYSTEM_NAMESPACES, isDefaultDeny, kubernetesKind, namespaceGuardrails, noDefaultNamespace } from "../../../policy-packs/kubernetes-baseline/policies/namespaces";
 import { UNKNOWN } from "../../../policy-packs/kubernetes-baseline/policies/workloads";
 import type { ResourceSpec } from "../../support/policy";
-import { run } from "./fixtures";
+import { checkOf, run } from "./fixtures";
 
 /**
  * The namespace rules one condition at a time (issue #15): each cluster-scoped kind exempt, each
@@ -169,6 +169,18 @@ describe("namespace-guardrails, condition by condition", () => {
     });
     it("still reports a missing NetworkPolicy beside an unknown label", async () => {
         expect((await run(namespaceGuardrails, [namespace("team-a", { [ENFORCE]: C })])).reported).to.deep.equal([DENY("team-a")]);
+    });
+    it("names a Namespace by metadata.name over its resource name", async () => {
+        expect((await run(namespaceGuardrails, [namespace("team-a", null, "ns-resource"), denyAll("team-a")])).reported).to.deep.equal([UNLABELLED("team-a")]);
+    });
+    it("does not count a policy without a namespace for an auto-named Namespace", async () => {
+        const np = { type: NP, name: "np", inputs: { metadata: { name: "deny" }, spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] } } };
+        expect((await run(namespaceGuardrails, [namespace(undefined, undefined, "team-c"), np])).reported).to.deep.equal([DENY("team-c")]);
+    });
+    it("says why it does not apply", async () => {
+        expect(await checkOf(namespaceGuardrails, [denyAll("team-a")])).to.deep.equal({ outcome: "notApplicable", reason: "no Namespace in the stack" });
+        expect(await checkOf(noDefaultNamespace, { type: "kubernetes:yaml/v2:ConfigGroup", inputs: {} })).to.deep.equal({ outcome: "notApplicable", reason: "applies to namespaced Kubernetes objects" });
+        expect(await checkOf(noDefaultNamespace, { type: NS, inputs: {} })).to.deep.equal({ outcome: "notApplicable", reason: "Namespace is cluster-scoped" });
     });
     it("does not match an auto-named Namespace to a policy with a namespace of that resource name", async () => {
         expect((await run(namespaceGuardrails, [namespace(undefined, null, "team-c"), denyAll("team-c")])).reported).to.deep.equal([UNLABELLED("team-c"), DENY("team-c")]);

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { imageProvenanceEnforced, verifyImagesProblems } from "../../../policy-packs/kubernetes-baseline/policies/provenance";
 import { UNKNOWN } from "../../../policy-packs/kubernetes-baseline/policies/workloads";
 import { runPolicy, type PolicyRun, type ResourceSpec } from "../../support/policy";
+import { checkOf } from "./fixtures";
 
 /**
  * image-provenance-enforced one condition at a time (issue #15): each setting of a verifyImages
@@ -92,6 +93,15 @@ describe("image-provenance-enforced, condition by condition", () => {
                 'No Kyverno ClusterPolicy "platform-image-provenance": images of the platform\'s registry are admitted without a signature check.',
             ]);
             expect(urns(r)).to.deep.equal([STACK_URN, STACK_URN]);
+        });
+        it("reports on the stack resource wherever it sits in the plan, and says why it does not apply", async () => {
+            const r = await runPolicy(imageProvenanceEnforced, [CLUSTER, RELEASE, STACK]);
+            expect(urns(r)).to.deep.equal([STACK_URN]);
+            expect(await checkOf(imageProvenanceEnforced, [RELEASE])).to.deep.equal({ outcome: "notApplicable", reason: "no EKS cluster in the stack" });
+        });
+        it("names the rule's own action, not the spec's, when both are unknown", async () => {
+            const r = await check([clusterPolicy(spec({ validationFailureAction: "<computed>", rules: [byDigest({ validate: { failureAction: "<computed>" } }), { name: "s", verifyImages: [entry()] }] }))]);
+            expect(r.messages[0]).to.include("value at .spec.rules.0.validate.failureAction can't be known during preview");
         });
         it("counts only a release of the configured chart, of the Helm release type", async () => {
             const policy = clusterPolicy(spec());

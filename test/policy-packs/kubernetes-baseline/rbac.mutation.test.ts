@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { ESCALATION_VERBS, rbacLeastPrivilege, rbacSecretsAccess, roleId, SECRET_READ_VERBS, subjectId } from "../../../policy-packs/kubernetes-baseline/policies/rbac";
 import type { PolicyRun, ResourceSpec } from "../../support/policy";
-import { run } from "./fixtures";
+import { checkOf, run } from "./fixtures";
 
 /**
  * RBAC rules one condition at a time (issue #15): each kind and API version the rules read, each
@@ -278,7 +278,7 @@ describe("rbac-secrets-access, condition by condition", () => {
         }
     });
     it("reports each rule by its index and skips rules that are not objects", async () => {
-        const r = await run(rbacSecretsAccess, role(["x", rule({ verbs: ["watch", "get"] })]));
+        const r = await run(rbacSecretsAccess, role(["x", rule({ verbs: ["watch", "get"] }), null]));
         expect(r.reported).to.deep.equal([flagged("get and watch", "Role:team-a/reader", "Role Role:team-a/reader", 1)]);
     });
     it("is not applicable to bindings, patches of bindings or other groups, and checks role patches", async () => {
@@ -287,6 +287,10 @@ describe("rbac-secrets-access, condition by condition", () => {
         }
         expect((await run(rbacSecretsAccess, { ...role([rule({})]), type: `${GROUP}:RolePatch` })).reported).to.deep.equal([flagged("get")]);
         expect((await run(rbacSecretsAccess, { ...role([rule({})], { name: "reader" }, "ClusterRole"), type: "kubernetes:rbac.authorization.k8s.io/v1beta1:ClusterRolePatch" })).reported).to.have.length(1);
+    });
+    it("says why it does not apply", async () => {
+        expect(await checkOf(rbacSecretsAccess, { type: `${GROUP}:RoleBinding`, inputs: {} })).to.deep.equal({ outcome: "notApplicable", reason: "applies to Kubernetes Roles and ClusterRoles" });
+        expect(await checkOf(rbacLeastPrivilege, { type: "kubernetes:core/v1:Secret", inputs: {} })).to.deep.equal({ outcome: "notApplicable", reason: "applies to Kubernetes Roles, ClusterRoles and their bindings" });
     });
     it("names roles as secretReaders lists them", () => {
         expect(roleId("ClusterRole", { metadata: { name: "x", namespace: "ignored" } })).to.equal("ClusterRole:x");

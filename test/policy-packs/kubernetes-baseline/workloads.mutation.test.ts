@@ -220,6 +220,10 @@ describe("image references, condition by condition", () => {
         expect(parseImage("quay.io/org/app:2@sha256:abc").canonical).to.equal("quay.io/org/app:2@sha256:abc");
         expect(parseImage("app@sha256:abc")).to.deep.equal({ registry: undefined, repository: "app", tag: undefined, digest: "sha256:abc", canonical: "docker.io/library/app@sha256:abc" });
     });
+    it("splits a digest or a tag at the first character too", () => {
+        expect(parseImage("@sha256:abc")).to.deep.equal({ registry: undefined, repository: "", tag: undefined, digest: "sha256:abc", canonical: "docker.io/library/@sha256:abc" });
+        expect(parseImage(":1")).to.deep.equal({ registry: undefined, repository: "", tag: "1", digest: undefined, canonical: "docker.io/library/:1" });
+    });
     it("takes a first component with a dot, a port or localhost for a registry, and nothing else", () => {
         expect(parseImage("localhost/api:1")).to.include({ registry: "localhost", repository: "api", canonical: "localhost/api:1" });
         expect(parseImage("host:5000/api")).to.include({ registry: "host:5000", repository: "api", tag: undefined, canonical: "host:5000/api" });
