@@ -312,3 +312,15 @@ describe("nacl-in-use, condition by condition", () => {
         expect(run.findings.map((f) => f.enforcementLevel)).to.deep.equal(["mandatory"]);
     });
 });
+
+describe("SSM service settings missing, message by message", () => {
+    it("names what is missing and how to declare it", async () => {
+        const other = (settingId: string) => r(SETTING, "other", { settingId, settingValue: "x" });
+        expect((await advisory(ssmDocumentsPublicSharingBlocked, [baseline, other("/ssm/automation/customer-script-log-destination")])).reported).to.deep.equal([
+            'Block public sharing of SSM documents is not managed by this stack, which owns account defaults; declare it (aws.ssm.ServiceSetting with settingId "/ssm/documents/console/public-sharing-permission" and settingValue "Disable"), or keep platform:accountBaseline.blockPublicSsmDocuments at its default true (AccountBaseline does it).',
+        ]);
+        expect((await advisory(ssmAutomationLogging, [baseline, other("/ssm/documents/console/public-sharing-permission")])).reported).to.deep.equal([
+            'CloudWatch logging of SSM Automation is not managed by this stack, which owns account defaults; declare it (aws.ssm.ServiceSetting with settingId "/ssm/automation/customer-script-log-destination" and settingValue "CloudWatch"), or keep platform:accountBaseline.ssmAutomationLogging at its default true (AccountBaseline does it).',
+        ]);
+    });
+});
