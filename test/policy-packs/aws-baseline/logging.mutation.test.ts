@@ -70,6 +70,15 @@ describe("eks-log-group-managed, condition by condition", () => {
         const named = group("/aws/eks/b/cluster", { propertyDependencies: { name: [a.urn!] }, dependencies: [a.urn!] });
         expect((await runPolicy(eksLogGroupManaged, [a, named])).findings.map((f) => f.urn)).to.deep.equal([a.urn]);
     });
+    it("counts only log groups, and checks only EKS clusters", async () => {
+        const notAGroup: ResourceSpec = { type: "aws:ssm/parameter:Parameter", name: "p", inputs: { name: "/aws/eks/a/cluster", type: "String", value: "x" } };
+        expect((await runPolicy(eksLogGroupManaged, [cluster("a"), notAGroup])).reported).to.deep.equal([msg("a")]);
+        const virtual: ResourceSpec = { type: "aws:emrcontainers/virtualCluster:VirtualCluster", name: "v", inputs: { name: "v", enabledClusterLogTypes: ["api"] } };
+        expect((await runPolicy(eksLogGroupManaged, [virtual])).findings).to.deep.equal([]);
+    });
+    it("does not fail a cluster whose log types are known only after apply", async () => {
+        expect((await runPolicy(eksLogGroupManaged, [cluster("a", { enabledClusterLogTypes: "<computed>" })])).findings).to.deep.equal([]);
+    });
     it("leaves an auto-named cluster (name not known in preview) alone", async () => {
         expect((await runPolicy(eksLogGroupManaged, [{ ...cluster("auto"), inputs: { roleArn: "<computed>", enabledClusterLogTypes: ["api"] } }])).outcome).to.equal("pass");
     });
