@@ -81,6 +81,10 @@ describe("s3-policy-no-account-administration, condition by condition", () => {
         expectUndecided(await checkObject("<computed>"));
         expectUndecided(await runPolicy(s3PolicyNoAccountAdministration, { type: BUCKET_POLICY, inputs: { bucket: "b", policy: "<computed>" } }));
     });
+    it("finds the unknown part past null fields, and reads a null principal as none", async () => {
+        expectUndecided(await checkObject({ Sid: null, Effect: "Allow", Principal: ACCOUNT, Action: "<computed>", Resource: "*" }));
+        expect((await check(allow(null, "s3:PutBucketPolicy"))).outcome).to.equal("pass");
+    });
     it("fails a known blocked grant although another part of the statement is unknown (mandatory)", async () => {
         const r = await checkObject(allow(ACCOUNT, ["s3:PutBucketPolicy", "<computed>"]));
         expect(r.reported).to.deep.equal([msg("s3:PutBucketPolicy")]);

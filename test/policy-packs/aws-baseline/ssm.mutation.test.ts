@@ -40,6 +40,20 @@ describe("ec2-managed-by-ssm, condition by condition", () => {
             expect((await runPolicy(ec2ManagedBySsm, [plainRole, attach(plainRole, arn), group("nodes")])).outcome, arn).to.equal("pass");
         }
     });
+    it("reads past an inline policy ARN known only after apply", async () => {
+        expect((await runPolicy(ec2ManagedBySsm, [role("nodes", { managedPolicyArns: ["<computed>", SSM_CORE] }), group("nodes")])).outcome).to.equal("pass");
+    });
+    it("applies to a stack with as many instances as node groups", async () => {
+        const nodes = role("nodes", { managedPolicyArns: [SSM_CORE] });
+        const run = await runPolicy(ec2ManagedBySsm, [nodes, group("nodes"), r(INSTANCE, "i", {})]);
+        expect(run.outcome).to.equal("fail");
+    });
+    it("finds an EC2NodeClass's role and an instance profile's role by dependency", async () => {
+        const nodes = role("nodes", { managedPolicyArns: [SSM_CORE] });
+        expect((await runPolicy(ec2ManagedBySsm, [nodes, on(NODE_CLASS, "nc", { spec: { role: "renamed" } }, "spec", nodes)])).outcome).to.equal("pass");
+        const profile = on(PROFILE, "p", { name: "bastion", role: "renamed" }, "role", nodes);
+        expect((await runPolicy(ec2ManagedBySsm, [nodes, profile, r(INSTANCE, "i", { iamInstanceProfile: "bastion" })])).outcome).to.equal("pass");
+    });
     it("refuses look-alikes: a customer managed policy of that name, a longer name, another partition, a prefix", async () => {
         for (const arn of [
             "arn:aws:iam::111122223333:policy/AmazonSSMManagedInstanceCore",
