@@ -350,7 +350,7 @@ describe("procMount and procMount_restricted", () => {
     });
     it("baseline exempts a pod in a user namespace from 1.35 only; undecided while hostUsers is unknown", () => {
         expect(check("procMount", pod({ procMount: "Unmasked" }, { hostUsers: false }))).to.deep.equal(clean);
-        expect(check("procMount", pod({ procMount: "Unmasked" }, { hostUsers: false }), "1.34").violations).to.have.length(1);
+        expect(check("procMount", pod({ procMount: "Unmasked" }, { hostUsers: false }), "1.34").violations).to.deep.equal([{ check: "procMount", path: keys, message: message("Unmasked") }]);
         expect(check("procMount", pod({ procMount: "Unmasked" }, { hostUsers: true })).violations).to.have.length(1);
         expect(check("procMount", pod({ procMount: "Unmasked" }, { hostUsers: UNKNOWN }))).to.deep.equal({ violations: [], undecided: [["spec", "hostUsers"]] });
         // Nothing to exempt: an unknown hostUsers does not matter.
@@ -405,6 +405,7 @@ describe("seccompProfile_baseline", () => {
             expect(old({ "container.seccomp.security.alpha.kubernetes.io/other": "unconfined" })).to.deep.equal(clean);
             expect(old({ "seccomp.security.alpha.kubernetes.io/pods": "unconfined", "x/app": "unconfined", [POD_KEY]: 1 })).to.deep.equal(clean);
             expect(old("unconfined")).to.deep.equal(clean);
+            expect(old(undefined)).to.deep.equal(clean);
         });
         it("records an annotation unknown until apply", () => {
             expect(old({ [POD_KEY]: UNKNOWN })).to.deep.equal({ violations: [], undecided: [["metadata", "annotations", POD_KEY]] });
