@@ -185,6 +185,9 @@ describe("service-account-token, condition by condition", () => {
         }
         expect((await checkOf(serviceAccountToken, SA({}, "kubernetes:core/v1:Secret"))).reason).to.equal("applies to Kubernetes workloads and ServiceAccounts");
     });
+    it("says why Helm releases are out of reach", () => {
+        expect(HELM_NOT_APPLICABLE).to.equal("the objects of a Helm release are rendered by the provider and are not visible to policies; review the chart's values instead");
+    });
     it("is not applicable to a Helm release, saying why", async () => {
         expect(await checkOf(serviceAccountToken, { type: "kubernetes:helm.sh/v3:Release", inputs: { chart: "x" } })).to.deep.equal({ outcome: "notApplicable", reason: HELM_NOT_APPLICABLE });
     });
