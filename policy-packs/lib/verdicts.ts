@@ -36,8 +36,15 @@ export type Maybe<T> = T | undefined | Undecided;
 /** Three-valued: decided true or false, or Undecided until apply. */
 export type Tri = boolean | Undecided;
 
-/** `obj[key]`: the value, undefined when unset, or Undecided (never throws). */
+/**
+ * `obj[key]`: the value, undefined when unset, or Undecided (never throws). A field of a value
+ * that is itself unknown until apply is unknown too: reading into an Undecided returns it, so a
+ * rule reading `a.b` of an unknown `a` cannot decide rather than seeing `b` unset and failing.
+ */
 export function read<T = unknown>(obj: unknown, key: string): Maybe<T> {
+    if (obj instanceof Undecided) {
+        return obj;
+    }
     const p = peek<T>(obj, key);
     if (p.state === "unknown") {
         return new Undecided(obj, key);

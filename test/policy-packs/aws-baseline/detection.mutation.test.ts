@@ -292,6 +292,9 @@ describe("GuardDuty detector rules, condition by condition", () => {
         expect((await runPolicy(guarddutyEksProtection, [legacy("true"), runtime()])).outcome).to.equal("pass");
         expect((await runPolicy(guarddutyEksProtection, [legacy(false), runtime()])).reported).to.deep.equal([AUDIT_MSG]);
     });
+    it("guardduty-eks-protection: data sources unknown until apply and no audit feature: undecided, not a failure", async () => {
+        expectUnknown(await runPolicy(guarddutyEksProtection, [r(DETECTOR, "gd", { datasources: "<computed>" }), runtime()]), "datasources");
+    });
     it("guardduty-eks-protection: rejects an audit feature DISABLED, and features of another detector; reports on the detector", async () => {
         const res = await runPolicy(guarddutyEksProtection, [detector, runtime(), feature("audit", { name: "EKS_AUDIT_LOGS", status: "DISABLED" })]);
         expect(res.reported).to.deep.equal([AUDIT_MSG]);

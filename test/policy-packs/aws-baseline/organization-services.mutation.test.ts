@@ -173,6 +173,12 @@ describe("securityhub-all-regions, condition by condition", () => {
         const u = policy("<computed>");
         expectUnknown(await runPolicy(securityhubAllRegions, [aggregator(), org(), u, association(u)]), "configurationPolicy.serviceEnabled");
     });
+    it("can't decide when a whole organization configuration or configuration policy is unknown (not a decided failure)", async () => {
+        const p = policy();
+        expectUnknown(await runPolicy(securityhubAllRegions, [aggregator(), org("<computed>"), p, association(p)]), "organizationConfiguration");
+        const whole = r(POLICY, "whole", { name: "whole", configurationPolicy: "<computed>" });
+        expectUnknown(await runPolicy(securityhubAllRegions, [aggregator(), org(), whole, association(whole)]), "configurationPolicy");
+    });
 });
 
 describe("inspector-enabled and macie-enabled, condition by condition", () => {
@@ -247,6 +253,9 @@ describe("inspector-enabled and macie-enabled, condition by condition", () => {
         expectUnknown(await run(macieEnabled, [macie({ status: "<computed>" })]), "status");
         const mo = macieOrg("<computed>");
         expectUnknown(await run(macieEnabled, [macie(), mo]), "autoEnable");
+    });
+    it("inspector-enabled: an autoEnable unknown until apply is undecided, not four findings of unset scan types", async () => {
+        expectUnknown(await run(inspectorEnabled, [enabler(), inspectorOrg("<computed>")]), "autoEnable");
     });
     it("macie-enabled: an organization configuration is reported on itself", async () => {
         const mo = macieOrg(false);

@@ -28,6 +28,13 @@ describe("lib/verdicts reading, case by case", () => {
         expect(read(props, "nul")).to.equal(undefined);
         expect(read(undefined, "x")).to.equal(undefined);
     });
+    it("read and readList into a value unknown until apply give that value: its fields are unknown too, not unset", () => {
+        const u = read(props, "u");
+        expect(u).to.be.instanceOf(Undecided);
+        expect(read(u, "field")).to.equal(u);
+        expect(read(read(u, "a"), "b")).to.equal(u);
+        expect(readList(u, "items")).to.deep.equal([u]);
+    });
     it("readList reads each entry (null as unset, unknown as Undecided) and a single value as a list of one", () => {
         const list = readList(props, "list");
         expect(list.slice(0, 2)).to.deep.equal([1, undefined]);
