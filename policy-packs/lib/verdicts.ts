@@ -93,9 +93,7 @@ export function not(x: Tri): Tri {
 
 /** A tag that marks a resource ("true" or "1", as the EKS subnet discovery tags use). */
 export function tagOn(tags: Maybe<unknown>, key: string): Tri {
-    if (tags instanceof Undecided) {
-        return tags;
-    }
+    // Tags unknown until apply: read() gives that Undecided back, so the tag is undecided too.
     return test(read<unknown>(tags, key), (v) => typeof v === "string" && ["true", "1"].includes(v.trim().toLowerCase()));
 }
 

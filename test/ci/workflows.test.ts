@@ -835,6 +835,16 @@ describe("CI workflows (.github/workflows)", () => {
             expect(run!.env).to.deep.equal({ MUTATE: "${{ inputs.mutate }}" });
         });
 
+        it("fails the run when a file is below the bar, after Stryker, with the scores in the summary", () => {
+            const all = steps(mutation().jobs.stryker);
+            const score = all.find((s) => /tools\/mutation\/survivors\.js/.test(s.run ?? ""));
+            expect(score, "a step running tools/mutation/survivors.js").to.not.equal(undefined);
+            expect(score!.run).to.equal('node tools/mutation/survivors.js reports/mutation/mutation.json --check >> "$GITHUB_STEP_SUMMARY"');
+            expect(score!.if).to.equal(undefined);
+            expect(all.indexOf(score!)).to.be.greaterThan(all.findIndex((s) => /npm run test:mutation/.test(s.run ?? "")));
+            expect(fs.existsSync(path.join(ROOT, "tools/mutation/survivors.js"))).to.equal(true);
+        });
+
         it("uploads the HTML report as an artifact even when the run fails", () => {
             const job = mutation().jobs.stryker;
             const uploads = usesAction(job, "actions/upload-artifact");
