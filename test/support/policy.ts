@@ -1,3 +1,4 @@
+import { expect } from "chai";
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { PlanResource } from "../../tools/plan/model";
 import { withDefaults } from "../../tools/plan/plan-file";
@@ -65,4 +66,20 @@ export async function runPolicy(
         findings,
         outcome: outcomes.length === 1 ? outcomes[0] : outcomes.join(","),
     };
+}
+
+/** The run ended with the engine's "can't run during preview", naming the unknown input. */
+export function expectUnknown(run: PolicyRun, path: string): void {
+    expect(run.findings.map((f) => f.enforcementLevel)).to.deep.equal(["advisory"]);
+    expect(run.messages[0]).to.match(/can't run policy .* during preview/);
+    expect(run.messages[0]).to.contain(` value at .${path} can't be known during preview`);
+    expect(run.outcome).to.equal("unknown");
+}
+
+/** Why a stack policy did not apply (the evaluator's evidence keeps the reason); fails if it applied. */
+export async function notApplicableReason(policy: StackValidationPolicy, resources: ResourceSpec[]): Promise<string | undefined> {
+    const pack = { name: "test-pack", version: "0.0.0", enforcementLevel: "mandatory" as const, policies: [policy] };
+    const e = await evaluatePack(pack, resources.map(planResource), { [policy.name]: { enforcementLevel: "mandatory" } });
+    expect(e.checks.map((c) => c.outcome)).to.deep.equal(["notApplicable"]);
+    return e.checks[0].reason;
 }

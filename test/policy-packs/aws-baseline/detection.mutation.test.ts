@@ -1,5 +1,4 @@
 import { expect } from "chai";
-import type { StackValidationPolicy } from "@pulumi/policy";
 import {
     accessAnalyzerEnabled,
     cloudtrailBucketAccessLogging,
@@ -20,8 +19,7 @@ import {
     REQUIRED_STANDARDS,
     securityhubStandards,
 } from "../../../policy-packs/aws-baseline/policies/detection";
-import { evaluatePack } from "../../../tools/policy/evaluate";
-import { planResource, PolicyRun, ResourceSpec, runPolicy } from "../../support/policy";
+import { expectUnknown, notApplicableReason, ResourceSpec, runPolicy } from "../../support/policy";
 
 /**
  * The detection-layer rules (CloudTrail, GuardDuty, Security Hub, AWS Config, Access Analyzer),
@@ -54,22 +52,6 @@ const r = (type: string, name: string, inputs: Record<string, unknown>, extra: P
 /** A resource whose inputs were built from other resources (the engine's property dependencies). */
 const on = (type: string, name: string, inputs: Record<string, unknown>, links: Record<string, ResourceSpec>): ResourceSpec =>
     r(type, name, inputs, { propertyDependencies: Object.fromEntries(Object.entries(links).map(([k, t]) => [k, [t.urn!]])), dependencies: Object.values(links).map((t) => t.urn!) });
-
-/** The run ended with the engine's "can't run during preview", naming the unknown input. */
-function expectUnknown(run: PolicyRun, path: string): void {
-    expect(run.findings.map((f) => f.enforcementLevel)).to.deep.equal(["advisory"]);
-    expect(run.messages[0]).to.match(/can't run policy .* during preview/);
-    expect(run.messages[0]).to.contain(` value at .${path} can't be known during preview`);
-    expect(run.outcome).to.equal("unknown");
-}
-
-/** Why a stack policy did not apply (the evaluator's evidence keeps the reason). */
-async function notApplicableReason(policy: StackValidationPolicy, resources: ResourceSpec[]): Promise<string | undefined> {
-    const pack = { name: "test-pack", version: "0.0.0", enforcementLevel: "mandatory" as const, policies: [policy] };
-    const e = await evaluatePack(pack, resources.map(planResource), { [policy.name]: { enforcementLevel: "mandatory" } });
-    expect(e.checks.map((c) => c.outcome)).to.deep.equal(["notApplicable"]);
-    return e.checks[0].reason;
-}
 
 const GOOD_TRAIL = {
     name: "org",

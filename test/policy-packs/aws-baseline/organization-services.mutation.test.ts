@@ -4,8 +4,7 @@ import { CIS_METRIC_FILTERS } from "../../../components/security/defaults";
 import { cisAlarmPolicies, matchesCisPattern } from "../../../policy-packs/aws-baseline/policies/cloudwatch-cis";
 import { INSPECTOR_SCANS, inspectorEnabled, macieEnabled } from "../../../policy-packs/aws-baseline/policies/inspector-macie";
 import { securityhubAllRegions } from "../../../policy-packs/aws-baseline/policies/securityhub-organization";
-import { evaluatePack } from "../../../tools/policy/evaluate";
-import { planResource, PolicyRun, ResourceSpec, runPolicy } from "../../support/policy";
+import { expectUnknown, notApplicableReason, ResourceSpec, runPolicy } from "../../support/policy";
 
 /**
  * The organization's detection services beside the detection layer: the CIS 4.1-4.15 metric
@@ -38,22 +37,6 @@ const urn = (type: string, name: string) => `urn:pulumi:test::platform::${type}:
 const r = (type: string, name: string, inputs: Record<string, unknown>, extra: Partial<ResourceSpec> = {}): ResourceSpec => ({ type, name, urn: urn(type, name), inputs, ...extra });
 const on = (type: string, name: string, inputs: Record<string, unknown>, prop: string, target: ResourceSpec): ResourceSpec =>
     r(type, name, inputs, { propertyDependencies: { [prop]: [target.urn!] }, dependencies: [target.urn!] });
-
-/** The run ended with the engine's "can't run during preview", naming the unknown input. */
-function expectUnknown(run: PolicyRun, path: string): void {
-    expect(run.findings.map((f) => f.enforcementLevel)).to.deep.equal(["advisory"]);
-    expect(run.messages[0]).to.match(/can't run policy .* during preview/);
-    expect(run.messages[0]).to.contain(` value at .${path} can't be known during preview`);
-    expect(run.outcome).to.equal("unknown");
-}
-
-/** Why a stack policy did not apply (the evaluator's evidence keeps the reason). */
-async function notApplicableReason(policy: StackValidationPolicy, resources: ResourceSpec[]): Promise<string | undefined> {
-    const pack = { name: "test-pack", version: "0.0.0", enforcementLevel: "mandatory" as const, policies: [policy] };
-    const e = await evaluatePack(pack, resources.map(planResource), { [policy.name]: { enforcementLevel: "mandatory" } });
-    expect(e.checks.map((c) => c.outcome)).to.deep.equal(["notApplicable"]);
-    return e.checks[0].reason;
-}
 
 describe("cis-alarm-* (CIS AWS 4.1-4.15), condition by condition", () => {
     const spec = CIS_METRIC_FILTERS.find((f) => f.cis === "4.3")!;
