@@ -288,6 +288,11 @@ describe("iam-trust-policy-scoped, condition by condition", () => {
         // Both actions named: the principal decides, and a SAML provider is not OIDC.
         expect((await trust({ Effect: "Allow", Principal: { Federated: SAML }, Action: ["sts:AssumeRoleWithSAML", "sts:AssumeRoleWithWebIdentity"] })).reported).to.deep.equal([]);
     });
+    it('does not let "*" beside AssumeRoleWithWebIdentity stand for SAML: the named web-identity action decides, pins are required', async () => {
+        const SAML = "arn:aws:iam::111122223333:saml-provider/corp";
+        const r = await trust({ Effect: "Allow", Principal: { Federated: SAML }, Action: ["sts:AssumeRoleWithWebIdentity", "*"] });
+        expect(r.reported).to.have.length(2);
+    });
     it("takes a federated list with a SAML provider beside an OIDC one as SAML", async () => {
         const SAML = "arn:aws:iam::111122223333:saml-provider/corp";
         expect((await trust({ Effect: "Allow", Principal: { Federated: [OIDC, SAML] }, Action: "sts:AssumeRole" })).reported).to.deep.equal([]);
