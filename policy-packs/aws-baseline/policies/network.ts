@@ -13,8 +13,42 @@ import { allOf, anyOf, Maybe, not, read, readList, show, tagOn, test, Tri, Undec
 
 export const OPEN_CIDRS = new Set(["0.0.0.0/0", "::/0"]);
 
+/**
+ * A block so wide it admits the internet in all but name, so that 0.0.0.0/0 split in two
+ * (0.0.0.0/1 + 128.0.0.0/1) is open too: an IPv4 prefix of /7 or wider always holds public
+ * addresses (the widest private block is RFC 1918's 10.0.0.0/8) and at least 33 million of them;
+ * an IPv6 prefix of /15 or wider that overlaps 2000::/3, the only space IANA assigns for global
+ * unicast (IANA "Internet Protocol Version 6 Address Space" registry, read 2026-12-03 in
+ * netaddr's copy, sources.debian.org/src/python-netaddr/1.3.0-1/netaddr/ip/ipv6-address-space.xml).
+ * ULA (fc00::/7) and link-local (fe80::/10) blocks are not open, nor is anything that does not parse.
+ */
+export const WIDEST_TARGETED_PREFIX = { ipv4: 8, ipv6: 16 } as const;
+
 export function isOpenCidr(value: string | undefined): boolean {
-    return value !== undefined && OPEN_CIDRS.has(String(value).trim());
+    if (value === undefined) {
+        return false;
+    }
+    const text = String(value).trim();
+    if (OPEN_CIDRS.has(text)) {
+        return true;
+    }
+    const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(text);
+    if (v4) {
+        const octetsValid = v4.slice(1, 5).every((o) => Number(o) <= 255);
+        return octetsValid && Number(v4[5]) < WIDEST_TARGETED_PREFIX.ipv4;
+    }
+    const v6 = /^([0-9a-f]{0,4}):[0-9a-f:.]*\/(\d{1,3})$/i.exec(text);
+    if (v6) {
+        const prefix = Number(v6[2]);
+        if (prefix >= WIDEST_TARGETED_PREFIX.ipv6) {
+            return false;
+        }
+        // The first 16 bits decide: the block spans [first, last] of them.
+        const first = (v6[1] === "" ? 0 : parseInt(v6[1], 16)) & ~(0xffff >>> prefix) & 0xffff;
+        const last = first | (0xffff >>> prefix);
+        return first <= 0x3fff && last >= 0x2000;
+    }
+    return false;
 }
 
 /** Tag that lets load-balancer subnets map public IPs (the EKS discovery tag of the public tier). */
