@@ -11,11 +11,10 @@ import { allOf, anyOf, Maybe, not, read, readList, show, tagOn, test, Tri, Undec
  * what it can decide and leaves a value unknown until apply to `pulumi up`.
  */
 
-export const OPEN_CIDRS = new Set(["0.0.0.0/0", "::/0"]);
-
 /**
- * A block so wide it admits the internet in all but name, so that 0.0.0.0/0 split in two
- * (0.0.0.0/1 + 128.0.0.0/1) is open too: an IPv4 prefix of /7 or wider always holds public
+ * The internet: 0.0.0.0/0, ::/0, or a block so wide it admits the internet in all but name, so
+ * that 0.0.0.0/0 split in two (0.0.0.0/1 + 128.0.0.0/1) is open too: an IPv4 prefix of /7 or
+ * wider always holds public
  * addresses (the widest private block is RFC 1918's 10.0.0.0/8) and at least 33 million of them;
  * an IPv6 prefix of /15 or wider that overlaps 2000::/3, the only space IANA assigns for global
  * unicast (IANA "Internet Protocol Version 6 Address Space" registry, read 2026-12-03 in
@@ -25,13 +24,8 @@ export const OPEN_CIDRS = new Set(["0.0.0.0/0", "::/0"]);
 export const WIDEST_TARGETED_PREFIX = { ipv4: 8, ipv6: 16 } as const;
 
 export function isOpenCidr(value: string | undefined): boolean {
-    if (value === undefined) {
-        return false;
-    }
+    // 0.0.0.0/0 and ::/0 are the widest blocks of all; undefined reads as "undefined", no CIDR.
     const text = String(value).trim();
-    if (OPEN_CIDRS.has(text)) {
-        return true;
-    }
     const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(text);
     if (v4) {
         const octetsValid = v4.slice(1, 5).every((o) => Number(o) <= 255);

@@ -13,9 +13,11 @@ describe("isOpenCidr: the internet, also when split", () => {
     it("holds the widest targeted prefixes: IPv4 /8 (RFC 1918's 10.0.0.0/8), IPv6 /16", () => {
         expect(WIDEST_TARGETED_PREFIX).to.deep.equal({ ipv4: 8, ipv6: 16 });
     });
-    const open = ["0.0.0.0/0", "::/0", " 0.0.0.0/0 ", "0.0.0.0/1", "128.0.0.0/1", "64.0.0.0/2", "8.0.0.0/7", "10.0.0.0/7", "255.0.0.0/7", " 128.0.0.0/1 "];
+    const open = ["0.0.0.0/0", "::/0", " 0.0.0.0/0 ", " ::/0", "0.0.0.0/1", "128.0.0.0/1", "64.0.0.0/2", "8.0.0.0/7", "10.0.0.0/7", "255.0.0.0/7", " 128.0.0.0/1 "];
+    // Every octet may have up to three digits, the prefix two (a leading zero is still the prefix).
+    const wideOctets = ["0.128.0.0/1", "0.0.255.0/1", "0.0.0.200/1", "8.0.0.0/07"];
     const openV6 = ["::/1", "::/2", "2000::/3", "2001::/15", "3fff::/15", "3FFF::/15", "2000:0:0::/4"];
-    for (const c of [...open, ...openV6]) {
+    for (const c of [...open, ...wideOctets, ...openV6]) {
         it(`takes ${JSON.stringify(c)} as open`, () => expect(isOpenCidr(c)).to.equal(true));
     }
     const targeted = [
@@ -39,6 +41,11 @@ describe("isOpenCidr: the internet, also when split", () => {
         "fe80::/10", // link local
         "::1/128",
         "not-a-cidr/1",
+        "x0.0.0.0/1", // text around a CIDR is no CIDR
+        "0.0.0.0/1x",
+        "0.0.0.0/100",
+        "2000::/3x",
+        "x2000::/3",
         "g000::/2",
         "",
     ];
