@@ -83,3 +83,15 @@ export async function notApplicableReason(policy: StackValidationPolicy, resourc
     expect(e.checks.map((c) => c.outcome)).to.deep.equal(["notApplicable"]);
     return e.checks[0].reason;
 }
+
+/** The URN a test resource gets: project `platform`, stack `test`. */
+export const testUrn = (type: string, name: string): string => `urn:pulumi:test::platform::${type}::${name}`;
+
+/** A test resource with a name and its URN (`testUrn`), plus any other field of ResourceSpec. */
+export const resourceSpec = (type: string, name: string, inputs: Record<string, unknown>, extra: Partial<ResourceSpec> = {}): ResourceSpec => ({
+    type,
+    name,
+    urn: testUrn(type, name),
+    inputs,
+    ...extra,
+});

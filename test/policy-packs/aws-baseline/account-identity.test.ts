@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { accountPasswordPolicy, accountSecurityContact, accountSupportRole, ssmAutomationLogging, ssmDocumentsPublicSharingBlocked } from "../../../policy-packs/aws-baseline/policies/account";
 import { PASSWORD_POLICY } from "../../../components/account";
-import { PolicyRun, ResourceSpec, runPolicy } from "../../support/policy";
+import { PolicyRun, ResourceSpec, runPolicy, resourceSpec as r } from "../../support/policy";
 
 const BASELINE = "platform:account:AccountBaseline";
 const IDENTITY = "platform:account:AccountIdentity";
@@ -12,8 +12,6 @@ const ROLE = "aws:iam/role:Role";
 const ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
 const VPC = "aws:ec2/vpc:Vpc";
 
-const urn = (type: string, name: string) => `urn:pulumi:test::platform::${type}::${name}`;
-const r = (type: string, name: string, inputs: Record<string, unknown>, extra: Partial<ResourceSpec> = {}): ResourceSpec => ({ type, name, urn: urn(type, name), inputs, ...extra });
 
 function expectUnknownOnly(run: PolicyRun): void {
     expect(run.findings.map((f) => f.enforcementLevel)).to.deep.equal(["advisory"]);

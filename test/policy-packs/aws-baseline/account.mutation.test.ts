@@ -16,7 +16,7 @@ import {
     ssmDocumentsPublicSharingBlocked,
 } from "../../../policy-packs/aws-baseline/policies/account";
 import { PASSWORD_POLICY } from "../../../components/account";
-import { expectUnknown, notApplicableReason, ResourceSpec, runPolicy } from "../../support/policy";
+import { expectUnknown, notApplicableReason, ResourceSpec, runPolicy, testUrn as urn, resourceSpec as r } from "../../support/policy";
 
 /**
  * The account rules (account defaults, account identity, default and unused network ACLs), one
@@ -43,8 +43,6 @@ const NACL = "aws:ec2/networkAcl:NetworkAcl";
 const NACL_ASSOC = "aws:ec2/networkAclAssociation:NetworkAclAssociation";
 const DEFAULT_NACL = "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl";
 
-const urn = (type: string, name: string) => `urn:pulumi:test::platform::${type}::${name}`;
-const r = (type: string, name: string, inputs: Record<string, unknown>, extra: Partial<ResourceSpec> = {}): ResourceSpec => ({ type, name, urn: urn(type, name), inputs, ...extra });
 /** A resource whose inputs were built from other resources (the engine's property dependencies). */
 const on = (type: string, name: string, inputs: Record<string, unknown>, links: Record<string, ResourceSpec[]>): ResourceSpec =>
     r(type, name, inputs, { propertyDependencies: Object.fromEntries(Object.entries(links).map(([k, ts]) => [k, ts.map((t) => t.urn!)])), dependencies: Object.values(links).flat().map((t) => t.urn!) });

@@ -11,7 +11,7 @@ import {
 } from "../../../policy-packs/aws-baseline/policies/account";
 import { naclNoPublicAdminPorts } from "../../../policy-packs/aws-baseline/policies/network";
 import { subnetNaclEntries } from "../../../components/network/nacl";
-import { PolicyRun, ResourceSpec, runPolicy } from "../../support/policy";
+import { PolicyRun, ResourceSpec, runPolicy, testUrn as urn, resourceSpec as r } from "../../support/policy";
 
 const BASELINE = "platform:account:AccountBaseline";
 const EBS = "aws:ebs/encryptionByDefault:EncryptionByDefault";
@@ -26,8 +26,6 @@ const NACL = "aws:ec2/networkAcl:NetworkAcl";
 const NACL_ASSOC = "aws:ec2/networkAclAssociation:NetworkAclAssociation";
 const DEFAULT_NACL = "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl";
 
-const urn = (type: string, name: string) => `urn:pulumi:test::platform::${type}::${name}`;
-const r = (type: string, name: string, inputs: Record<string, unknown>, extra: Partial<ResourceSpec> = {}): ResourceSpec => ({ type, name, urn: urn(type, name), inputs, ...extra });
 
 const baseline = r(BASELINE, "account", {});
 /** What AccountBaseline declares: every setting, secure. */

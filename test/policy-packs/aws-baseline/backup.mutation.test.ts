@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { backupRecoveryPointsEncrypted } from "../../../policy-packs/aws-baseline/policies/backup";
-import { PolicyRun, ResourceSpec, runPolicy } from "../../support/policy";
+import { PolicyRun, ResourceSpec, runPolicy, testUrn as urn } from "../../support/policy";
 
 /**
  * backup-recovery-points-encrypted, one condition at a time (issue #15): each case fails if the
@@ -11,7 +11,6 @@ import { PolicyRun, ResourceSpec, runPolicy } from "../../support/policy";
 const VAULT = "aws:backup/vault:Vault";
 const SELECTION = "aws:backup/selection:Selection";
 const EBS = "aws:ebs/encryptionByDefault:EncryptionByDefault";
-const urn = (type: string, name: string) => `urn:pulumi:test::platform::${type}::${name}`;
 const r = (type: string, name: string, inputs: Record<string, unknown>): ResourceSpec => ({ type, name, urn: urn(type, name), inputs });
 
 const VAULT_MSG = "AWS Backup vault must encrypt with a KMS key of the platform; set kmsKeyArn (unset means AWS Backup's default key).";

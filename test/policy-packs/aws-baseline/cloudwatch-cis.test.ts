@@ -1,15 +1,13 @@
 import { expect } from "chai";
 import { CIS_METRIC_FILTERS } from "../../../components/security/defaults";
 import { cisAlarmPolicies, matchesCisPattern } from "../../../policy-packs/aws-baseline/policies/cloudwatch-cis";
-import { ResourceSpec, runPolicy } from "../../support/policy";
+import { ResourceSpec, runPolicy, resourceSpec as r } from "../../support/policy";
 
 const TRAIL = "aws:cloudtrail/trail:Trail";
 const GROUP = "aws:cloudwatch/logGroup:LogGroup";
 const FILTER = "aws:cloudwatch/logMetricFilter:LogMetricFilter";
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
 
-const urn = (type: string, name: string) => `urn:pulumi:test::platform::${type}::${name}`;
-const r = (type: string, name: string, inputs: Record<string, unknown>, extra: Partial<ResourceSpec> = {}): ResourceSpec => ({ type, name, urn: urn(type, name), inputs, ...extra });
 const on = (type: string, name: string, inputs: Record<string, unknown>, prop: string, target: ResourceSpec): ResourceSpec =>
     r(type, name, inputs, { propertyDependencies: { [prop]: [target.urn!] }, dependencies: [target.urn!] });
 

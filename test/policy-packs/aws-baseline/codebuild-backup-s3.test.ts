@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { codebuildLogging, codebuildNoPlaintextSecrets, codebuildPolicies, codebuildSourceNoCredentials } from "../../../policy-packs/aws-baseline/policies/codebuild";
 import { backupPolicies, backupRecoveryPointsEncrypted } from "../../../policy-packs/aws-baseline/policies/backup";
 import { s3AccountAccessPolicies, s3PolicyNoAccountAdministration } from "../../../policy-packs/aws-baseline/policies/s3-account-access";
-import { PolicyRun, ResourceSpec, runPolicy } from "../../support/policy";
+import { PolicyRun, ResourceSpec, runPolicy, testUrn as urn } from "../../support/policy";
 
 const PROJECT = "aws:codebuild/project:Project";
 const VAULT = "aws:backup/vault:Vault";
@@ -11,7 +11,6 @@ const EBS = "aws:ebs/encryptionByDefault:EncryptionByDefault";
 const BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy";
 const BUCKET = "aws:s3/bucket:Bucket";
 
-const urn = (type: string, name: string) => `urn:pulumi:test::platform::${type}::${name}`;
 const r = (type: string, name: string, inputs: Record<string, unknown>): ResourceSpec => ({ type, name, urn: urn(type, name), inputs });
 
 function expectUnknownOnly(run: PolicyRun): void {

@@ -19,7 +19,7 @@ import {
     REQUIRED_STANDARDS,
     securityhubStandards,
 } from "../../../policy-packs/aws-baseline/policies/detection";
-import { expectUnknown, notApplicableReason, ResourceSpec, runPolicy } from "../../support/policy";
+import { expectUnknown, notApplicableReason, ResourceSpec, runPolicy, resourceSpec as r } from "../../support/policy";
 
 /**
  * The detection-layer rules (CloudTrail, GuardDuty, Security Hub, AWS Config, Access Analyzer),
@@ -47,8 +47,6 @@ const CHANNEL = "aws:cfg/deliveryChannel:DeliveryChannel";
 const SLR = "aws:iam/serviceLinkedRole:ServiceLinkedRole";
 const ANALYZER = "aws:accessanalyzer/analyzer:Analyzer";
 
-const urn = (type: string, name: string) => `urn:pulumi:test::platform::${type}::${name}`;
-const r = (type: string, name: string, inputs: Record<string, unknown>, extra: Partial<ResourceSpec> = {}): ResourceSpec => ({ type, name, urn: urn(type, name), inputs, ...extra });
 /** A resource whose inputs were built from other resources (the engine's property dependencies). */
 const on = (type: string, name: string, inputs: Record<string, unknown>, links: Record<string, ResourceSpec>): ResourceSpec =>
     r(type, name, inputs, { propertyDependencies: Object.fromEntries(Object.entries(links).map(([k, t]) => [k, [t.urn!]])), dependencies: Object.values(links).map((t) => t.urn!) });

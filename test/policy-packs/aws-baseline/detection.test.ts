@@ -16,7 +16,7 @@ import {
     guarddutyOrganizationAutoEnable,
     securityhubStandards,
 } from "../../../policy-packs/aws-baseline/policies/detection";
-import { PolicyRun, ResourceSpec, runPolicy } from "../../support/policy";
+import { PolicyRun, ResourceSpec, runPolicy, resourceSpec as r } from "../../support/policy";
 import { trailEventSelectors } from "../../../components/security";
 
 const TRAIL = "aws:cloudtrail/trail:Trail";
@@ -36,8 +36,6 @@ const CHANNEL = "aws:cfg/deliveryChannel:DeliveryChannel";
 const SLR = "aws:iam/serviceLinkedRole:ServiceLinkedRole";
 const ANALYZER = "aws:accessanalyzer/analyzer:Analyzer";
 
-const urn = (type: string, name: string) => `urn:pulumi:test::platform::${type}::${name}`;
-const r = (type: string, name: string, inputs: Record<string, unknown>, extra: Partial<ResourceSpec> = {}): ResourceSpec => ({ type, name, urn: urn(type, name), inputs, ...extra });
 /** A resource whose `prop` was built from `target` (the engine's property dependency). */
 const on = (type: string, name: string, inputs: Record<string, unknown>, links: Record<string, ResourceSpec>): ResourceSpec =>
     r(type, name, inputs, { propertyDependencies: Object.fromEntries(Object.entries(links).map(([k, t]) => [k, [t.urn!]])), dependencies: Object.values(links).map((t) => t.urn!) });

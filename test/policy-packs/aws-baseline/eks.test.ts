@@ -16,7 +16,7 @@ import {
     nodesInPrivateSubnets,
     noSecretsInUserData,
 } from "../../../policy-packs/aws-baseline/policies/eks";
-import { PolicyRun, ResourceSpec, runPolicy } from "../../support/policy";
+import { PolicyRun, ResourceSpec, runPolicy, testUrn as urn } from "../../support/policy";
 
 const CLUSTER = "aws:eks/cluster:Cluster";
 const NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
@@ -28,7 +28,6 @@ const VOLUME = "aws:ebs/volume:Volume";
 const EBS_DEFAULT = "aws:ebs/encryptionByDefault:EncryptionByDefault";
 const SUBNET = "aws:ec2/subnet:Subnet";
 
-const urn = (type: string, name: string) => `urn:pulumi:test::platform::${type}::${name}`;
 
 function expectUnknownOnly(r: PolicyRun): void {
     expect(r.findings.map((f) => f.enforcementLevel)).to.deep.equal(["advisory"]);

@@ -1,14 +1,12 @@
 import { expect } from "chai";
 import { GUARDDUTY_PROTECTION_PLANS, guarddutyProtectionPlans } from "../../../policy-packs/aws-baseline/policies/detection";
 import { GUARDDUTY_ADDITIONAL_CONFIGURATION, GUARDDUTY_FEATURES } from "../../../components/security/defaults";
-import { ResourceSpec, runPolicy } from "../../support/policy";
+import { ResourceSpec, runPolicy, resourceSpec as r } from "../../support/policy";
 
 const DETECTOR = "aws:guardduty/detector:Detector";
 const FEATURE = "aws:guardduty/detectorFeature:DetectorFeature";
 const GD_ORG = "aws:guardduty/organizationConfiguration:OrganizationConfiguration";
 const ORG_FEATURE = "aws:guardduty/organizationConfigurationFeature:OrganizationConfigurationFeature";
-const urn = (type: string, name: string) => `urn:pulumi:test::platform::${type}::${name}`;
-const r = (type: string, name: string, inputs: Record<string, unknown>, extra: Partial<ResourceSpec> = {}): ResourceSpec => ({ type, name, urn: urn(type, name), inputs, ...extra });
 const on = (type: string, name: string, inputs: Record<string, unknown>, target: ResourceSpec): ResourceSpec =>
     r(type, name, inputs, { propertyDependencies: { detectorId: [target.urn!] }, dependencies: [target.urn!] });
 

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { awsBaseline } from "../../../policy-packs/aws-baseline/pack";
 import { inspectorEnabled, macieEnabled } from "../../../policy-packs/aws-baseline/policies/inspector-macie";
-import { PolicyRun, ResourceSpec, runPolicy } from "../../support/policy";
+import { PolicyRun, ResourceSpec, runPolicy, testUrn as urn } from "../../support/policy";
 
 const ENABLER = "aws:inspector2/enabler:Enabler";
 const INSPECTOR_ORG = "aws:inspector2/organizationConfiguration:OrganizationConfiguration";
@@ -11,7 +11,6 @@ const GD_ORG = "aws:guardduty/organizationConfiguration:OrganizationConfiguratio
 const DETECTOR = "aws:guardduty/detector:Detector";
 const BUCKET = "aws:s3/bucket:Bucket";
 
-const urn = (type: string, name: string) => `urn:pulumi:test::platform::${type}::${name}`;
 const r = (type: string, name: string, inputs: Record<string, unknown>): ResourceSpec => ({ type, name, urn: urn(type, name), inputs });
 
 function expectUnknownOnly(run: PolicyRun): void {

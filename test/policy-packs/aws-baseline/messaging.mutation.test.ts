@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { deniesWithoutTls, snsTopicEncrypted, snsTopicNotPublic, snsTopicTlsOnly, sqsQueueEncrypted, sqsQueueNotPublic, sqsQueueTlsOnly } from "../../../policy-packs/aws-baseline/policies/messaging";
 import { UNKNOWN } from "../../../policy-packs/lib/values";
 import { evaluatePack } from "../../../tools/policy/evaluate";
-import { planResource, PolicyRun, ResourceSpec, runPolicy } from "../../support/policy";
+import { planResource, PolicyRun, ResourceSpec, runPolicy, testUrn as urn, resourceSpec as r } from "../../support/policy";
 
 /**
  * The SNS and SQS rules, one condition at a time (issue #15): each case fails if the rule stops
@@ -16,8 +16,6 @@ const QUEUE = "aws:sqs/queue:Queue";
 const QUEUE_POLICY = "aws:sqs/queuePolicy:QueuePolicy";
 const TOPIC_ARN = "arn:aws:sns:eu-west-1:111111111111:alarms";
 
-const urn = (type: string, name: string) => `urn:pulumi:test::platform::${type}::${name}`;
-const r = (type: string, name: string, inputs: Record<string, unknown>, extra: Partial<ResourceSpec> = {}): ResourceSpec => ({ type, name, urn: urn(type, name), inputs, ...extra });
 const on = (type: string, name: string, inputs: Record<string, unknown>, prop: string, target: ResourceSpec): ResourceSpec =>
     r(type, name, inputs, { propertyDependencies: { [prop]: [target.urn!] }, dependencies: [target.urn!] });
 const deny = (over: Record<string, unknown> = {}) => ({ Effect: "Deny", Principal: "*", Action: "sns:Publish", Resource: TOPIC_ARN, Condition: { Bool: { "aws:SecureTransport": "false" } }, ...over });

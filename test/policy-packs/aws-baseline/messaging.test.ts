@@ -2,15 +2,13 @@ import { expect } from "chai";
 import { deniesWithoutTls, messagingPolicies, snsTopicEncrypted, snsTopicNotPublic, snsTopicTlsOnly, sqsQueueEncrypted, sqsQueueNotPublic, sqsQueueTlsOnly } from "../../../policy-packs/aws-baseline/policies/messaging";
 import { alarmTopicPolicy } from "../../../components/observability/iam";
 import { interruptionQueuePolicy } from "../../../components/cluster/karpenter";
-import { PolicyRun, ResourceSpec, runPolicy } from "../../support/policy";
+import { PolicyRun, ResourceSpec, runPolicy, testUrn as urn, resourceSpec as r } from "../../support/policy";
 
 const TOPIC = "aws:sns/topic:Topic";
 const TOPIC_POLICY = "aws:sns/topicPolicy:TopicPolicy";
 const QUEUE = "aws:sqs/queue:Queue";
 const QUEUE_POLICY = "aws:sqs/queuePolicy:QueuePolicy";
 
-const urn = (type: string, name: string) => `urn:pulumi:test::platform::${type}::${name}`;
-const r = (type: string, name: string, inputs: Record<string, unknown>, extra: Partial<ResourceSpec> = {}): ResourceSpec => ({ type, name, urn: urn(type, name), inputs, ...extra });
 const on = (type: string, name: string, inputs: Record<string, unknown>, prop: string, target: ResourceSpec): ResourceSpec =>
     r(type, name, inputs, { propertyDependencies: { [prop]: [target.urn!] }, dependencies: [target.urn!] });
 

@@ -10,7 +10,7 @@ import {
     vpcFlowLogsEnabled,
     vpcPeeringRoutesLeastAccess,
 } from "../../../policy-packs/aws-baseline/policies/network";
-import { PolicyRun, ResourceSpec, runPolicy } from "../../support/policy";
+import { PolicyRun, ResourceSpec, runPolicy, testUrn as urn } from "../../support/policy";
 
 /**
  * Network rules, one condition at a time (issue #15): each case fails if the rule stops catching
@@ -36,7 +36,6 @@ const ROUTE_TABLE = "aws:ec2/routeTable:RouteTable";
 const ENDPOINT = "aws:ec2/vpcEndpoint:VpcEndpoint";
 const CLUSTER = "aws:eks/cluster:Cluster";
 
-const urn = (type: string, name: string) => `urn:pulumi:test::platform::${type}::${name}`;
 const levels = (r: PolicyRun) => r.findings.map((f) => f.enforcementLevel);
 
 /** Only the "can't decide before apply" advisory: neither a pass nor a failure. */

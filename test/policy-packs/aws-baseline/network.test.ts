@@ -14,7 +14,7 @@ import {
     vpcFlowLogsEnabled,
     vpcPeeringRoutesLeastAccess,
 } from "../../../policy-packs/aws-baseline/policies/network";
-import { PolicyRun, ResourceSpec, runPolicy } from "../../support/policy";
+import { PolicyRun, ResourceSpec, runPolicy, testUrn as urn } from "../../support/policy";
 
 const SG = "aws:ec2/securityGroup:SecurityGroup";
 const SG_RULE = "aws:ec2/securityGroupRule:SecurityGroupRule";
@@ -32,7 +32,6 @@ const ROUTE_TABLE = "aws:ec2/routeTable:RouteTable";
 const ENDPOINT = "aws:ec2/vpcEndpoint:VpcEndpoint";
 const CLUSTER = "aws:eks/cluster:Cluster";
 
-const urn = (type: string, name: string) => `urn:pulumi:test::platform::${type}::${name}`;
 
 /** Only advisory findings, and the run ended on a value unknown until apply. */
 function expectUnknownOnly(r: PolicyRun): void {

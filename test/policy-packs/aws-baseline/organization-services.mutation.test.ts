@@ -4,7 +4,7 @@ import { CIS_METRIC_FILTERS } from "../../../components/security/defaults";
 import { cisAlarmPolicies, matchesCisPattern } from "../../../policy-packs/aws-baseline/policies/cloudwatch-cis";
 import { INSPECTOR_SCANS, inspectorEnabled, macieEnabled } from "../../../policy-packs/aws-baseline/policies/inspector-macie";
 import { securityhubAllRegions } from "../../../policy-packs/aws-baseline/policies/securityhub-organization";
-import { expectUnknown, notApplicableReason, ResourceSpec, runPolicy } from "../../support/policy";
+import { expectUnknown, notApplicableReason, ResourceSpec, runPolicy, testUrn as urn, resourceSpec as r } from "../../support/policy";
 
 /**
  * The organization's detection services beside the detection layer: the CIS 4.1-4.15 metric
@@ -33,8 +33,6 @@ const RECORDER = "aws:cfg/recorder:Recorder";
 const ANALYZER = "aws:accessanalyzer/analyzer:Analyzer";
 const BUCKET = "aws:s3/bucket:Bucket";
 
-const urn = (type: string, name: string) => `urn:pulumi:test::platform::${type}::${name}`;
-const r = (type: string, name: string, inputs: Record<string, unknown>, extra: Partial<ResourceSpec> = {}): ResourceSpec => ({ type, name, urn: urn(type, name), inputs, ...extra });
 const on = (type: string, name: string, inputs: Record<string, unknown>, prop: string, target: ResourceSpec): ResourceSpec =>
     r(type, name, inputs, { propertyDependencies: { [prop]: [target.urn!] }, dependencies: [target.urn!] });
 

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { awsBaseline } from "../../../policy-packs/aws-baseline/pack";
 import { securityhubAllRegions } from "../../../policy-packs/aws-baseline/policies/securityhub-organization";
-import { PolicyRun, ResourceSpec, runPolicy } from "../../support/policy";
+import { PolicyRun, ResourceSpec, runPolicy, resourceSpec as r } from "../../support/policy";
 
 const ORG = "aws:securityhub/organizationConfiguration:OrganizationConfiguration";
 const AGGREGATOR = "aws:securityhub/findingAggregator:FindingAggregator";
@@ -9,8 +9,6 @@ const POLICY = "aws:securityhub/configurationPolicy:ConfigurationPolicy";
 const ASSOCIATION = "aws:securityhub/configurationPolicyAssociation:ConfigurationPolicyAssociation";
 const HUB = "aws:securityhub/account:Account";
 
-const urn = (type: string, name: string) => `urn:pulumi:test::platform::${type}::${name}`;
-const r = (type: string, name: string, inputs: Record<string, unknown>, extra: Partial<ResourceSpec> = {}): ResourceSpec => ({ type, name, urn: urn(type, name), inputs, ...extra });
 
 const org = (configurationType: unknown = "CENTRAL") => r(ORG, "org", { autoEnable: false, autoEnableStandards: "NONE", organizationConfiguration: { configurationType } });
 const aggregator = (linkingMode: unknown = "ALL_REGIONS", extra: Record<string, unknown> = {}) => r(AGGREGATOR, "aggregator", { linkingMode, ...extra });

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { ec2ManagedBySsm, ssmPolicies } from "../../../policy-packs/aws-baseline/policies/ssm";
 import { naclInUse } from "../../../policy-packs/aws-baseline/policies/account";
-import { ResourceSpec, runPolicy } from "../../support/policy";
+import { ResourceSpec, runPolicy, resourceSpec as r } from "../../support/policy";
 
 const ROLE = "aws:iam/role:Role";
 const ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
@@ -13,8 +13,6 @@ const NACL = "aws:ec2/networkAcl:NetworkAcl";
 const NACL_ASSOC = "aws:ec2/networkAclAssociation:NetworkAclAssociation";
 const SUBNET = "aws:ec2/subnet:Subnet";
 
-const urn = (type: string, name: string) => `urn:pulumi:test::platform::${type}::${name}`;
-const r = (type: string, name: string, inputs: Record<string, unknown>, extra: Partial<ResourceSpec> = {}): ResourceSpec => ({ type, name, urn: urn(type, name), inputs, ...extra });
 const on = (type: string, name: string, inputs: Record<string, unknown>, prop: string, target: ResourceSpec): ResourceSpec =>
     r(type, name, inputs, { propertyDependencies: { [prop]: [target.urn!] }, dependencies: [target.urn!] });
 

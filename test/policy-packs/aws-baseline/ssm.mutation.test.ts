@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { ec2ManagedBySsm } from "../../../policy-packs/aws-baseline/policies/ssm";
-import { ResourceSpec, runPolicy } from "../../support/policy";
+import { ResourceSpec, runPolicy, testUrn as urn, resourceSpec as r } from "../../support/policy";
 
 /**
  * ec2-managed-by-ssm, one condition at a time (issue #15): how a node finds its role (dependency,
@@ -17,8 +17,6 @@ const NODE_CLASS = "kubernetes:karpenter.k8s.aws/v1:EC2NodeClass";
 const INSTANCE = "aws:ec2/instance:Instance";
 const PROFILE = "aws:iam/instanceProfile:InstanceProfile";
 
-const urn = (type: string, name: string) => `urn:pulumi:test::platform::${type}::${name}`;
-const r = (type: string, name: string, inputs: Record<string, unknown>, extra: Partial<ResourceSpec> = {}): ResourceSpec => ({ type, name, urn: urn(type, name), inputs, ...extra });
 const on = (type: string, name: string, inputs: Record<string, unknown>, prop: string, target: ResourceSpec): ResourceSpec =>
     r(type, name, inputs, { propertyDependencies: { [prop]: [target.urn!] }, dependencies: [target.urn!] });
 
